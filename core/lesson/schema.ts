@@ -1,0 +1,72 @@
+// The lesson file format: a YAML frontmatter schema (validated with zod) plus the parsed Markdown body.
+import { z } from 'zod';
+import { TerminalSpec } from '../protocol';
+
+/** The eight namespace types of namespaces(7), in the order lsns(8) prints them. */
+export const NAMESPACE_TYPES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const;
+export const NamespaceType = z.enum(NAMESPACE_TYPES);
+export type NamespaceType = z.infer<typeof NamespaceType>;
+
+const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and single dashes, e.g. "uts" or "build-a-container"');
+
+export const StepMeta = z
+  .object({
+    /** Matches the `{#id}` of the step's `##` heading in the body. */
+    id: Slug,
+    /** Terminal that the step's Run buttons and solution type into; defaults to the lesson's first. */
+    terminal: Slug.optional(),
+    /** Hints, revealed one at a time. */
+    hints: z.array(z.string()).default([]),
+    /** Commands that complete the step, typed into the step's terminal in order. */
+    solution: z.array(z.string()).min(1, 'give at least one command that completes the step'),
+  })
+  .strict();
+export type StepMeta = z.infer<typeof StepMeta>;
+
+export const LessonFrontmatter = z
+  .object({
+    slug: Slug,
+    title: z.string().min(1),
+    /** One sentence for the catalogue card. */
+    summary: z.string().min(1),
+    /** The namespace type the lesson is about, or `all` for lessons about the tools (unshare, nsenter, capstone). */
+    namespace: z.union([NamespaceType, z.literal('all')]),
+    /** Position in the catalogue, lowest first. */
+    order: z.number().int().min(0),
+    /** Expected time to complete (in minutes). */
+    minutes: z.number().int().min(1).max(240),
+    /** Slugs of lessons worth doing first. */
+    prerequisites: z.array(Slug).default([]),
+    /** Terminals the lesson opens, e.g. `host` and `container`; the first is focused. */
+    terminals: z
+      .array(TerminalSpec)
+      .min(1)
+      .default([{ name: 'shell', title: 'Terminal' }]),
+    /** Shell commands run inside the sandbox before step 1 (e.g. preparing a root filesystem). */
+    setup: z.array(z.string()).default([]),
+    steps: z.array(StepMeta).min(1, 'a lesson needs at least one step'),
+  })
+  .strict();
+export type LessonFrontmatter = z.infer<typeof LessonFrontmatter>;
+
+/** A runnable block of the body: a fenced ```sh block; `terminal=NAME` in its info string picks the terminal. */
+export type CodeBlock = { kind: 'code'; code: string; lang: string; terminal: string | null; runnable: boolean };
+/** Body text between code blocks, as trusted HTML rendered from the lesson's Markdown. */
+export type ProseBlock = { kind: 'prose'; html: string };
+export type BodyBlock = CodeBlock | ProseBlock;
+
+export type LessonStep = StepMeta & { title: string; body: BodyBlock[] };
+
+export type Lesson = Omit<LessonFrontmatter, 'steps'> & {
+  /** Where the lesson came from, relative to the project, e.g. `lessons/uts.md`. */
+  file: string;
+  intro: BodyBlock[];
+  steps: LessonStep[];
+};
+
+/** A lesson file that could not be loaded; the catalogue shows it instead of crashing. */
+export type LessonProblem = { file: string; line: number | null; field: string | null; message: string };
+
+export type LessonCatalogue = { lessons: Lesson[]; problems: LessonProblem[] };

@@ -1,0 +1,104 @@
+// The wire contract: every socket.io event name and payload, defined once for browser and server (house rule 1).
+//
+// Requests travel client → server with a socket.io acknowledgement that carries a Reply.
+// Client messages (keystrokes, flow-control acks) are fire-and-forget for latency; a bad
+// one is answered with a `server:notice` push. Server pushes are plain events.
+import { z } from 'zod';
+import type { Result } from '../result';
+import { WireError } from './errors';
+
+export * from './errors';
+
+/** Bumped on every incompatible change; checked in the socket.io handshake. */
+export const PROTOCOL_VERSION = 1;
+
+/** Sent as socket.io `auth` on connect; a mismatch is refused with `protocol_mismatch`. */
+export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
+export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
+
+export type Reply<T> = Result<T, WireError>;
+
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
+/** Terminal size in character cells; bounds keep a hostile client from asking for absurd buffers. */
+const Cols = z.number().int().min(2).max(1000);
+const Rows = z.number().int().min(1).max(500);
+
+export const TerminalSpec = z.object({
+  /** Stable name within the session, e.g. `shell`, `host`, `container`. */
+  name: Id,
+  /** Label shown on the terminal's tab. */
+  title: z.string(),
+});
+export type TerminalSpec = z.infer<typeof TerminalSpec>;
+
+export const SessionInfo = z.object({
+  sessionId: Id,
+  lesson: Id,
+  /** Which lab machine the shells run on, e.g. `sandbox` or `host`. */
+  machine: z.string(),
+  terminals: z.array(TerminalSpec),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const TerminalInfo = z.object({ terminalId: Id, name: Id });
+export type TerminalInfo = z.infer<typeof TerminalInfo>;
+
+/** Requests: event name → request payload schema and reply value schema. */
+export const REQUESTS = {
+  /** Start (or rejoin) the learner's session for a lesson: a fresh sandbox and its terminal specs. */
+  'session:open': {
+    request: z.object({ lesson: Id }),
+    reply: SessionInfo,
+  },
+  /** End a session: its terminals, sandbox and every process in it. */
+  'session:close': {
+    request: z.object({ sessionId: Id }),
+    reply: z.null(),
+  },
+  /** Spawn a shell for one of the session's terminals, sized to the browser's pane. */
+  'terminal:open': {
+    request: z.object({ sessionId: Id, name: Id, cols: Cols, rows: Rows }),
+    reply: TerminalInfo,
+  },
+  /** The pane changed size: resize the pty so full-screen programs redraw to fit. */
+  'terminal:resize': {
+    request: z.object({ terminalId: Id, cols: Cols, rows: Rows }),
+    reply: z.null(),
+  },
+} as const;
+export type RequestName = keyof typeof REQUESTS;
+export type RequestOf<E extends RequestName> = z.infer<(typeof REQUESTS)[E]['request']>;
+export type ReplyOf<E extends RequestName> = z.infer<(typeof REQUESTS)[E]['reply']>;
+
+/** Client messages without a reply: the hot path, kept free of acknowledgement round trips. */
+export const MESSAGES = {
+  /** Keystrokes or pasted text for a terminal (at most 64 KiB per message). */
+  'terminal:input': z.object({ terminalId: Id, data: z.string().max(64 * 1024) }),
+  /** The browser rendered this many more output bytes of a terminal (flow control). */
+  'terminal:ack': z.object({ terminalId: Id, bytes: z.number().int().min(0).max(1 << 30) }),
+} as const;
+export type MessageName = keyof typeof MESSAGES;
+export type MessageOf<E extends MessageName> = z.infer<(typeof MESSAGES)[E]>;
+
+/** Server pushes. Their payloads are produced by our own server, so the browser does not re-parse them. */
+export type TerminalOutput = { terminalId: string; data: Uint8Array };
+export type TerminalExit = { terminalId: string; exitCode: number; signal: number | null };
+export type ServerNotice = { level: 'info' | 'warning' | 'error'; error: WireError };
+
+export const PUSH = {
+  terminalOutput: 'terminal:output',
+  terminalExit: 'terminal:exit',
+  serverNotice: 'server:notice',
+} as const;
+
+/** socket.io typings for `Socket<ServerToClient, ClientToServer>` on both ends. */
+export interface ServerToClientEvents {
+  'terminal:output': (payload: TerminalOutput) => void;
+  'terminal:exit': (payload: TerminalExit) => void;
+  'server:notice': (payload: ServerNotice) => void;
+}
+type RequestHandlers = {
+  [E in RequestName]: (payload: unknown, ack: (reply: Reply<ReplyOf<E>>) => void) => void;
+};
+type MessageHandlers = { [E in MessageName]: (payload: unknown) => void };
+export type ClientToServerEvents = RequestHandlers & MessageHandlers;

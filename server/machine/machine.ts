@@ -1,0 +1,45 @@
+// The lab machine contract: where learners' shells run (sandbox on this host, plain host, later ssh/vagrant).
+import type { IPty } from 'node-pty';
+import type { Result } from '../../core/result';
+
+export type MachineKind = 'sandbox' | 'host';
+
+/** Why a machine could not do what was asked; shown to the learner, so it says what to do. */
+export type MachineError = { code: 'machine_failed' | 'limit_reached'; message: string };
+
+export type TerminalSize = { cols: number; rows: number };
+
+export type ExecResult = { exitCode: number | null; stdout: string; stderr: string; timedOut: boolean };
+
+export type ExecOptions = {
+  /** Written to the program's standard input, then closed. */
+  input?: string;
+  /** Kill the program after this long (in milliseconds). Default 10 000. */
+  timeoutMs?: number;
+};
+
+/** One learner session's isolated world: namespaces, limits and the shells inside them. */
+export interface Sandbox {
+  readonly id: string;
+  /**
+   * Spawn an interactive login shell inside the sandbox on a new pty.
+   * Output is delivered as Buffers (node-pty `encoding: null`).
+   */
+  spawnShell(size: TerminalSize): Result<IPty, MachineError>;
+  /** Run a program inside all of the sandbox's namespaces (and its cgroups), not on a pty. */
+  exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Kill every process of the sandbox and remove what it left (cgroups, state files). Safe to call twice. */
+  dispose(): Promise<void>;
+}
+
+export interface LabMachine {
+  readonly kind: MachineKind;
+  /** One line for the console and the UI, e.g. "bubblewrap sandbox per session (cgroup v1 limits)". */
+  describe(): string;
+  /** Create a fresh sandbox; `id` is the session id (letters, digits, - and _). */
+  openSandbox(id: string): Promise<Result<Sandbox, MachineError>>;
+  /** Remove whatever a crashed predecessor left behind (processes, cgroups, state). Called once at start. */
+  cleanupStale(): Promise<void>;
+  /** Dispose every open sandbox. Safe to call twice. */
+  dispose(): Promise<void>;
+}
