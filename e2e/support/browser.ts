@@ -1,0 +1,42 @@
+// Launches Debian's Chromium headless through playwright-core, with the flags this offline machine needs.
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ARTIFACTS = 'test-artifacts';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.NSLAB_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
+}
+
+/** The visible text of a named terminal, read through xterm's buffer (exposed with ?testhooks=1). */
+export async function terminalText(page: Page, name: string): Promise<string> {
+  return page.evaluate((terminalName) => {
+    type Line = { translateToString(trim: boolean): string };
+    type Term = { buffer: { active: { length: number; getLine(i: number): Line | undefined } } };
+    const terms = (window as unknown as { __nslabTerminals?: Record<string, Term> }).__nslabTerminals;
+    const term = terms?.[terminalName];
+    if (!term) return '';
+    const lines: string[] = [];
+    for (let i = 0; i < term.buffer.active.length; i++) lines.push(term.buffer.active.getLine(i)?.translateToString(true) ?? '');
+    return lines.join('\n').replace(/\n+$/, '');
+  }, name);
+}
+
+export async function waitForTerminalText(page: Page, name: string, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await terminalText(page, name);
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`terminal "${name}" never showed ${pattern}; it shows:\n${text}`);
+    await page.waitForTimeout(100);
+  }
+}

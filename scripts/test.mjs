@@ -1,0 +1,55 @@
+// `npm test`: installs Chromium when it can, runs unit + integration tests, builds the web app, runs e2e tests, checks for leftovers.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+const CHROMIUM = process.env.NSLAB_CHROMIUM ?? '/usr/bin/chromium';
+const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return true;
+  const isRoot = process.getuid?.() === 0;
+  const debian = existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
+  if (!isRoot || !debian) {
+    console.error(`e2e tests need Chromium at ${CHROMIUM}: install it with "sudo apt-get install -y chromium" (or set NSLAB_CHROMIUM)`);
+    return false;
+  }
+  console.log('installing chromium for the e2e tests (apt-get install -y chromium)…');
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['install', '-y', '-q', 'chromium'], env) !== 0) {
+    run('apt-get', ['update', '-q'], env);
+    return run('apt-get', ['install', '-y', '-q', 'chromium'], env) === 0;
+  }
+  return true;
+}
+
+mkdirSync('test-artifacts', { recursive: true });
+const counts = { passed: 0, failed: 0, skipped: 0 };
+const tally = (file) => {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  counts.passed += r.numPassedTests ?? 0;
+  counts.failed += r.numFailedTests ?? 0;
+  counts.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+};
+const vitest = ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json'];
+
+let status = 0;
+status |= run('node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+status |= run('node', ['node_modules/typescript/bin/tsc', '-p', 'core/tsconfig.json', '--noEmit']);
+if (status !== 0) console.error('type check failed');
+
+status |= run('node', [...vitest, '--outputFile=test-artifacts/unit.json']);
+tally('test-artifacts/unit.json');
+
+if (ensureChromium()) {
+  status |= run('node', [...vitest, '--config', 'e2e/vitest.config.ts', '--outputFile=test-artifacts/e2e.json'], { NSLAB_CHROMIUM: CHROMIUM });
+  tally('test-artifacts/e2e.json');
+} else {
+  status |= 1;
+  counts.failed += 1;
+}
+
+status |= run('node', ['node_modules/tsx/dist/cli.mjs', 'test/support/check-leftovers.ts']);
+if (status !== 0 && counts.failed === 0) counts.failed = 1;
+console.log(`\n${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+process.exit(status === 0 ? 0 : 1);

@@ -1,0 +1,86 @@
+// The server's configuration: environment variables and flags, validated once at start with messages that say how to fix them.
+import path from 'node:path';
+import { z } from 'zod';
+import { err, ok, type Result } from '../../core/result';
+import { parseFlags } from './parse-flags';
+
+const MiB = 1024 * 1024;
+
+const intFrom = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`);
+
+const ConfigSchema = z.object({
+  port: intFrom('PORT', 0, 65535).default(3000),
+  host: z.string().min(1, 'HOST must be an address such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
+  machine: z
+    .enum(['sandbox', 'host'], { error: 'NSLAB_MACHINE must be "sandbox" (default, isolated) or "host" (no isolation; only inside a throwaway VM)' })
+    .default('sandbox'),
+  dataDir: z.string().min(1).default('data'),
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,128}$/, 'NSLAB_TOKEN must be 16–128 letters, digits, "-" or "_"; leave it unset to have one generated')
+    .optional(),
+  dev: z.boolean().default(false),
+  /** Process cap per sandbox (pids cgroup). */
+  pidsMax: intFrom('NSLAB_PIDS_MAX', 16, 4096).default(128),
+  /** Memory cap per sandbox, tmpfs pages included (in MiB). */
+  memoryMb: intFrom('NSLAB_MEMORY_MB', 32, 16384).default(256),
+  /** Size cap of each writable tmpfs in a sandbox: /root, /tmp, /home, /run, /var, /dev/shm (in MiB). */
+  tmpfsMb: intFrom('NSLAB_TMPFS_MB', 1, 4096).default(64),
+  /** Live sessions (each one sandbox) the server holds at once. */
+  maxSessions: intFrom('NSLAB_MAX_SESSIONS', 1, 2000).default(250),
+  /** Terminals one session may have open at once. */
+  maxTerminalsPerSession: intFrom('NSLAB_MAX_TERMINALS', 1, 16).default(4),
+});
+
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'dataDir'> & {
+  /** Absolute path of the data directory. */
+  dataDir: string;
+  memoryBytes: number;
+  tmpfsBytes: number;
+};
+
+/** Environment variable (or flag) behind each config field, for error messages and the README table. */
+const SOURCES = {
+  port: ['PORT', '--port'],
+  host: ['HOST', '--host'],
+  machine: ['NSLAB_MACHINE', '--machine'],
+  dataDir: ['NSLAB_DATA_DIR', '--data-dir'],
+  token: ['NSLAB_TOKEN', '--token'],
+  dev: [null, '--dev'],
+  pidsMax: ['NSLAB_PIDS_MAX', '--pids-max'],
+  memoryMb: ['NSLAB_MEMORY_MB', '--memory-mb'],
+  tmpfsMb: ['NSLAB_TMPFS_MB', '--tmpfs-mb'],
+  maxSessions: ['NSLAB_MAX_SESSIONS', '--max-sessions'],
+  maxTerminalsPerSession: ['NSLAB_MAX_TERMINALS', '--max-terminals'],
+} as const satisfies Record<keyof z.infer<typeof ConfigSchema>, readonly [string | null, string]>;
+
+/** Flags win over environment variables; unknown flags are an error (a typo should not be silently ignored). */
+export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd: string): Result<Config, string> {
+  const flags = parseFlags(argv, Object.values(SOURCES).map(([, flag]) => flag));
+  if (!flags.ok) return err(flags.error);
+  const raw: Record<string, unknown> = {};
+  for (const [field, [envName, flag]] of Object.entries(SOURCES)) {
+    const value = flags.value[flag] ?? (envName ? env[envName] : undefined);
+    if (value !== undefined && value !== '') raw[field] = field === 'dev' ? value === true || value === 'true' : value;
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const field = String(issue.path[0]) as keyof typeof SOURCES;
+      const [envName, flag] = SOURCES[field] ?? [null, '?'];
+      return `  ${[envName, flag].filter(Boolean).join(' / ')}: ${issue.message} (got ${JSON.stringify(raw[field])})`;
+    });
+    return err(`nslab: the configuration is not valid:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return ok({ ...c, dataDir: path.resolve(cwd, c.dataDir), memoryBytes: c.memoryMb * MiB, tmpfsBytes: c.tmpfsMb * MiB });
+}
+
+/** True when the server is reachable only from this machine, so no access token is needed. */
+export const isLoopbackHost = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);

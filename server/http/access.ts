@@ -1,0 +1,69 @@
+// Who may talk to the lab: Host and Origin checks against DNS rebinding and cross-site WebSocket hijacking, and the access token.
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+export const TOKEN_COOKIE = 'nslab_token';
+
+export type AccessPolicy = {
+  /** True when the server listens on loopback only; then Host must name loopback too. */
+  loopbackOnly: boolean;
+  /** Required (as cookie or ?token=) for every request when set. */
+  token: string | null;
+};
+
+export type AccessVerdict = { allowed: true } | { allowed: false; status: 401 | 403; reason: string };
+
+const LOOPBACK_HOSTNAMES = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Strips the port from a Host header value ("localhost:3000", "[::1]:3000"). */
+export const hostnameOf = (host: string): string => (host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0] ?? '');
+
+/**
+ * A page served on loopback must be asked for by a loopback name: a foreign DNS name that
+ * resolves to 127.0.0.1 (DNS rebinding) would otherwise read pages and pass the Origin check.
+ */
+export function checkHost(policy: AccessPolicy, headers: IncomingHttpHeaders): AccessVerdict {
+  const host = headers.host ?? '';
+  if (policy.loopbackOnly && !LOOPBACK_HOSTNAMES.test(hostnameOf(host))) {
+    return { allowed: false, status: 403, reason: `the lab listens on loopback only; open it as http://localhost or http://127.0.0.1, not "${host}"` };
+  }
+  return { allowed: true };
+}
+
+/** Sockets must come from a page of the lab itself: Origin is sent by every browser and cannot be forged by a page. */
+export function checkOrigin(headers: IncomingHttpHeaders): AccessVerdict {
+  const origin = headers.origin;
+  const host = headers.host;
+  if (!origin || !host) return { allowed: false, status: 403, reason: 'the connection has no Origin; open the lab in a browser' };
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return { allowed: false, status: 403, reason: `the Origin "${origin}" is not a URL` };
+  }
+  if (originHost.toLowerCase() !== host.toLowerCase()) {
+    return { allowed: false, status: 403, reason: `connections from ${origin} are refused; only pages of the lab itself may connect` };
+  }
+  return { allowed: true };
+}
+
+export function checkToken(policy: AccessPolicy, headers: IncomingHttpHeaders): AccessVerdict {
+  if (!policy.token) return { allowed: true };
+  const given = readCookie(headers.cookie, TOKEN_COOKIE);
+  if (given && sameSecret(given, policy.token)) return { allowed: true };
+  return { allowed: false, status: 401, reason: 'this lab needs its access token: open the full URL the server printed (…/?token=…)' };
+}
+
+export const sameSecret = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+export function readCookie(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}

@@ -1,0 +1,43 @@
+// The HTTP front door: security headers, Host check, token exchange for a cookie, then the web app (Next.js).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkHost, checkToken, sameSecret, TOKEN_COOKIE, type AccessPolicy } from './access';
+import { setSecurityHeaders } from './security-headers';
+
+export type WebHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: WebHandler) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    setSecurityHeaders(res, dev);
+    const host = checkHost(policy, req.headers);
+    if (!host.allowed) return refuse(res, host.status, host.reason);
+
+    if (policy.token) {
+      const url = new URL(req.url ?? '/', 'http://lab');
+      const offered = url.searchParams.get('token');
+      if (offered !== null) {
+        if (!sameSecret(offered, policy.token)) return refuse(res, 401, 'that access token is wrong; copy the URL the lab server printed');
+        // Exchange the token for an HttpOnly cookie and drop it from the address bar.
+        url.searchParams.delete('token');
+        res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(policy.token)}; Path=/; HttpOnly; SameSite=Strict`);
+        res.writeHead(303, { Location: url.pathname + url.search });
+        res.end();
+        return;
+      }
+      const token = checkToken(policy, req.headers);
+      if (!token.allowed) return refuse(res, token.status, token.reason);
+    }
+
+    if (req.url === '/healthz') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"ok":true}');
+      return;
+    }
+    await web(req, res);
+  };
+}
+
+function refuse(res: ServerResponse, status: number, reason: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
+  const safe = reason.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  res.end(`<!doctype html><title>nslab</title><body style="font-family:system-ui;max-width:40rem;margin:4rem auto"><h1>nslab</h1><p>${safe}</p></body>`);
+}

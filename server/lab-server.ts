@@ -1,0 +1,83 @@
+// Assembles one lab server: HTTP (Next.js) and socket.io on one port, the lab machine, sessions; and tears it all down.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isLoopbackHost, type Config } from './config/config';
+import { createRequestHandler } from './http/request-handler';
+import type { AccessPolicy } from './http/access';
+import { getLesson } from './lessons/load-lessons';
+import type { Logger } from './log';
+import type { LabMachine } from './machine/machine';
+import { SessionManager } from './sessions/session-manager';
+import { attachSocketServer } from './socket/socket-server';
+import { createNextApp, type NextApp } from './web/next-app';
+
+export type LabServer = {
+  /** The URL to open, with `?token=` when one is needed. */
+  url: string;
+  /** The origin (scheme, host, port) without the token. */
+  origin: string;
+  port: number;
+  token: string | null;
+  sessions: SessionManager;
+  close(): Promise<void>;
+};
+
+export type LabServerOptions = {
+  config: Config;
+  machine: LabMachine;
+  log: Logger;
+  /** Serve the Next.js web app; tests of the socket layer turn it off to start in milliseconds. */
+  web: boolean;
+  root: string;
+};
+
+export async function startLabServer({ config, machine, log, web, root }: LabServerOptions): Promise<LabServer> {
+  const loopbackOnly = isLoopbackHost(config.host);
+  const token = config.token ?? (loopbackOnly ? null : randomBytes(18).toString('base64url'));
+  const policy: AccessPolicy = { loopbackOnly, token };
+
+  let nextApp: NextApp | null = null;
+  if (web) nextApp = await createNextApp(root, config.dev, config.host, config.port);
+  const notFound = (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    res.end('not found');
+  };
+  const handler = createRequestHandler(policy, config.dev, nextApp?.handle ?? notFound);
+  const http = createServer((req, res) => {
+    handler(req, res).catch((e: unknown) => {
+      log.error(`request ${req.method} ${req.url} failed`, e);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+
+  const sessions = new SessionManager(machine, config);
+  const sockets = attachSocketServer(http, policy, { sessions, getLesson: (slug) => getLesson(slug), machineKind: machine.kind }, log);
+  if (nextApp && config.dev) {
+    const upgrade = nextApp.upgrade;
+    http.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/socket.io')) upgrade(req, socket, head);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const origin = `http://${shownHost}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await sockets.close();
+      await sessions.dispose();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await nextApp?.close();
+    })());
+
+  return { url: token ? `${origin}/?token=${token}` : `${origin}/`, origin, port, token, sessions, close };
+}

@@ -1,0 +1,42 @@
+// Loads every lesson in lessons/ (cached until a file changes) for pages, the socket server and tests.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Lesson, LessonCatalogue, LessonProblem } from '../../core/lesson/schema';
+import { parseLesson } from './parse-lesson';
+
+/** The lessons folder; NSLAB_LESSONS_DIR lets tests load fixture lessons. */
+export const lessonsDir = (): string => process.env.NSLAB_LESSONS_DIR ?? path.join(process.cwd(), 'lessons');
+
+let cache: { key: string; catalogue: LessonCatalogue } | null = null;
+
+/** All lessons ordered for the catalogue, plus a problem entry for every file that failed to load. */
+export async function getLessonCatalogue(dir = lessonsDir()): Promise<LessonCatalogue> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.md')).sort();
+  const stamps = await Promise.all(names.map(async (n) => `${n}:${(await stat(path.join(dir, n))).mtimeMs}`));
+  const key = `${dir}|${stamps.join('|')}`;
+  if (cache?.key === key) return cache.catalogue;
+
+  const lessons: Lesson[] = [];
+  const problems: LessonProblem[] = [];
+  for (const name of names) {
+    const file = path.posix.join('lessons', name);
+    const parsed = parseLesson(file, await readFile(path.join(dir, name), 'utf8'));
+    if (!parsed.ok) {
+      problems.push(...parsed.error);
+      continue;
+    }
+    if (`${parsed.value.slug}.md` !== name) {
+      problems.push({ file, line: null, field: 'slug', message: `slug "${parsed.value.slug}" must match the file name; rename the file to ${parsed.value.slug}.md` });
+      continue;
+    }
+    lessons.push(parsed.value);
+  }
+  lessons.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
+  const catalogue = { lessons, problems };
+  cache = { key, catalogue };
+  return catalogue;
+}
+
+export async function getLesson(slug: string, dir = lessonsDir()): Promise<Lesson | null> {
+  return (await getLessonCatalogue(dir)).lessons.find((l) => l.slug === slug) ?? null;
+}

@@ -1,0 +1,69 @@
+// Starts a real lab server on port 0 (socket layer only, no web app) with a real lab machine, for integration tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
+import { loadConfig } from '../../server/config/config';
+import { startLabServer, type LabServer } from '../../server/lab-server';
+import { createLogger } from '../../server/log';
+import type { LabMachine } from '../../server/machine/machine';
+import { createHostMachine } from '../../server/machine/host-machine';
+import { createSandboxMachine } from '../../server/machine/sandbox-machine';
+import { DEFAULT_SANDBOX_OPTIONS } from '../../server/machine/sandbox-options';
+
+export type TestLab = { server: LabServer; machine: LabMachine; dataDir: string; dispose(): Promise<void> };
+
+export type TestLabOptions = { host?: string; machine?: 'sandbox' | 'host'; env?: Record<string, string> };
+
+export async function startTestLab(options: TestLabOptions = {}): Promise<TestLab> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nslab-test-'));
+  const config = loadConfig({ PORT: '0', HOST: options.host ?? '127.0.0.1', NSLAB_DATA_DIR: dataDir, ...options.env }, [], process.cwd());
+  if (!config.ok) throw new Error(config.error);
+  let machine: LabMachine;
+  if (options.machine === 'host') machine = createHostMachine();
+  else {
+    const sandbox = await createSandboxMachine({ ...DEFAULT_SANDBOX_OPTIONS, dataDir: path.join(dataDir, 'sandbox') });
+    if (!sandbox.ok) throw new Error(sandbox.error.message);
+    machine = sandbox.value;
+  }
+  const server = await startLabServer({ config: config.value, machine, log: createLogger(), web: false, root: process.cwd() });
+  return {
+    server,
+    machine,
+    dataDir,
+    async dispose() {
+      await server.close();
+      await machine.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type LabClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type ConnectOptions = { origin?: string | null; cookie?: string; protocolVersion?: number; url?: string };
+
+/** A socket.io client as a browser page of the lab would open it (Origin header and all), unless told otherwise. */
+export function connectClient(lab: TestLab, options: ConnectOptions = {}): LabClient {
+  const url = options.url ?? lab.server.origin;
+  const headers: Record<string, string> = {};
+  const origin = options.origin === undefined ? url : options.origin;
+  if (origin !== null) headers.origin = origin;
+  if (options.cookie) headers.cookie = options.cookie;
+  return io(url, {
+    transports: ['websocket'],
+    extraHeaders: headers,
+    auth: { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION },
+    reconnection: false,
+    forceNew: true,
+  });
+}
+
+/** Resolves once connected, or rejects with the server's refusal. */
+export function whenConnected(client: LabClient): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.once('connect', () => resolve());
+    client.once('connect_error', (e) => reject(e));
+  });
+}

@@ -1,0 +1,70 @@
+// Drives one lab terminal over socket.io like the browser does: open, type, wait for output, acknowledge, resize.
+import type { Reply, ReplyOf, RequestName, RequestOf, SessionInfo } from '../../core/protocol';
+import type { LabClient } from './lab';
+
+export async function request<E extends RequestName>(client: LabClient, event: E, payload: RequestOf<E>): Promise<Reply<ReplyOf<E>>> {
+  const emit = client.timeout(20_000).emit as unknown as (e: string, p: unknown) => Promise<Reply<ReplyOf<E>>>;
+  return emit.call(client.timeout(20_000), event, payload);
+}
+
+export async function requestOk<E extends RequestName>(client: LabClient, event: E, payload: RequestOf<E>): Promise<ReplyOf<E>> {
+  const reply = await request(client, event, payload);
+  if (!reply.ok) throw new Error(`${event} failed: ${reply.error.code}: ${reply.error.message}`);
+  return reply.value;
+}
+
+export class TerminalClient {
+  private text = '';
+  exit: { exitCode: number; signal: number | null } | null = null;
+
+  private constructor(
+    readonly client: LabClient,
+    readonly session: SessionInfo,
+    readonly terminalId: string,
+  ) {
+    client.on('terminal:output', ({ terminalId, data }) => {
+      if (terminalId !== this.terminalId) return;
+      this.text += Buffer.from(data).toString('utf8');
+      client.emit('terminal:ack', { terminalId, bytes: data.byteLength });
+    });
+    client.on('terminal:exit', (e) => {
+      if (e.terminalId === this.terminalId) this.exit = e;
+    });
+  }
+
+  static async open(client: LabClient, lesson = 'uts', name?: string, size = { cols: 100, rows: 30 }): Promise<TerminalClient> {
+    const session = await requestOk(client, 'session:open', { lesson });
+    const terminalName = name ?? session.terminals[0]!.name;
+    const { terminalId } = await requestOk(client, 'terminal:open', { sessionId: session.sessionId, name: terminalName, ...size });
+    const terminal = new TerminalClient(client, session, terminalId);
+    await terminal.waitFor(/[#$] $/);
+    return terminal;
+  }
+
+  get output(): string {
+    return this.text;
+  }
+
+  type(data: string): void {
+    this.client.emit('terminal:input', { terminalId: this.terminalId, data });
+  }
+
+  /** Types a command, waits for a unique marker after it, and returns what the command printed. */
+  async run(command: string, timeoutMs = 15_000): Promise<string> {
+    const marker = `__done_${Math.random().toString(36).slice(2, 10)}__`;
+    const from = this.text.length;
+    this.type(`${command}; echo ${marker.slice(0, 6)}""${marker.slice(6)}\r`);
+    await this.waitFor(new RegExp(`${marker}\\r?\\n`), timeoutMs, from);
+    const all = this.text.slice(from);
+    const body = all.slice(all.indexOf('\n') + 1, all.lastIndexOf(marker));
+    return body.replace(/\r/g, '');
+  }
+
+  async waitFor(pattern: RegExp, timeoutMs = 15_000, from = 0): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.text.slice(from))) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output so far:\n${this.text.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}

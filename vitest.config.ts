@@ -1,0 +1,12 @@
+// Unit and integration tests (real sandboxes, real servers on port 0); e2e tests have their own config in e2e/.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts'],
+    // Files run one after another: leak checks compare host-wide counts (processes, cgroups) before and after.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
