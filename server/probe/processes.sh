@@ -1,0 +1,72 @@
+# nslab probe: prints every process of the lab machine (as this shell's pid namespace sees it) with its namespaces, as one JSON line.
+# POSIX sh + grep + ls + tr + awk only, and a fixed handful of processes however many there are to list: it must be cheap.
+self=$$
+cd /proc || exit 1
+{
+  grep -H -E '^(Name|PPid|Uid|Gid|NSpid):' [0-9]*/status
+  grep -H '' [0-9]*/uid_map [0-9]*/gid_map
+  grep -H -a -z '' [0-9]*/cmdline | tr '\000\n' '\n '
+  grep -H -a -z '^NSLAB_TERMINAL=' [0-9]*/environ | tr '\000\n' '\n '
+  ls -l [0-9]*/ns/
+} 2>/dev/null | awk -v self="$self" '
+function esc(s,   out, i, c) {
+  if (s !~ /[\\"\001-\037]/) return s
+  out = ""
+  for (i = 1; i <= length(s); i++) {
+    c = substr(s, i, 1)
+    if (c == "\\") out = out "\\\\"
+    else if (c == "\"") out = out "\\\""
+    else if (c ~ /[\001-\037]/) out = out "?"
+    else out = out c
+  }
+  return out
+}
+function remember(p) { if (!(p in seen)) { seen[p] = 1; order[++n] = p } }
+/^[0-9]+\/ns\/?:$/ { nspid = substr($0, 1, index($0, "/") - 1); next }
+/ -> [a-z_]+:\[[0-9]+\]$/ {
+  link = $NF; type = substr(link, 1, index(link, ":") - 1)
+  ino = substr(link, index(link, "[") + 1); sub(/\]$/, "", ino)
+  ns[nspid, type] = ino; remember(nspid); next
+}
+{
+  colon = index($0, ":"); if (colon == 0) next
+  key = substr($0, 1, colon - 1); rest = substr($0, colon + 1)
+  slash = index(key, "/"); if (slash == 0) next
+  p = substr(key, 1, slash - 1); file = substr(key, slash + 1)
+  if (p !~ /^[0-9]+$/) next
+  remember(p)
+  if (file == "status") {
+    c = index(rest, ":"); field = substr(rest, 1, c - 1); value = substr(rest, c + 1)
+    gsub(/^[ \t]+|[ \t]+$/, "", value)
+    if (field == "Name") name[p] = value
+    else if (field == "PPid") ppid[p] = value
+    else if (field == "Uid") { split(value, u, /[ \t]+/); uid[p] = u[1] }
+    else if (field == "Gid") { split(value, g, /[ \t]+/); gid[p] = g[1] }
+    else if (field == "NSpid") { gsub(/[ \t]+/, ",", value); nspidchain[p] = value }
+  } else if (file == "uid_map" || file == "gid_map") {
+    gsub(/^[ \t]+|[ \t]+$/, "", rest); gsub(/[ \t]+/, " ", rest)
+    maps[p, file] = maps[p, file] (maps[p, file] == "" ? "" : ";") rest
+  } else if (file == "cmdline") {
+    had = (p in args); args[p] = had ? args[p] " " rest : rest
+  } else if (file == "environ") {
+    terminal[p] = substr(rest, length("NSLAB_TERMINAL=") + 1)
+  }
+}
+END {
+  printf "{\"version\":1,\"self\":%d,\"processes\":[", self
+  first = 1
+  for (i = 1; i <= n; i++) {
+    p = order[i]
+    if (!(p in ppid) || !(p in nspidchain) || p == self || ppid[p] == self) continue
+    if (!first) printf ","
+    first = 0
+    printf "{\"pid\":%d,\"ppid\":%d,\"uid\":%d,\"gid\":%d,\"comm\":\"%s\",\"args\":\"%s\",\"nspid\":[%s]", p, ppid[p], uid[p], gid[p], esc(name[p]), esc(args[p]), nspidchain[p]
+    printf ",\"uidMap\":\"%s\",\"gidMap\":\"%s\"", esc(maps[p, "uid_map"]), esc(maps[p, "gid_map"])
+    printf ",\"terminal\":%s,\"ns\":{", (p in terminal) ? "\"" esc(terminal[p]) "\"" : "null"
+    sep = ""
+    split("cgroup ipc mnt net pid pid_for_children time time_for_children user uts", types, " ")
+    for (t = 1; t <= 10; t++) if ((p, types[t]) in ns) { printf "%s\"%s\":%s", sep, types[t], ns[p, types[t]]; sep = "," }
+    printf "}}"
+  }
+  printf "]}\n"
+}'
