@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'components/**/*.test.ts', 'test/**/*.test.ts'],
     // Files run one after another: leak checks compare host-wide counts (processes, cgroups) before and after.
     fileParallelism: false,
     testTimeout: 30_000,

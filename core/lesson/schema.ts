@@ -32,7 +32,7 @@ export const LessonFrontmatter = z
     /** One sentence for the catalogue card. */
     summary: z.string().min(1),
     /** The namespace type the lesson is about, or `all` for lessons about the tools (unshare, nsenter, capstone). */
-    namespace: z.union([NamespaceType, z.literal('all')]),
+    namespace: z.union([NamespaceType, z.literal('all')], { error: `use one of ${NAMESPACE_TYPES.join(', ')}, or all` }),
     /** Position in the catalogue, lowest first. */
     order: z.number().int().min(0),
     /** Expected time to complete (in minutes). */

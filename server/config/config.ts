@@ -60,7 +60,7 @@ const SOURCES = {
 } as const satisfies Record<keyof z.infer<typeof ConfigSchema>, readonly [string | null, string]>;
 
 /** Flags win over environment variables; unknown flags are an error (a typo should not be silently ignored). */
-export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd: string): Result<Config, string> {
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, argv: readonly string[], cwd: string): Result<Config, string> {
   const flags = parseFlags(argv, Object.values(SOURCES).map(([, flag]) => flag));
   if (!flags.ok) return err(flags.error);
   const raw: Record<string, unknown> = {};

@@ -29,16 +29,16 @@ export class Session {
     if (!this.lesson.terminals.some((t) => t.name === name)) {
       return err(wireError('not_found', `lesson "${this.lesson.slug}" has no terminal named "${name}"`));
     }
-    const live = [...this.terminals.values()].filter((t) => !t.isExited);
-    if (live.length >= this.maxTerminals) {
-      return err(wireError('limit_reached', `a session may have at most ${this.maxTerminals} terminals open; close one first`));
-    }
     // Reopening a name (e.g. "restart shell" after exit) replaces the old terminal of that name.
     for (const [id, t] of this.terminals) {
       if (t.name === name) {
         t.dispose();
         this.terminals.delete(id);
       }
+    }
+    const live = [...this.terminals.values()].filter((t) => !t.isExited);
+    if (live.length >= this.maxTerminals) {
+      return err(wireError('limit_reached', `a session may have at most ${this.maxTerminals} terminals open; close one first`));
     }
     const pty = this.sandbox.spawnShell(size);
     if (!pty.ok) return err(wireError(pty.error.code, pty.error.message));

@@ -1,0 +1,38 @@
+// LessonView: the whole lesson page: header, intro, steps and pager on the left, terminals on the right.
+import type { Lesson } from '../../core/lesson/schema';
+import { BodyBlocks } from './body-blocks';
+import { LessonHeader, type LessonRef } from './lesson-header';
+import { LessonPager } from './lesson-pager';
+import { LessonStep } from './lesson-step';
+import { LessonWorkspace } from './lesson-workspace';
+
+type Props = {
+  lesson: Lesson;
+  prerequisites: LessonRef[];
+  previous: LessonRef | null;
+  next: LessonRef | null;
+};
+
+export function LessonView({ lesson, prerequisites, previous, next }: Props) {
+  const firstTerminal = lesson.terminals[0]?.name ?? null;
+  return (
+    // Keyed by lesson: moving to another lesson remounts the terminals, so the old socket (and with it
+    // the old session's sandbox) goes away instead of lingering beside the new one.
+    <LessonWorkspace key={lesson.slug} lesson={lesson.slug} terminals={lesson.terminals}>
+      <article className="mx-auto max-w-3xl space-y-8 px-6 py-6 lg:px-8">
+        <LessonHeader lesson={lesson} prerequisites={prerequisites} />
+        {lesson.intro.length > 0 ? (
+          <BodyBlocks blocks={lesson.intro} defaultTerminal={firstTerminal} terminals={lesson.terminals} />
+        ) : null}
+        <ol className="space-y-10">
+          {lesson.steps.map((step, i) => (
+            <li key={step.id}>
+              <LessonStep step={step} index={i} terminals={lesson.terminals} />
+            </li>
+          ))}
+        </ol>
+        <LessonPager previous={previous} next={next} />
+      </article>
+    </LessonWorkspace>
+  );
+}

@@ -1,0 +1,49 @@
+// RunButton: types a command into a lesson terminal (followed by Enter) through the terminal registry.
+'use client';
+
+import { useEffect, useState } from 'react';
+import { useTerminalRegistry, type RunResult } from '../terminal/terminal-registry';
+
+/** How long the button reports what happened (in milliseconds). */
+const FEEDBACK_MS = 1800;
+
+const FEEDBACK: Record<RunResult, string> = {
+  sent: 'Sent',
+  'not-ready': 'Terminal not ready',
+  'unknown-terminal': 'No such terminal',
+};
+
+type Props = {
+  command: string;
+  /** Terminal to type into; null means the lesson's first terminal. */
+  terminal: string | null;
+  /** Shown to screen readers, e.g. "Run in host". */
+  terminalTitle?: string;
+};
+
+export function RunButton({ command, terminal, terminalTitle }: Props) {
+  const { runInTerminal } = useTerminalRegistry();
+  const [result, setResult] = useState<RunResult | null>(null);
+
+  useEffect(() => {
+    if (!result) return;
+    const timer = setTimeout(() => setResult(null), FEEDBACK_MS);
+    return () => clearTimeout(timer);
+  }, [result]);
+
+  return (
+    <button
+      type="button"
+      data-testid="run-button"
+      data-terminal={terminal ?? ''}
+      onClick={() => setResult(runInTerminal(terminal, command))}
+      aria-label={`Run in ${terminalTitle ?? 'the terminal'}`}
+      className="inline-flex items-center gap-1 rounded-md bg-teal-500 px-2.5 py-1 text-xs font-semibold text-slate-950 transition-colors hover:bg-teal-400"
+    >
+      <svg aria-hidden viewBox="0 0 12 12" className="size-2.5" fill="currentColor">
+        <path d="M2.5 1.5v9l8-4.5z" />
+      </svg>
+      <span aria-live="polite">{result ? FEEDBACK[result] : 'Run'}</span>
+    </button>
+  );
+}

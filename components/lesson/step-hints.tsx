@@ -1,0 +1,51 @@
+// StepHints: a step's hints, revealed one at a time.
+'use client';
+
+import { useState } from 'react';
+
+export function StepHints({ hints, stepId }: { hints: string[]; stepId: string }) {
+  const [shown, setShown] = useState(0);
+  if (hints.length === 0) return null;
+  const listId = `hints-${stepId}`;
+  return (
+    <div className="space-y-2">
+      {shown > 0 ? (
+        <ol id={listId} className="space-y-2">
+          {hints.slice(0, shown).map((hint, i) => (
+            <li key={i} className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+              <span className="mr-1.5 font-semibold">Hint {i + 1}.</span>
+              <InlineCode text={hint} />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {shown < hints.length ? (
+        <button
+          type="button"
+          data-testid="hint-button"
+          aria-controls={listId}
+          onClick={() => setShown((n) => n + 1)}
+          className="rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium text-ink-soft hover:border-stone-400 hover:text-ink"
+        >
+          {shown === 0 ? 'Show a hint' : 'Show another hint'}
+          <span className="ml-1 text-muted">
+            ({shown + 1} of {hints.length})
+          </span>
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Hints are plain strings in the frontmatter; `backticks` mark commands, as in the Markdown body. */
+function InlineCode({ text }: { text: string }) {
+  return text.split(/`([^`]+)`/).map((part, i) =>
+    i % 2 === 1 ? (
+      <code key={i} className="rounded bg-amber-100 px-1 font-mono text-[0.85em]">
+        {part}
+      </code>
+    ) : (
+      part
+    ),
+  );
+}

@@ -1,0 +1,74 @@
+// Routes `terminal:output` / `terminal:exit` pushes to the terminal view that owns each terminal id.
+import type { Socket } from 'socket.io-client';
+import { PUSH, type ServerToClientEvents, type ClientToServerEvents, type TerminalExit } from '../../core/protocol';
+
+export type TerminalSink = {
+  output(data: Uint8Array): void;
+  exit(event: TerminalExit): void;
+};
+
+/**
+ * Output for a terminal id nobody has claimed yet is kept (up to this many bytes per id), because
+ * the server may push a terminal's first output (prompt, restored screen) in the same breath as
+ * its `terminal:open` reply, before the view has learnt the new id.
+ */
+const UNCLAIMED_LIMIT_BYTES = 1024 * 1024;
+
+/** One listener per event for the whole page instead of one per terminal; dispose removes them. */
+export class OutputRouter {
+  private readonly sinks = new Map<string, TerminalSink>();
+  private readonly unclaimed = new Map<string, { chunks: Uint8Array[]; bytes: number; exit: TerminalExit | null }>();
+
+  constructor(private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
+    socket.on(PUSH.terminalOutput, this.onOutput);
+    socket.on(PUSH.terminalExit, this.onExit);
+  }
+
+  /** Deliver a terminal's pushes to `sink` (including any that arrived early); returns the unclaim function. */
+  claim(terminalId: string, sink: TerminalSink): () => void {
+    this.sinks.set(terminalId, sink);
+    const early = this.unclaimed.get(terminalId);
+    this.unclaimed.delete(terminalId);
+    if (early) {
+      for (const chunk of early.chunks) sink.output(chunk);
+      if (early.exit) sink.exit(early.exit);
+    }
+    return () => {
+      if (this.sinks.get(terminalId) === sink) this.sinks.delete(terminalId);
+    };
+  }
+
+  dispose(): void {
+    this.socket.off(PUSH.terminalOutput, this.onOutput);
+    this.socket.off(PUSH.terminalExit, this.onExit);
+    this.sinks.clear();
+    this.unclaimed.clear();
+  }
+
+  private readonly onOutput: ServerToClientEvents['terminal:output'] = ({ terminalId, data }) => {
+    // socket.io hands binary payloads to the browser as ArrayBuffer; xterm wants a Uint8Array.
+    const bytes: Uint8Array = data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer);
+    const sink = this.sinks.get(terminalId);
+    if (sink) return sink.output(bytes);
+    const early = this.early(terminalId);
+    // Beyond the limit the terminal is evidently not ours to show; dropping is safe (nothing to render).
+    if (early.bytes + bytes.length > UNCLAIMED_LIMIT_BYTES) return;
+    early.chunks.push(bytes);
+    early.bytes += bytes.length;
+  };
+
+  private readonly onExit: ServerToClientEvents['terminal:exit'] = (event) => {
+    const sink = this.sinks.get(event.terminalId);
+    if (sink) return sink.exit(event);
+    this.early(event.terminalId).exit = event;
+  };
+
+  private early(terminalId: string) {
+    let entry = this.unclaimed.get(terminalId);
+    if (!entry) {
+      entry = { chunks: [], bytes: 0, exit: null };
+      this.unclaimed.set(terminalId, entry);
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,81 @@
+// TerminalPanel: the lesson's terminal pane: connection, session, tabs, badge, screen-reader toggle, terminals.
+'use client';
+
+import { useCallback, useState } from 'react';
+import type { TerminalSpec } from '../../core/protocol';
+import { ConnectionBadge } from './connection-badge';
+import { NoticeToasts } from './notice-toasts';
+import { ScreenReaderToggle } from './screen-reader-toggle';
+import { SessionProblem } from './session-problem';
+import { TerminalTabs } from './terminal-tabs';
+import { TerminalView } from './terminal-view';
+import { useTerminalRegistry } from './terminal-registry';
+import { useLabSession, type SessionStatus } from './use-lab-session';
+import { useLabSocket, type ConnectionState } from './use-lab-socket';
+import { useOutputRouter } from './use-output-router';
+import { useScreenReaderPref } from './use-screen-reader-pref';
+import type { LinkStatus } from './use-terminal-link';
+
+type Props = {
+  lesson: string;
+  /** The lesson's declared terminals, shown until the session reports its own. */
+  terminals: TerminalSpec[];
+};
+
+export function TerminalPanel({ lesson, terminals: declared }: Props) {
+  const conn = useLabSocket();
+  const router = useOutputRouter(conn.socket);
+  const { status: sessionStatus, session, retry } = useLabSession(conn, lesson);
+  const [screenReader, setScreenReader] = useScreenReaderPref();
+  const { activeName, setActiveName } = useTerminalRegistry();
+  const [links, setLinks] = useState<Record<string, LinkStatus>>({});
+  const onStatus = useCallback((name: string, status: LinkStatus) => {
+    setLinks((prev) => (prev[name] === status ? prev : { ...prev, [name]: status }));
+  }, []);
+
+  const terminals = session?.terminals.length ? session.terminals : declared;
+  const active = terminals.find((t) => t.name === activeName)?.name ?? terminals[0]?.name ?? '';
+  const badge = badgeState(conn.state, sessionStatus, links[active]);
+
+  return (
+    <section aria-label="Terminal" className="on-dark relative flex h-full min-h-0 flex-col bg-term text-term-text">
+      <header className="flex h-11 shrink-0 items-center gap-3 border-b border-term-line bg-term-raised px-3">
+        <div className="min-w-0 flex-1">
+          <TerminalTabs terminals={terminals} active={active} onSelect={setActiveName} />
+        </div>
+        <ConnectionBadge state={badge.state} exitCode={badge.exitCode} />
+        <ScreenReaderToggle on={screenReader} onChange={setScreenReader} />
+      </header>
+      <div className="relative min-h-0 flex-1">
+        {terminals.map((t) => (
+          <TerminalView
+            key={t.name}
+            name={t.name}
+            active={t.name === active}
+            tabbed={terminals.length > 1}
+            conn={conn}
+            router={router}
+            session={session}
+            screenReader={screenReader}
+            onStatus={onStatus}
+          />
+        ))}
+        <SessionProblem conn={conn} session={sessionStatus} onRetrySession={retry} />
+        <NoticeToasts socket={conn.socket} />
+      </div>
+    </section>
+  );
+}
+
+/** The badge speaks for the visible terminal: the socket's state first, then that terminal's shell. */
+function badgeState(
+  socket: ConnectionState,
+  session: SessionStatus,
+  link: LinkStatus | undefined,
+): { state: ConnectionState; exitCode: number | null } {
+  if (socket !== 'live') return { state: socket, exitCode: null };
+  if (link?.kind === 'exited') return { state: 'ended', exitCode: link.exitCode };
+  if (session.kind === 'failed' || link?.kind === 'failed') return { state: 'ended', exitCode: null };
+  if (session.kind !== 'open' || link?.kind !== 'open') return { state: 'connecting', exitCode: null };
+  return { state: 'live', exitCode: null };
+}

@@ -1,0 +1,108 @@
+// TerminalView: one live terminal of the session: the xterm canvas plus its opening/failed/ended overlays.
+'use client';
+
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { SessionInfo } from '../../core/protocol';
+import type { OutputRouter } from './output-router';
+import { panelId, tabId } from './terminal-tabs';
+import { useTerminalRegistry } from './terminal-registry';
+import type { LabConnection } from './use-lab-socket';
+import { useTerminalLink, type LinkStatus } from './use-terminal-link';
+import { useXterm } from './use-xterm';
+
+type Props = {
+  name: string;
+  active: boolean;
+  /** Whether the panel shows tabs (then this view is a tabpanel). */
+  tabbed: boolean;
+  conn: LabConnection;
+  router: OutputRouter | null;
+  session: SessionInfo | null;
+  screenReader: boolean;
+  onStatus: (name: string, status: LinkStatus) => void;
+};
+
+export function TerminalView({ name, active, tabbed, conn, router, session, screenReader, onStatus }: Props) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const xterm = useXterm(containerRef, name, screenReader);
+  const { status, input, restart } = useTerminalLink({ xterm, conn, router, session, name });
+  const { register } = useTerminalRegistry();
+
+  useEffect(() => onStatus(name, status), [name, status, onStatus]);
+
+  useEffect(
+    () => register(name, { input, focus: () => xterm?.term.focus() }),
+    [register, name, input, xterm],
+  );
+
+  return (
+    <div
+      id={tabbed ? panelId(name) : undefined}
+      role={tabbed ? 'tabpanel' : undefined}
+      aria-labelledby={tabbed ? tabId(name) : undefined}
+      aria-hidden={!active}
+      className={`absolute inset-0 ${active ? '' : 'invisible'}`}
+    >
+      {/* Padding lives outside the xterm container: the fit addon measures the container's own box. */}
+      <div className="h-full w-full pt-1.5 pb-1 pl-3">
+        <div
+          ref={containerRef}
+          data-testid="terminal"
+          data-terminal-name={name}
+          data-status={status.kind}
+          className="nslab-xterm h-full w-full"
+        />
+      </div>
+      <StatusOverlay status={status} onRestart={restart} />
+    </div>
+  );
+}
+
+function StatusOverlay({ status, onRestart }: { status: LinkStatus; onRestart: () => void }) {
+  if (status.kind === 'failed') {
+    return (
+      <Overlay>
+        <p className="font-medium text-rose-200">The terminal could not open.</p>
+        <p className="mt-1 text-sm text-term-muted">{status.message}</p>
+        <OverlayButton onClick={onRestart}>Try again</OverlayButton>
+      </Overlay>
+    );
+  }
+  if (status.kind === 'exited') {
+    const how = status.signal ? `signal ${status.signal}` : `exit code ${status.exitCode}`;
+    return (
+      <Overlay bottom>
+        <p className="text-sm text-term-text">The shell ended ({how}).</p>
+        <OverlayButton onClick={onRestart}>Restart shell</OverlayButton>
+      </Overlay>
+    );
+  }
+  return null;
+}
+
+function Overlay({ children, bottom = false }: { children: ReactNode; bottom?: boolean }) {
+  return (
+    <div
+      className={`pointer-events-none absolute inset-x-0 z-10 flex justify-center p-4 ${bottom ? 'bottom-0' : 'inset-y-0 items-center bg-term/80'}`}
+    >
+      <div
+        role="alert"
+        className="pointer-events-auto max-w-md rounded-lg border border-term-line bg-term-raised px-4 py-3 text-center shadow-xl"
+      >
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function OverlayButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      className="mt-3 rounded-md bg-teal-500 px-3 py-1.5 text-sm font-semibold text-slate-950 hover:bg-teal-400"
+    >
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,114 @@
+// useTerminalLink: joins an xterm to one shell of the session: open, output with acks, input, resize, exit, restart.
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { XtermHandle } from './create-xterm';
+import { OutputAcker } from './output-acker';
+import type { OutputRouter } from './output-router';
+import type { SessionInfo } from '../../core/protocol';
+import type { LabConnection } from './use-lab-socket';
+
+export type LinkStatus =
+  | { kind: 'waiting' }
+  | { kind: 'opening' }
+  | { kind: 'open'; terminalId: string }
+  | { kind: 'exited'; exitCode: number; signal: number | null }
+  | { kind: 'failed'; message: string };
+
+/** Largest keystroke message (in UTF-16 code units); the wire contract allows 64 Ki, we stay well under. */
+const INPUT_CHUNK_CHARS = 32 * 1024;
+
+type Args = {
+  xterm: XtermHandle | null;
+  conn: LabConnection;
+  router: OutputRouter | null;
+  /** The session as last (re)opened on the live socket; a new object means the shells must be (re)opened. */
+  session: SessionInfo | null;
+  name: string;
+};
+
+export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
+  const [status, setStatus] = useState<LinkStatus>({ kind: 'waiting' });
+  const [attempt, setAttempt] = useState(0);
+  const terminalIdRef = useRef<string | null>(null);
+  const lastTerminalId = useRef<string | null>(null);
+  const { request, send } = conn;
+
+  const input = useCallback(
+    (data: string): boolean => {
+      const terminalId = terminalIdRef.current;
+      if (!terminalId) return false;
+      for (const part of chunks(data)) send('terminal:input', { terminalId, data: part });
+      return true;
+    },
+    [send],
+  );
+
+  useEffect(() => {
+    if (!xterm || !router || !session) return;
+    const { sessionId } = session;
+    const { term } = xterm;
+    let cancelled = false;
+    const cleanups: Array<() => void> = [];
+    setStatus({ kind: 'opening' });
+
+
+    request('terminal:open', { sessionId, name, cols: clampCols(term.cols), rows: clampRows(term.rows) }).then((reply) => {
+      if (cancelled) return;
+      if (!reply.ok) return setStatus({ kind: 'failed', message: reply.error.message });
+      const { terminalId } = reply.value;
+      // Same id as before: the server reattached us to the running shell and replays its screen, so
+      // start clean. A new id after an exit or a reconnect is a fresh shell: keep the old text above it.
+      if (terminalId === lastTerminalId.current) term.reset();
+      else if (lastTerminalId.current !== null) term.write('\r\n\x1b[2m── new shell ──\x1b[0m\r\n');
+      lastTerminalId.current = terminalId;
+      terminalIdRef.current = terminalId;
+      const acker = new OutputAcker((bytes) => send('terminal:ack', { terminalId, bytes }));
+      cleanups.push(() => acker.dispose());
+      cleanups.push(
+        router.claim(terminalId, {
+          output: (data) => term.write(data, () => acker.rendered(data.length)),
+          exit: ({ exitCode, signal }) => {
+            terminalIdRef.current = null;
+            const how = signal ? `signal ${signal}` : `exit code ${exitCode}`;
+            term.write(`\r\n\x1b[2m[shell ended: ${how}]\x1b[0m\r\n`);
+            setStatus({ kind: 'exited', exitCode, signal });
+          },
+        }),
+      );
+      const sendSize = (cols: number, rows: number) =>
+        void request('terminal:resize', { terminalId, cols: clampCols(cols), rows: clampRows(rows) });
+      const resizing = term.onResize(({ cols, rows }) => sendSize(cols, rows));
+      cleanups.push(() => resizing.dispose());
+      const typing = term.onData((data) => input(data));
+      cleanups.push(() => typing.dispose());
+      setStatus({ kind: 'open', terminalId });
+      // The learner pressed Restart or Try again: the button is gone now, so give the keyboard to the shell.
+      if (attempt > 0) term.focus();
+    });
+
+    return () => {
+      cancelled = true;
+      terminalIdRef.current = null;
+      for (const cleanup of cleanups.reverse()) cleanup();
+    };
+  }, [xterm, router, session, attempt, name, request, send, input]);
+
+  /** Open a fresh shell after an exit, or try again after a failed open. */
+  const restart = useCallback(() => setAttempt((n) => n + 1), []);
+  return { status, input, restart };
+}
+
+function* chunks(data: string): Generator<string> {
+  for (let start = 0; start < data.length; ) {
+    let end = Math.min(start + INPUT_CHUNK_CHARS, data.length);
+    // Never split a surrogate pair across two messages.
+    if (end < data.length && /[\uD800-\uDBFF]/.test(data.charAt(end - 1))) end -= 1;
+    yield data.slice(start, end);
+    start = end;
+  }
+}
+
+// Bounds of the wire contract's Cols/Rows (core/protocol): a tiny pane must not make the request invalid.
+const clampCols = (cols: number) => Math.min(1000, Math.max(2, cols));
+const clampRows = (rows: number) => Math.min(500, Math.max(1, rows));
