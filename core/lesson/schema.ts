@@ -1,11 +1,9 @@
 // The lesson file format: a YAML frontmatter schema (validated with zod) plus the parsed Markdown body.
 import { z } from 'zod';
+import { NAMESPACE_TYPES, NamespaceType } from '../namespaces';
 import { TerminalSpec } from '../protocol';
 
-/** The eight namespace types of namespaces(7), in the order lsns(8) prints them. */
-export const NAMESPACE_TYPES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const;
-export const NamespaceType = z.enum(NAMESPACE_TYPES);
-export type NamespaceType = z.infer<typeof NamespaceType>;
+export { NAMESPACE_TYPES, NamespaceType };
 
 const Slug = z
   .string()
