@@ -8,6 +8,7 @@ import type { LabMachine } from './machine/machine';
 import { createHostMachine } from './machine/host-machine';
 import { createSandboxMachine } from './machine/sandbox-machine';
 import { checkSandboxPrerequisites } from './machine/sandbox/preflight';
+import { DEFAULT_SANDBOX_OPTIONS } from './machine/sandbox-options';
 import { ensurePackages } from './preflight/install-packages';
 import { ensureBuild } from './web/ensure-build';
 
@@ -28,6 +29,7 @@ async function prepareMachine(config: Config, log: Logger): Promise<LabMachine |
     return ['The sandbox cannot start on this machine:', ...problems.map((p) => `  - ${p.what}\n    fix: ${p.fix}`), 'Or run the lab machine in the Vagrant VM (see vagrant/ in the README).'].join('\n');
   }
   const machine = await createSandboxMachine({
+    ...DEFAULT_SANDBOX_OPTIONS,
     dataDir: path.join(config.dataDir, 'sandbox'),
     pidsMax: config.pidsMax,
     memoryBytes: config.memoryBytes,

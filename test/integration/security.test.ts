@@ -1,4 +1,5 @@
 // The server refuses foreign origins, missing tokens and malformed payloads, and keeps serving.
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../core/protocol';
 import { connectClient, startTestLab, whenConnected, type TestLab } from '../support/lab';
@@ -24,8 +25,16 @@ describe('on loopback', () => {
   });
 
   it('refuses a page asked for by a foreign host name (DNS rebinding)', async () => {
-    const res = await fetch(`${lab.server.origin}/healthz`, { headers: { host: 'rebind.example:1234' } });
-    expect(res.status).toBe(403);
+    // fetch() always sends the real Host, so ask with node:http.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${lab.server.origin}/healthz`, { headers: { host: 'rebind.example:1234' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
   });
 
   it('refuses another protocol version with a clear reason', async () => {

@@ -3,8 +3,8 @@ import type { Reply, ReplyOf, RequestName, RequestOf, SessionInfo } from '../../
 import type { LabClient } from './lab';
 
 export async function request<E extends RequestName>(client: LabClient, event: E, payload: RequestOf<E>): Promise<Reply<ReplyOf<E>>> {
-  const emit = client.timeout(20_000).emit as unknown as (e: string, p: unknown) => Promise<Reply<ReplyOf<E>>>;
-  return emit.call(client.timeout(20_000), event, payload);
+  const timed = client.timeout(20_000) as unknown as { emitWithAck(e: string, p: unknown): Promise<Reply<ReplyOf<E>>> };
+  return timed.emitWithAck(event, payload);
 }
 
 export async function requestOk<E extends RequestName>(client: LabClient, event: E, payload: RequestOf<E>): Promise<ReplyOf<E>> {
@@ -41,8 +41,9 @@ export class TerminalClient {
     return terminal;
   }
 
+  /** Everything the terminal printed, without escape sequences (colours, bracketed-paste toggles). */
   get output(): string {
-    return this.text;
+    return stripAnsi(this.text);
   }
 
   type(data: string): void {
@@ -57,14 +58,19 @@ export class TerminalClient {
     await this.waitFor(new RegExp(`${marker}\\r?\\n`), timeoutMs, from);
     const all = this.text.slice(from);
     const body = all.slice(all.indexOf('\n') + 1, all.lastIndexOf(marker));
-    return body.replace(/\r/g, '');
+    return stripAnsi(body).replace(/\r/g, '');
   }
 
   async waitFor(pattern: RegExp, timeoutMs = 15_000, from = 0): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(this.text.slice(from))) {
+    while (!pattern.test(stripAnsi(this.text.slice(from)))) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output so far:\n${this.text.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
 }
+
+/** Removes CSI and OSC escape sequences. */
+export const stripAnsi = (s: string): string =>
+  // eslint-disable-next-line no-control-regex
+  s.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[=>()][0-9A-Za-z]?/g, '');

@@ -1,0 +1,57 @@
+// Reads the host's process table from /proc and kills processes by pid (for cleanup and timeouts).
+import { readdir, readFile } from 'node:fs/promises';
+
+export type ProcessInfo = { pid: number; ppid: number; uid: number; state: string; comm: string };
+
+/** Every process visible in /proc right now; processes that exit while we read are skipped. */
+export async function listProcesses(): Promise<ProcessInfo[]> {
+  const names = await readdir('/proc');
+  const all = await Promise.all(names.filter((n) => /^\d+$/.test(n)).map((n) => readProcess(Number(n))));
+  return all.filter((p): p is ProcessInfo => p !== undefined);
+}
+
+export async function readProcess(pid: number): Promise<ProcessInfo | undefined> {
+  let status: string;
+  try {
+    status = await readFile(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return undefined; // exited meanwhile
+  }
+  const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(status)?.[1] ?? '';
+  return {
+    pid,
+    ppid: Number(field('PPid')),
+    uid: Number(field('Uid').split(/\s+/)[0]),
+    state: field('State').charAt(0),
+    comm: field('Name'),
+  };
+}
+
+/** SIGKILL each pid; a pid that is already gone is fine. */
+export function killPids(pids: Iterable<number>): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // ESRCH: it exited on its own, which is what we wanted.
+    }
+  }
+}
+
+/** SIGKILL a process and all its descendants (found via PPid, so across pid namespaces). */
+export async function killProcessTree(rootPid: number): Promise<void> {
+  const processes = await listProcesses();
+  const doomed = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of processes) {
+      if (!doomed.has(p.pid) && doomed.has(p.ppid)) {
+        doomed.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  killPids(doomed);
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,52 @@
+// Limits and placement of the per-learner sandboxes (sizes in bytes, counts in processes/sandboxes).
+
+/** Size of each sandbox's user namespace map: uid/gid 0..65535 inside map to hostUid..hostUid+65535. */
+export const UIDS_PER_SANDBOX = 65_536;
+
+/** Highest host uid we may use + 1: uids >= 2^31 break tools that treat uid_t as signed. */
+export const UID_LIMIT = 2 ** 31;
+
+export type SandboxOptions = {
+  /** Directory (absolute) for the sandbox machine's own files: the curated /etc snapshot. Created if missing. */
+  dataDir: string;
+  /** Most processes (and threads) one sandbox may run at once (cgroup pids.max). */
+  pidsMax: number;
+  /** Most memory one sandbox may use, tmpfs contents included (in bytes; cgroup memory limit, no swap). */
+  memoryBytes: number;
+  /** Size cap of each writable tmpfs in a sandbox: /root, /home, /tmp, /run, /var, /dev/shm (in bytes). */
+  tmpfsBytes: number;
+  /**
+   * First host uid of the sandboxes' range: sandbox in slot s maps its uids 0..65535 to
+   * uidBase + s*65536 ... Must not overlap real users or other tools' subordinate uid ranges.
+   * Invariant: uidBase + maxSandboxes * UIDS_PER_SANDBOX <= UID_LIMIT.
+   */
+  uidBase: number;
+  /** Most sandboxes open at once; also the number of uid slots. */
+  maxSandboxes: number;
+};
+
+const MIB = 1024 * 1024;
+
+export const DEFAULT_SANDBOX_OPTIONS: Readonly<SandboxOptions> = {
+  dataDir: 'data/sandbox',
+  pidsMax: 128,
+  memoryBytes: 256 * MIB,
+  tmpfsBytes: 64 * MIB,
+  // 0x70000000: above systemd's container uid range (0x00080000-0x6FFFFFFF) and the usual
+  // /etc/subuid ranges (100000+), below 2^31; 250 sandboxes end at 0x70FA0000.
+  uidBase: 0x7000_0000,
+  maxSandboxes: 250,
+};
+
+/** Why these options cannot work, or undefined when they can. */
+export function sandboxOptionsProblem(o: SandboxOptions): string | undefined {
+  const positive = { pidsMax: o.pidsMax, memoryBytes: o.memoryBytes, tmpfsBytes: o.tmpfsBytes, maxSandboxes: o.maxSandboxes };
+  for (const [name, value] of Object.entries(positive)) {
+    if (!Number.isSafeInteger(value) || value <= 0) return `sandbox option ${name} must be a positive integer (got ${value})`;
+  }
+  if (!Number.isSafeInteger(o.uidBase) || o.uidBase < UIDS_PER_SANDBOX) return `sandbox option uidBase must be an integer >= ${UIDS_PER_SANDBOX}`;
+  if (o.uidBase + o.maxSandboxes * UIDS_PER_SANDBOX > UID_LIMIT) {
+    return `sandbox uid range ${o.uidBase} + ${o.maxSandboxes} x ${UIDS_PER_SANDBOX} goes past ${UID_LIMIT}: lower uidBase or maxSandboxes`;
+  }
+  return undefined;
+}

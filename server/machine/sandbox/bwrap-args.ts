@@ -1,0 +1,74 @@
+// The bubblewrap arguments that define a sandbox's filesystem view and namespaces (see bwrap(1)).
+import { lstat, readlink } from 'node:fs/promises';
+import { SANDBOX_HOSTNAME, SANDBOX_PATH } from './etc-templates';
+
+/** Descriptor numbers the launcher hands to bwrap (see launcher.ts). */
+export const ARGS_FD = 3;
+export const INFO_FD = 4;
+export const USERNS_FD = 5;
+
+/** Top-level host entries next to /usr: symlinks on merged-/usr systems, real directories elsewhere. */
+export type RootEntry = { name: string; symlinkTo?: string };
+
+const ROOT_ENTRIES = ['bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32'];
+
+export async function detectRootEntries(): Promise<RootEntry[]> {
+  const found: RootEntry[] = [];
+  for (const name of ROOT_ENTRIES) {
+    const stat = await lstat(`/${name}`).catch(() => undefined);
+    if (!stat) continue;
+    found.push(stat.isSymbolicLink() ? { name, symlinkTo: await readlink(`/${name}`) } : { name });
+  }
+  return found;
+}
+
+export type BwrapSpec = { tmpfsBytes: number; rootEntries: RootEntry[] };
+
+/** Options only; the command (the keeper) goes on bwrap's own command line. */
+export function bwrapArgs(spec: BwrapSpec): string[] {
+  const tmpfs = (dir: string, perms?: string) => [...(perms ? ['--perms', perms] : []), '--size', String(spec.tmpfsBytes), '--tmpfs', dir];
+  return [
+    // Namespaces. The user namespace is pre-made by the launcher with a full 65536-id map. No
+    // --unshare-cgroup: the cgroup lesson needs `unshare --cgroup` to visibly change /proc/self/cgroup.
+    '--userns', String(USERNS_FD),
+    '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-ipc',
+    '--hostname', SANDBOX_HOSTNAME,
+    // Root inside keeps its capabilities, or hostname/unshare/mount fail in the sandbox.
+    '--cap-add', 'ALL',
+    '--die-with-parent',
+    '--info-fd', String(INFO_FD),
+    // Host system read-only; host root stays unmapped, so a remount read-write inside still cannot write.
+    '--ro-bind', '/usr', '/usr',
+    ...spec.rootEntries.flatMap((e) => (e.symlinkTo ? ['--symlink', e.symlinkTo, `/${e.name}`] : ['--ro-bind', `/${e.name}`, `/${e.name}`])),
+    // The launcher's mount namespace has the curated /etc bound over /etc (see launcher.ts).
+    '--ro-bind', '/etc', '/etc',
+    '--proc', '/proc',
+    '--dev', '/dev',
+    ...tmpfs('/dev/shm', '1777'),
+    '--remount-ro', '/dev',
+    // Twice: `ip netns exec` unmounts /sys to mount a fresh sysfs, allowed only while another stays visible.
+    '--ro-bind', '/sys', '/sys',
+    '--ro-bind', '/sys', '/sys',
+    '--tmpfs', '/sys/fs/cgroup',
+    ...tmpfs('/root', '0700'),
+    ...tmpfs('/tmp', '1777'),
+    ...tmpfs('/home'),
+    '--dir', '/home/learner',
+    ...tmpfs('/run'),
+    ...tmpfs('/var'),
+    '--perms', '1777', '--dir', '/var/tmp',
+    '--dir', '/var/log',
+    '--dir', '/var/lib',
+    // `ip netns add` writes under /var/run/netns on some builds and /run/netns on others.
+    '--symlink', '../run', '/var/run',
+    '--dir', '/mnt',
+    '--dir', '/opt',
+    '--dir', '/srv',
+    '--remount-ro', '/',
+    '--clearenv',
+    '--setenv', 'HOME', '/root',
+    '--setenv', 'PATH', SANDBOX_PATH,
+    '--setenv', 'LANG', 'C.UTF-8',
+    '--chdir', '/root',
+  ];
+}

@@ -1,0 +1,94 @@
+// One open sandbox: joins shells and programs to it, and tears it down (processes, cgroups) exactly once.
+import * as pty from 'node-pty';
+import { err, ok, type Result } from '../../../core/result';
+import type { ExecOptions, ExecResult, MachineError, Sandbox, TerminalSize } from '../machine';
+import { killPids, listProcesses } from '../proc-table';
+import { asProcessEnv, runCaptured } from '../run-captured';
+import { UIDS_PER_SANDBOX } from '../sandbox-options';
+import { destroyCgroup } from './cgroups';
+import { joinSpec, type JoinTarget } from './join';
+import type { LaunchedSandbox } from './launcher';
+
+export type BwrapSandboxParts = {
+  id: string;
+  target: JoinTarget;
+  cgroupDirs: readonly string[];
+  launched: LaunchedSandbox;
+  /** Called once everything is gone, to free the uid slot. */
+  onDisposed(): void;
+};
+
+export class BwrapSandbox implements Sandbox {
+  readonly id: string;
+  private ended = false;
+  private disposing: Promise<void> | undefined;
+
+  constructor(private readonly parts: BwrapSandboxParts) {
+    this.id = parts.id;
+    parts.launched.child.once('exit', () => {
+      this.ended = true;
+    });
+  }
+
+  /** Host pid of the sandbox's PID 1 (for probes and tests). */
+  get anchorPid(): number {
+    return this.parts.target.anchorPid;
+  }
+
+  spawnShell(size: TerminalSize): Result<pty.IPty, MachineError> {
+    const gone = this.unavailable();
+    if (gone) return err(gone);
+    const spec = joinSpec(this.parts.target, ['/bin/bash', '-l']);
+    try {
+      const shell = pty.spawn(spec.file, [...spec.args], {
+        name: 'xterm-256color',
+        cols: size.cols,
+        rows: size.rows,
+        cwd: spec.cwd,
+        env: asProcessEnv(spec.env),
+        encoding: null,
+      });
+      return ok(shell);
+    } catch (e) {
+      return err({ code: 'machine_failed', message: `could not start a shell in the sandbox: ${(e as Error).message}` });
+    }
+  }
+
+  async exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult> {
+    const gone = this.unavailable();
+    if (gone) return { exitCode: null, stdout: '', stderr: gone.message, timedOut: false };
+    return runCaptured(joinSpec(this.parts.target, argv), options);
+  }
+
+  dispose(): Promise<void> {
+    this.disposing ??= this.teardown();
+    return this.disposing;
+  }
+
+  private unavailable(): MachineError | undefined {
+    if (this.disposing) return { code: 'machine_failed', message: 'this sandbox was closed' };
+    if (this.ended) {
+      return { code: 'machine_failed', message: `this sandbox has ended; start a new session. ${this.parts.launched.stderr()}`.trim() };
+    }
+    return undefined;
+  }
+
+  private async teardown(): Promise<void> {
+    const { child } = this.parts.launched;
+    const exited = new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once('exit', () => resolve());
+    });
+    // The outer bwrap: its death kills the sandbox's PID 1 (--die-with-parent), and with it the pid namespace.
+    child.kill('SIGKILL');
+    await exited;
+    for (const stream of child.stdio) stream?.destroy();
+    // Joined programs' nsenter parents live outside the pid namespace; the cgroups hold them all.
+    await Promise.all(this.parts.cgroupDirs.map((dir) => destroyCgroup(dir)));
+    // Belt and braces for a missing controller: nothing may keep running with this sandbox's uids.
+    const base = this.parts.target.hostUid;
+    const leftovers = (await listProcesses()).filter((p) => p.uid >= base && p.uid < base + UIDS_PER_SANDBOX);
+    killPids(leftovers.map((p) => p.pid));
+    this.parts.onDisposed();
+  }
+}

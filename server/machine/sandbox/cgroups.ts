@@ -1,0 +1,138 @@
+// Per-sandbox cgroups under nslab/<id>: pids and memory limits on cgroup v1 or v2, joining, killing and removal.
+import { access, mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { killPids, sleep } from '../proc-table';
+
+const CGROUP_ROOT = '/sys/fs/cgroup';
+/** Parent of every session cgroup, in each hierarchy. */
+export const CGROUP_PARENT = 'nslab';
+/** How long dispose waits for a cgroup's processes to die before giving up (in milliseconds). */
+const KILL_WAIT_MS = 3_000;
+
+export type CgroupLimits = { pidsMax: number; memoryBytes: number };
+
+/** Where the limits live: one v2 tree, or the v1 pids and memory hierarchies (either may be absent). */
+export type CgroupLayout =
+  | { version: 2; root: string; controllers: Set<string> }
+  | { version: 1; pidsRoot?: string; memoryRoot?: string };
+
+export async function detectCgroupLayout(): Promise<CgroupLayout | undefined> {
+  const exists = (p: string) => access(p).then(() => true, () => false);
+  if (await exists(path.join(CGROUP_ROOT, 'cgroup.controllers'))) {
+    const list = await readFile(path.join(CGROUP_ROOT, 'cgroup.controllers'), 'utf8');
+    return { version: 2, root: CGROUP_ROOT, controllers: new Set(list.trim().split(/\s+/)) };
+  }
+  const pids = path.join(CGROUP_ROOT, 'pids');
+  const memory = path.join(CGROUP_ROOT, 'memory');
+  const layout: CgroupLayout = { version: 1 };
+  if (await exists(path.join(pids, 'cgroup.procs'))) layout.pidsRoot = pids;
+  if (await exists(path.join(memory, 'memory.limit_in_bytes'))) layout.memoryRoot = memory;
+  return layout.pidsRoot || layout.memoryRoot ? layout : undefined;
+}
+
+/** Controllers the layout lacks, for a one-time warning. */
+export function missingControllers(layout: CgroupLayout): string[] {
+  const has = layout.version === 2 ? (c: string) => layout.controllers.has(c) : (c: string) => (c === 'pids' ? !!layout.pidsRoot : !!layout.memoryRoot);
+  return ['pids', 'memory'].filter((c) => !has(c));
+}
+
+export function describeLayout(layout: CgroupLayout): string {
+  const present = ['pids', 'memory'].filter((c) => !missingControllers(layout).includes(c));
+  return `cgroup v${layout.version} limits: ${present.join(', ')}`;
+}
+
+/** The session's cgroup directories (one per hierarchy). */
+export function sessionCgroupDirs(layout: CgroupLayout, id: string): string[] {
+  if (layout.version === 2) return [path.join(layout.root, CGROUP_PARENT, id)];
+  return [layout.pidsRoot, layout.memoryRoot].filter((r): r is string => !!r).map((r) => path.join(r, CGROUP_PARENT, id));
+}
+
+/** Create the session's cgroups with limits; returns the cgroup.procs files a process writes its pid to, to join. */
+export async function createSessionCgroups(layout: CgroupLayout, id: string, limits: CgroupLimits): Promise<string[]> {
+  if (layout.version === 2) {
+    const parent = path.join(layout.root, CGROUP_PARENT);
+    const enable = ['pids', 'memory'].filter((c) => layout.controllers.has(c)).map((c) => `+${c}`).join(' ');
+    if (enable) await writeFile(path.join(layout.root, 'cgroup.subtree_control'), enable);
+    await mkdir(parent, { recursive: true });
+    if (enable) await writeFile(path.join(parent, 'cgroup.subtree_control'), enable);
+    const dir = path.join(parent, id);
+    await mkdir(dir);
+    if (layout.controllers.has('pids')) await writeFile(path.join(dir, 'pids.max'), String(limits.pidsMax));
+    if (layout.controllers.has('memory')) {
+      await writeFile(path.join(dir, 'memory.max'), String(limits.memoryBytes));
+      await writeIfPresent(path.join(dir, 'memory.swap.max'), '0');
+    }
+    return [path.join(dir, 'cgroup.procs')];
+  }
+  const procs: string[] = [];
+  if (layout.pidsRoot) {
+    const dir = path.join(layout.pidsRoot, CGROUP_PARENT, id);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'pids.max'), String(limits.pidsMax));
+    procs.push(path.join(dir, 'cgroup.procs'));
+  }
+  if (layout.memoryRoot) {
+    const dir = path.join(layout.memoryRoot, CGROUP_PARENT, id);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'memory.limit_in_bytes'), String(limits.memoryBytes));
+    // memsw (memory + swap) equal to the memory limit means no swap; absent when swap accounting is off.
+    await writeIfPresent(path.join(dir, 'memory.memsw.limit_in_bytes'), String(limits.memoryBytes));
+    procs.push(path.join(dir, 'cgroup.procs'));
+  }
+  return procs;
+}
+
+async function writeIfPresent(file: string, value: string): Promise<void> {
+  try {
+    await writeFile(file, value, { flag: 'r+' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}
+
+async function readPids(dir: string): Promise<number[]> {
+  try {
+    const text = await readFile(path.join(dir, 'cgroup.procs'), 'utf8');
+    return text.split('\n').filter(Boolean).map(Number);
+  } catch {
+    return []; // the cgroup is already gone
+  }
+}
+
+/** Kill every process in a cgroup directory (v2: cgroup.kill; else SIGKILL until empty), then remove it. */
+export async function destroyCgroup(dir: string): Promise<void> {
+  await writeFile(path.join(dir, 'cgroup.kill'), '1', { flag: 'r+' }).catch(() => {
+    // No cgroup.kill (cgroup v1, or a v2 kernel before 5.14): the loop below does it by hand.
+  });
+  const deadline = Date.now() + KILL_WAIT_MS;
+  for (;;) {
+    const pids = await readPids(dir);
+    if (pids.length === 0) {
+      try {
+        await rmdir(dir);
+        return;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return;
+        // EBUSY: dying tasks still attached for a moment; retry until the deadline.
+        if (code !== 'EBUSY' || Date.now() > deadline) throw e;
+      }
+    } else if (Date.now() > deadline) {
+      throw new Error(`processes ${pids.join(' ')} in ${dir} survived SIGKILL`);
+    }
+    killPids(pids);
+    await sleep(5);
+  }
+}
+
+/** Every session cgroup under nslab/ in every mounted hierarchy (v1 and v2), for stale cleanup and leak checks. */
+export async function listAllSessionCgroups(): Promise<string[]> {
+  const roots = [CGROUP_ROOT, ...(await readdir(CGROUP_ROOT).catch(() => [] as string[])).map((h) => path.join(CGROUP_ROOT, h))];
+  const found: string[] = [];
+  for (const root of roots) {
+    const parent = path.join(root, CGROUP_PARENT);
+    const entries = await readdir(parent, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) if (e.isDirectory()) found.push(path.join(parent, e.name));
+  }
+  return found;
+}
