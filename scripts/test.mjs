@@ -34,6 +34,8 @@ const tally = (file) => {
 const vitest = ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json'];
 
 let status = 0;
+const tsx = ['node_modules/tsx/dist/cli.mjs'];
+run('node', [...tsx, 'test/support/check-leftovers.ts', 'before']);
 status |= run('node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
 status |= run('node', ['node_modules/typescript/bin/tsc', '-p', 'core/tsconfig.json', '--noEmit']);
 if (status !== 0) console.error('type check failed');
@@ -49,7 +51,7 @@ if (ensureChromium()) {
   counts.failed += 1;
 }
 
-status |= run('node', ['node_modules/tsx/dist/cli.mjs', 'test/support/check-leftovers.ts']);
+status |= run('node', [...tsx, 'test/support/check-leftovers.ts', 'after']);
 if (status !== 0 && counts.failed === 0) counts.failed = 1;
 console.log(`\n${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
 process.exit(status === 0 ? 0 : 1);

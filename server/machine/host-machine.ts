@@ -15,7 +15,9 @@ class HostSandbox implements Sandbox {
     private readonly onDisposed: () => void,
   ) {}
 
-  spawnShell(size: TerminalSize): Result<pty.IPty, MachineError> {
+  readonly ended = false;
+
+  spawnShell(size: TerminalSize, env: Readonly<Record<string, string>> = {}): Result<pty.IPty, MachineError> {
     if (this.closed) return err({ code: 'machine_failed', message: 'this session was closed' });
     try {
       const shell = pty.spawn('bash', ['-l'], {
@@ -23,7 +25,7 @@ class HostSandbox implements Sandbox {
         cols: size.cols,
         rows: size.rows,
         cwd: os.homedir(),
-        env: { ...process.env, TERM: 'xterm-256color' },
+        env: { ...process.env, TERM: 'xterm-256color', ...env },
         encoding: null,
       });
       this.shells.add(shell);

@@ -22,10 +22,13 @@ export type ExecOptions = {
 export interface Sandbox {
   readonly id: string;
   /**
-   * Spawn an interactive login shell inside the sandbox on a new pty.
+   * Spawn an interactive login shell inside the sandbox on a new pty, with `env` added to its
+   * environment (e.g. NSLAB_TERMINAL, which the probe reads to tell terminals apart).
    * Output is delivered as Buffers (node-pty `encoding: null`).
    */
-  spawnShell(size: TerminalSize): Result<IPty, MachineError>;
+  spawnShell(size: TerminalSize, env?: Readonly<Record<string, string>>): Result<IPty, MachineError>;
+  /** True once every process of the sandbox is gone (e.g. the learner ran `kill -9 -1`); it cannot be used again. */
+  readonly ended: boolean;
   /** Run a program inside all of the sandbox's namespaces (and its cgroups), not on a pty. */
   exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
   /** Kill every process of the sandbox and remove what it left (cgroups, state files). Safe to call twice. */

@@ -27,9 +27,15 @@ export class SessionManager {
       return err(wireError('limit_reached', `the lab is full (${this.limits.maxSessions} sessions); try again in a few minutes`));
     }
     const id = newId();
-    const sandbox = await this.machine.openSandbox(id);
-    if (!sandbox.ok) return err(wireError(sandbox.error.code, sandbox.error.message));
-    const session = new Session(id, owner, lesson, sandbox.value, this.limits.maxTerminalsPerSession);
+    let generation = 0;
+    const openSandbox = async () => {
+      // A revived session gets a new sandbox id: the old one's cgroups may still be draining.
+      const sandbox = await this.machine.openSandbox(generation++ === 0 ? id : `${id}-${generation}`);
+      return sandbox.ok ? sandbox : err(wireError(sandbox.error.code, sandbox.error.message));
+    };
+    const sandbox = await openSandbox();
+    if (!sandbox.ok) return sandbox;
+    const session = new Session(id, owner, lesson, sandbox.value, this.limits.maxTerminalsPerSession, openSandbox);
     this.sessions.set(id, session);
     return ok(session);
   }

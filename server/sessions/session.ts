@@ -16,15 +16,26 @@ export class Session {
     readonly id: string,
     readonly owner: string,
     readonly lesson: Lesson,
-    readonly sandbox: Sandbox,
+    private sandbox_: Sandbox,
     private readonly maxTerminals: number,
+    /** Opens a fresh sandbox for this session, used when the old one ended (e.g. after `kill -9 -1`). */
+    private readonly reopenSandbox: () => Promise<Result<Sandbox, WireError>>,
   ) {}
+
+  get sandbox(): Sandbox {
+    return this.sandbox_;
+  }
 
   get terminalSpecs(): TerminalSpec[] {
     return this.lesson.terminals;
   }
 
-  openTerminal(name: string, size: TerminalSize, sink: (terminalId: string) => TerminalSink): Result<Terminal, WireError> {
+  /** `revived` tells that the sandbox had ended and a fresh one was started for this terminal. */
+  async openTerminal(
+    name: string,
+    size: TerminalSize,
+    sink: (terminalId: string) => TerminalSink,
+  ): Promise<Result<{ terminal: Terminal; revived: boolean }, WireError>> {
     if (this.disposed) return err(wireError('not_found', 'this session has ended; reload the page to start a new one'));
     if (!this.lesson.terminals.some((t) => t.name === name)) {
       return err(wireError('not_found', `lesson "${this.lesson.slug}" has no terminal named "${name}"`));
@@ -40,12 +51,26 @@ export class Session {
     if (live.length >= this.maxTerminals) {
       return err(wireError('limit_reached', `a session may have at most ${this.maxTerminals} terminals open; close one first`));
     }
-    const pty = this.sandbox.spawnShell(size);
+    let revived = false;
+    if (this.sandbox_.ended) {
+      const fresh = await this.reopenSandbox();
+      if (!fresh.ok) return fresh;
+      if (this.disposed) {
+        await fresh.value.dispose();
+        return err(wireError('not_found', 'this session has ended; reload the page to start a new one'));
+      }
+      for (const t of this.terminals.values()) t.dispose();
+      this.terminals.clear();
+      await this.sandbox_.dispose();
+      this.sandbox_ = fresh.value;
+      revived = true;
+    }
+    const pty = this.sandbox_.spawnShell(size, { NSLAB_TERMINAL: name });
     if (!pty.ok) return err(wireError(pty.error.code, pty.error.message));
     const id = newId();
     const terminal = new Terminal(id, name, pty.value, sink(id));
     this.terminals.set(id, terminal);
-    return ok(terminal);
+    return ok({ terminal, revived });
   }
 
   terminal(id: string): Terminal | undefined {
@@ -57,6 +82,6 @@ export class Session {
     this.disposed = true;
     for (const t of this.terminals.values()) t.dispose();
     this.terminals.clear();
-    await this.sandbox.dispose();
+    await this.sandbox_.dispose();
   }
 }

@@ -32,15 +32,18 @@ export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, deps: L
     return ok(null);
   });
 
-  edge.onRequest('terminal:open', ({ sessionId, name, cols, rows }) => {
+  edge.onRequest('terminal:open', async ({ sessionId, name, cols, rows }) => {
     const session = sessions.get(owner, sessionId);
     if (!session) return err(wireError('not_found', `session ${sessionId} does not exist (it may have ended); reload the page`));
-    const terminal = session.openTerminal(name, { cols, rows }, (terminalId) => ({
+    const opened = await session.openTerminal(name, { cols, rows }, (terminalId) => ({
       output: (data) => socket.emit(PUSH.terminalOutput, { terminalId, data }),
       exit: (exitCode, signal) => socket.emit(PUSH.terminalExit, { terminalId, exitCode, signal }),
     }));
-    if (!terminal.ok) return terminal;
-    return ok({ terminalId: terminal.value.id, name });
+    if (!opened.ok) return opened;
+    if (opened.value.revived) {
+      edge.notice(wireError('machine_failed', 'every process of your sandbox had ended, so the lab started a fresh sandbox; files you made there are gone'), 'warning');
+    }
+    return ok({ terminalId: opened.value.terminal.id, name });
   });
 
   edge.onRequest('terminal:resize', ({ terminalId, cols, rows }) => {

@@ -68,4 +68,17 @@ describe('a sandboxed terminal over socket.io', () => {
     client.emit('terminal:input', { terminalId, data: `ls /tmp/${marker} && echo found-""${marker}\r` });
     expect(await second).toContain(`found-${marker}`);
   });
+
+  it('starts a fresh sandbox when the learner kills every process in it', async () => {
+    const notices: string[] = [];
+    client.on('server:notice', (n) => notices.push(n.error.message));
+    await term.run('touch /root/precious');
+    term.type('kill -9 -1\r');
+    const deadline = Date.now() + 10_000;
+    while (!term.exit && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(term.exit).not.toBeNull();
+    const again = await TerminalClient.reopen(term, 'one');
+    expect((await again.run('ls /root/precious 2>&1')).trim()).toMatch(/No such file/);
+    expect(notices.some((n) => n.includes('fresh sandbox'))).toBe(true);
+  });
 });

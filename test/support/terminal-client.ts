@@ -42,6 +42,14 @@ export class TerminalClient {
   }
 
   /** Everything the terminal printed, without escape sequences (colours, bracketed-paste toggles). */
+  /** Opens a new terminal of the same session under `name` (e.g. "restart shell" after an exit). */
+  static async reopen(previous: TerminalClient, name: string, size = { cols: 100, rows: 30 }): Promise<TerminalClient> {
+    const { terminalId } = await requestOk(previous.client, 'terminal:open', { sessionId: previous.session.sessionId, name, ...size });
+    const terminal = new TerminalClient(previous.client, previous.session, terminalId);
+    await terminal.waitFor(/[#$] $/);
+    return terminal;
+  }
+
   get output(): string {
     return stripAnsi(this.text);
   }

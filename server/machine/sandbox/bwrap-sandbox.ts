@@ -20,13 +20,13 @@ export type BwrapSandboxParts = {
 
 export class BwrapSandbox implements Sandbox {
   readonly id: string;
-  private ended = false;
+  private ended_ = false;
   private disposing: Promise<void> | undefined;
 
   constructor(private readonly parts: BwrapSandboxParts) {
     this.id = parts.id;
     parts.launched.child.once('exit', () => {
-      this.ended = true;
+      this.ended_ = true;
     });
   }
 
@@ -35,7 +35,11 @@ export class BwrapSandbox implements Sandbox {
     return this.parts.target.anchorPid;
   }
 
-  spawnShell(size: TerminalSize): Result<pty.IPty, MachineError> {
+  get ended(): boolean {
+    return this.ended_;
+  }
+
+  spawnShell(size: TerminalSize, env: Readonly<Record<string, string>> = {}): Result<pty.IPty, MachineError> {
     const gone = this.unavailable();
     if (gone) return err(gone);
     const spec = joinSpec(this.parts.target, ['/bin/bash', '-l']);
@@ -45,7 +49,7 @@ export class BwrapSandbox implements Sandbox {
         cols: size.cols,
         rows: size.rows,
         cwd: spec.cwd,
-        env: asProcessEnv(spec.env),
+        env: asProcessEnv({ ...spec.env, ...env }),
         encoding: null,
       });
       return ok(shell);
@@ -67,7 +71,7 @@ export class BwrapSandbox implements Sandbox {
 
   private unavailable(): MachineError | undefined {
     if (this.disposing) return { code: 'machine_failed', message: 'this sandbox was closed' };
-    if (this.ended) {
+    if (this.ended_) {
       return { code: 'machine_failed', message: `this sandbox has ended; start a new session. ${this.parts.launched.stderr()}`.trim() };
     }
     return undefined;
