@@ -104,6 +104,7 @@ describe('the UTS lesson in Chromium', () => {
     const toggle = page.getByTestId('screen-reader-toggle').first();
     await toggle.click();
     await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.locator('[data-testid="terminal"][data-terminal-name="one"] .xterm').click();
     await typeLine('echo spoken-$((6*7))');
     await page.waitForFunction(() => (document.querySelector('.xterm-accessibility-tree')?.textContent ?? '').includes('spoken-42'));
     await toggle.click();

@@ -1,18 +1,19 @@
 // Loads every lesson in lessons/ (cached until a file changes) for pages, the socket server and tests.
+// The paths are runtime data, not build inputs: `turbopackIgnore` keeps Next's file tracer from sweeping in the project.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lesson, LessonCatalogue, LessonProblem } from '../../core/lesson/schema';
 import { parseLesson } from './parse-lesson';
 
 /** The lessons folder; NSLAB_LESSONS_DIR lets tests load fixture lessons. */
-export const lessonsDir = (): string => process.env.NSLAB_LESSONS_DIR ?? path.join(process.cwd(), 'lessons');
+export const lessonsDir = (): string => process.env.NSLAB_LESSONS_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), 'lessons');
 
 let cache: { key: string; catalogue: LessonCatalogue } | null = null;
 
 /** All lessons ordered for the catalogue, plus a problem entry for every file that failed to load. */
 export async function getLessonCatalogue(dir = lessonsDir()): Promise<LessonCatalogue> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.md')).sort();
-  const stamps = await Promise.all(names.map(async (n) => `${n}:${(await stat(path.join(dir, n))).mtimeMs}`));
+  const names = (await readdir(/* turbopackIgnore: true */ dir).catch(() => [] as string[])).filter((n) => n.endsWith('.md')).sort();
+  const stamps = await Promise.all(names.map(async (n) => `${n}:${(await stat(/* turbopackIgnore: true */ path.join(dir, n))).mtimeMs}`));
   const key = `${dir}|${stamps.join('|')}`;
   if (cache?.key === key) return cache.catalogue;
 
@@ -20,7 +21,7 @@ export async function getLessonCatalogue(dir = lessonsDir()): Promise<LessonCata
   const problems: LessonProblem[] = [];
   for (const name of names) {
     const file = path.posix.join('lessons', name);
-    const parsed = parseLesson(file, await readFile(path.join(dir, name), 'utf8'));
+    const parsed = parseLesson(file, await readFile(/* turbopackIgnore: true */ path.join(dir, name), 'utf8'));
     if (!parsed.ok) {
       problems.push(...parsed.error);
       continue;
