@@ -13,8 +13,12 @@ export const REQUIRED_PROGRAMS = [
   { program: 'ps', pkg: 'procps' },
 ] as const;
 
-const onPath = (program: string): boolean =>
-  (process.env.PATH ?? '/usr/bin:/bin').split(':').some((dir) => existsSync(`${dir}/${program}`));
+const onPath = (program: string, searchPath: string): boolean => searchPath.split(':').some((dir) => existsSync(`${dir}/${program}`));
+
+/** Debian/Ubuntu packages whose programs are missing from `searchPath`. */
+export const missingPackages = (searchPath = process.env.PATH ?? '/usr/bin:/bin'): string[] => [
+  ...new Set(REQUIRED_PROGRAMS.filter((r) => !onPath(r.program, searchPath)).map((r) => r.pkg)),
+];
 
 const isDebianLike = (): boolean => {
   try {
@@ -24,12 +28,15 @@ const isDebianLike = (): boolean => {
   }
 };
 
-export function ensurePackages(log: (message: string) => void): Result<void, string> {
-  const missing = [...new Set(REQUIRED_PROGRAMS.filter((r) => !onPath(r.program)).map((r) => r.pkg))];
+export type InstallContext = { searchPath?: string; isRoot?: boolean };
+
+export function ensurePackages(log: (message: string) => void, context: InstallContext = {}): Result<void, string> {
+  const searchPath = context.searchPath ?? process.env.PATH ?? '/usr/bin:/bin';
+  const missing = missingPackages(searchPath);
   if (missing.length === 0) return ok(undefined);
   const command = `apt-get install -y ${missing.join(' ')}`;
-  const isRoot = process.getuid?.() === 0;
-  if (!isRoot || !isDebianLike() || !onPath('apt-get')) {
+  const isRoot = context.isRoot ?? process.getuid?.() === 0;
+  if (!isRoot || !isDebianLike() || !onPath('apt-get', searchPath)) {
     return err(`nslab needs ${missing.join(', ')}. Install ${missing.length > 1 ? 'them' : 'it'} with:\n  sudo ${command}\n(on other distributions, install the packages that provide: ${REQUIRED_PROGRAMS.filter((r) => missing.includes(r.pkg)).map((r) => r.program).join(', ')})`);
   }
   log(`installing ${missing.join(', ')} (${command})…`);

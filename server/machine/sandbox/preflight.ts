@@ -33,8 +33,9 @@ export async function checkSandboxPrerequisites(): Promise<PreflightProblem[]> {
   return problems;
 }
 
-async function userNamespaceProblems(): Promise<PreflightProblem[]> {
-  const read = (file: string) => readFile(file, 'utf8').then((t) => t.trim(), () => undefined);
+/** `procSys` is /proc/sys; tests point it at a folder of fake settings. */
+export async function userNamespaceProblems(procSys = '/proc/sys'): Promise<PreflightProblem[]> {
+  const read = (file: string) => readFile(path.join(procSys, file.replace(/^\/proc\/sys\//, '')), 'utf8').then((t) => t.trim(), () => undefined);
   const problems: PreflightProblem[] = [];
   // Ubuntu 23.10+: AppArmor lets only profiled programs create user namespaces.
   if ((await read('/proc/sys/kernel/apparmor_restrict_unprivileged_userns')) === '1') {
