@@ -1,6 +1,7 @@
 // The lesson file format: a YAML frontmatter schema (validated with zod) plus the parsed Markdown body.
 import { z } from 'zod';
 import { NAMESPACE_TYPES, NamespaceType } from '../namespaces';
+import { Check } from '../checks/check-schema';
 import { TerminalSpec } from '../protocol';
 
 export { NAMESPACE_TYPES, NamespaceType };
@@ -15,6 +16,10 @@ export const StepMeta = z
     id: Slug,
     /** Terminal that the step's Run buttons and solution type into; defaults to the lesson's first. */
     terminal: Slug.optional(),
+    /** How the lab confirms the step from the machine's state (see core/checks/check-schema.ts). */
+    check: Check,
+    /** Namespace types the namespace map should highlight during this step. */
+    highlight: z.array(NamespaceType).default([]),
     /** Hints, revealed one at a time. */
     hints: z.array(z.string()).default([]),
     /** Commands that complete the step, typed into the step's terminal in order. */

@@ -10,7 +10,7 @@ import { WireError } from './errors';
 export * from './errors';
 
 /** Bumped on every incompatible change; checked in the socket.io handshake. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Sent as socket.io `auth` on connect; a mismatch is refused with `protocol_mismatch`. */
 export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
@@ -31,16 +31,37 @@ export const TerminalSpec = z.object({
 });
 export type TerminalSpec = z.infer<typeof TerminalSpec>;
 
+
+export const TerminalInfo = z.object({ terminalId: Id, name: Id });
+
+/** Where the learner stands in the lesson: each step's state and last verdict, and the step in focus. */
+export const StepProgress = z.object({
+  id: Id,
+  state: z.enum(['todo', 'passed']),
+  /** The last check's verdict for this step, if it was checked. */
+  verdict: z.object({ passed: z.boolean(), reason: z.string() }).nullable(),
+  /** When the step passed (ms since the epoch), if it did. */
+  passedAt: z.number().nullable(),
+});
+export type StepProgress = z.infer<typeof StepProgress>;
+
+export const LessonProgress = z.object({
+  sessionId: Id,
+  steps: z.array(StepProgress),
+  /** The first step not passed yet; null once the lesson is complete. */
+  current: Id.nullable(),
+});
+export type LessonProgress = z.infer<typeof LessonProgress>;
+
 export const SessionInfo = z.object({
   sessionId: Id,
   lesson: Id,
   /** Which lab machine the shells run on, e.g. `sandbox` or `host`. */
   machine: z.string(),
   terminals: z.array(TerminalSpec),
+  progress: LessonProgress,
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
-
-export const TerminalInfo = z.object({ terminalId: Id, name: Id });
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 
 /** Requests: event name → request payload schema and reply value schema. */
@@ -59,6 +80,11 @@ export const REQUESTS = {
   'terminal:open': {
     request: z.object({ sessionId: Id, name: Id, cols: Cols, rows: Rows }),
     reply: TerminalInfo,
+  },
+  /** Check a step now (the learner pressed "Check"); the reply is the whole lesson's progress. */
+  'check:run': {
+    request: z.object({ sessionId: Id, stepId: Id }),
+    reply: LessonProgress,
   },
   /** The pane changed size: resize the pty so full-screen programs redraw to fit. */
   'terminal:resize': {
@@ -84,11 +110,14 @@ export type MessageOf<E extends MessageName> = z.infer<(typeof MESSAGES)[E]>;
 export type TerminalOutput = { terminalId: string; data: Uint8Array };
 export type TerminalExit = { terminalId: string; exitCode: number; signal: number | null };
 export type ServerNotice = { level: 'info' | 'warning' | 'error'; error: WireError };
+/** Pushed whenever a check ran (asked for, or automatically after a command) or the session's sandbox was set up again. */
+export type ProgressUpdate = LessonProgress & { /** The step just checked, and whether this check was automatic. */ checked: { stepId: string; automatic: boolean } | null };
 
 export const PUSH = {
   terminalOutput: 'terminal:output',
   terminalExit: 'terminal:exit',
   serverNotice: 'server:notice',
+  progressUpdate: 'progress:update',
 } as const;
 
 /** socket.io typings for `Socket<ServerToClient, ClientToServer>` on both ends. */
@@ -96,6 +125,7 @@ export interface ServerToClientEvents {
   'terminal:output': (payload: TerminalOutput) => void;
   'terminal:exit': (payload: TerminalExit) => void;
   'server:notice': (payload: ServerNotice) => void;
+  'progress:update': (payload: ProgressUpdate) => void;
 }
 type RequestHandlers = {
   [E in RequestName]: (payload: unknown, ack: (reply: Reply<ReplyOf<E>>) => void) => void;

@@ -12,7 +12,7 @@ let cache: { key: string; catalogue: LessonCatalogue } | null = null;
 
 /** All lessons ordered for the catalogue, plus a problem entry for every file that failed to load. */
 export async function getLessonCatalogue(dir = lessonsDir()): Promise<LessonCatalogue> {
-  const names = (await readdir(/* turbopackIgnore: true */ dir).catch(() => [] as string[])).filter((n) => n.endsWith('.md')).sort();
+  const names = (await readdir(/* turbopackIgnore: true */ dir).catch(() => [] as string[])).filter((n) => n.endsWith('.md') && n !== 'README.md').sort();
   const stamps = await Promise.all(names.map(async (n) => `${n}:${(await stat(/* turbopackIgnore: true */ path.join(dir, n))).mtimeMs}`));
   const key = `${dir}|${stamps.join('|')}`;
   if (cache?.key === key) return cache.catalogue;

@@ -37,6 +37,11 @@ export class SessionManager {
     if (!sandbox.ok) return sandbox;
     const session = new Session(id, owner, lesson, sandbox.value, this.limits.maxTerminalsPerSession, openSandbox);
     this.sessions.set(id, session);
+    const setUp = await session.setUp();
+    if (!setUp.ok) {
+      await this.close(session);
+      return setUp;
+    }
     return ok(session);
   }
 

@@ -22,7 +22,14 @@ export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, deps: L
     if (!lesson) return err(wireError('not_found', `there is no lesson "${slug}"`));
     const session = await sessions.open(owner, lesson);
     if (!session.ok) return session;
-    return ok({ sessionId: session.value.id, lesson: slug, machine: deps.machineKind, terminals: session.value.terminalSpecs });
+    session.value.events = { progress: (update) => socket.emit(PUSH.progressUpdate, update) };
+    return ok({
+      sessionId: session.value.id,
+      lesson: slug,
+      machine: deps.machineKind,
+      terminals: session.value.terminalSpecs,
+      progress: session.value.progressSnapshot(),
+    });
   });
 
   edge.onRequest('session:close', async ({ sessionId }) => {
@@ -44,6 +51,12 @@ export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, deps: L
       edge.notice(wireError('machine_failed', 'every process of your sandbox had ended, so the lab started a fresh sandbox; files you made there are gone'), 'warning');
     }
     return ok({ terminalId: opened.value.terminal.id, name });
+  });
+
+  edge.onRequest('check:run', async ({ sessionId, stepId }) => {
+    const session = sessions.get(owner, sessionId);
+    if (!session) return err(wireError('not_found', `session ${sessionId} does not exist (it may have ended); reload the page`));
+    return session.checkStep(stepId);
   });
 
   edge.onRequest('terminal:resize', ({ terminalId, cols, rows }) => {

@@ -1,14 +1,23 @@
 // One terminal: a pty whose output is coalesced, sent as binary, and paused when the browser falls behind.
 import type { IPty } from 'node-pty';
 import { FlowControl } from './flow-control';
+import { OutputLog } from './output-log';
 
 export type TerminalSink = {
   output(data: Buffer): void;
   exit(exitCode: number, signal: number | null): void;
 };
 
+/** Who else wants to know what happens in a terminal (the session's automatic checks). */
+export type TerminalObserver = {
+  /** The learner pressed Enter. */
+  commandEntered(terminal: Terminal): void;
+  output(terminal: Terminal): void;
+};
+
 export class Terminal {
   private readonly flow = new FlowControl();
+  readonly log = new OutputLog();
   private pending: Buffer[] = [];
   private flushScheduled = false;
   private exited = false;
@@ -20,6 +29,7 @@ export class Terminal {
     readonly name: string,
     private readonly pty: IPty,
     private readonly sink: TerminalSink,
+    private readonly observer?: TerminalObserver,
   ) {
     this.subscriptions = [
       pty.onData((data) => this.onData(data as unknown as Buffer)),
@@ -36,7 +46,9 @@ export class Terminal {
   }
 
   write(data: string): void {
-    if (!this.exited && !this.disposed) this.pty.write(data);
+    if (this.exited || this.disposed) return;
+    this.pty.write(data);
+    if (data.includes('\r')) this.observer?.commandEntered(this);
   }
 
   resize(cols: number, rows: number): void {
@@ -63,7 +75,9 @@ export class Terminal {
     if (this.pending.length === 0 || this.disposed) return;
     const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
     this.pending = [];
+    this.log.append(data);
     this.sink.output(data);
+    this.observer?.output(this);
     if (this.flow.sent(data.length) === 'pause') this.pty.pause();
   }
 

@@ -10,7 +10,7 @@ import { createLogger } from '../../server/log';
 import type { LabMachine } from '../../server/machine/machine';
 import { createHostMachine } from '../../server/machine/host-machine';
 import { createSandboxMachine } from '../../server/machine/sandbox-machine';
-import { DEFAULT_SANDBOX_OPTIONS } from '../../server/machine/sandbox-options';
+import { DEFAULT_SANDBOX_OPTIONS, UIDS_PER_SANDBOX } from '../../server/machine/sandbox-options';
 
 export type TestLab = { server: LabServer; machine: LabMachine; dataDir: string; dispose(): Promise<void> };
 
@@ -23,7 +23,9 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
   let machine: LabMachine;
   if (options.machine === 'host') machine = createHostMachine();
   else {
-    const sandbox = await createSandboxMachine({ ...DEFAULT_SANDBOX_OPTIONS, dataDir: path.join(dataDir, 'sandbox') });
+    // Each test process takes its own block of uid slots, so test runs side by side never share a host uid range.
+    const uidBase = DEFAULT_SANDBOX_OPTIONS.uidBase + (256 + (process.pid % 3000)) * UIDS_PER_SANDBOX;
+    const sandbox = await createSandboxMachine({ ...DEFAULT_SANDBOX_OPTIONS, uidBase, maxSandboxes: 16, dataDir: path.join(dataDir, 'sandbox') });
     if (!sandbox.ok) throw new Error(sandbox.error.message);
     machine = sandbox.value;
   }

@@ -1,0 +1,81 @@
+// Runs step checks for a session: on request, and automatically once a terminal goes quiet after the learner pressed Enter.
+import type { CheckVerdict } from '../../core/checks/check-schema';
+import type { LessonStep } from '../../core/lesson/schema';
+import { evaluateCheck } from '../checks/evaluate-check';
+import type { Sandbox } from '../machine/machine';
+import { ProcessTree } from '../probe/process-tree';
+import { probeProcesses } from '../probe/run-probe';
+import { stripEscapes } from '../terminals/output-log';
+
+/**
+ * How long a terminal must stay quiet after Enter before the automatic check runs (in milliseconds).
+ * Long enough for a command's first burst of output, short enough to feel immediate.
+ */
+export const QUIET_AFTER_COMMAND_MS = 400;
+
+export type StepCheckerDeps = {
+  sandbox(): Sandbox;
+  /** What a terminal (by name) printed since the current step began. */
+  outputSince(terminal: string): string;
+  defaultTerminal: string;
+  /** The step to check automatically, or null when the lesson is complete. */
+  currentStep(): LessonStep | null;
+  /** Receives every automatic verdict. */
+  onAutomaticVerdict(step: LessonStep, verdict: CheckVerdict): void;
+};
+
+export class StepChecker {
+  private quietTimer: NodeJS.Timeout | null = null;
+  private armed = false;
+  private running: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(private readonly deps: StepCheckerDeps) {}
+
+  /** Probe the machine and evaluate one step's check. Checks run one at a time. */
+  check(step: LessonStep): Promise<CheckVerdict> {
+    const next = this.running.then(() => this.evaluate(step));
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  commandEntered(): void {
+    this.armed = true;
+    this.restartQuietTimer();
+  }
+
+  output(): void {
+    if (this.armed) this.restartQuietTimer();
+  }
+
+  private restartQuietTimer(): void {
+    if (this.disposed) return;
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = null;
+      this.armed = false;
+      const step = this.deps.currentStep();
+      if (!step) return;
+      void this.check(step).then((verdict) => {
+        if (!this.disposed) this.deps.onAutomaticVerdict(step, verdict);
+      });
+    }, QUIET_AFTER_COMMAND_MS);
+  }
+
+  private async evaluate(step: LessonStep): Promise<CheckVerdict> {
+    const sandbox = this.deps.sandbox();
+    const snapshot = await probeProcesses(sandbox);
+    if (!snapshot.ok) return { passed: false, reason: `the lab could not look at your sandbox: ${snapshot.error}` };
+    return evaluateCheck(step.check, {
+      tree: new ProcessTree(snapshot.value),
+      sandbox,
+      terminal: step.terminal ?? this.deps.defaultTerminal,
+      outputSince: (name) => stripEscapes(this.deps.outputSince(name)),
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+  }
+}
