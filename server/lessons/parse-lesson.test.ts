@@ -13,6 +13,7 @@ order: 1
 minutes: 5
 steps:
   - id: first
+    check: { kind: output, pattern: lab }
     solution: [hostname]`;
 
 describe('parseLesson', () => {
@@ -39,7 +40,7 @@ describe('parseLesson', () => {
     const r = parseLesson('lessons/demo.md', lesson(`${GOOD}\n    chek: {}`));
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error[0]).toMatchObject({ line: 11, field: 'steps.0.chek' });
+    expect(r.error[0]).toMatchObject({ line: 12, field: 'steps.0.chek' });
     expect(r.error[0]!.message).toMatch(/unknown field "chek"/);
   });
 
@@ -58,6 +59,20 @@ describe('parseLesson', () => {
     const messages = r.error.map((p) => p.message).join('\n');
     expect(messages).toMatch(/no "## Title \{#first\}" heading/);
     expect(messages).toMatch(/heading \{#other\} but "steps" has no step/);
+  });
+
+  it('says which required field is missing', () => {
+    const r = parseLesson('lessons/demo.md', lesson(GOOD.replace('    check: { kind: output, pattern: lab }\n', '')));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error[0]).toMatchObject({ field: 'steps.0.check', message: expect.stringMatching(/missing "check"/) });
+  });
+
+  it('refuses an unknown check kind, naming the known ones', () => {
+    const r = parseLesson('lessons/demo.md', lesson(GOOD.replace('kind: output', 'kind: telepathy')));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error[0]!.field).toBe('steps.0.check.kind');
   });
 
   it('refuses a file without frontmatter', () => {

@@ -113,7 +113,14 @@ function zodProblem(file: string, doc: Document, lines: LineCounter, issue: z.co
     if (depth === 0 && line === null && isMap(doc.contents)) line = 1;
   }
   const field = path.length > 0 ? path.join('.') : null;
-  const how = issue.code === 'unrecognized_keys' ? `unknown field "${issue.keys.join('", "')}"; remove it or check its spelling` : issue.message;
+  const last = path.at(-1);
+  const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message) && typeof last === 'string';
+  const how =
+    issue.code === 'unrecognized_keys'
+      ? `unknown field "${issue.keys.join('", "')}"; remove it or check its spelling`
+      : missing
+        ? `missing "${last}"; add it (lessons/README.md describes every field)`
+        : issue.message;
   return problem(file, line, field, how);
 }
 
