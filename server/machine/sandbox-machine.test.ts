@@ -1,6 +1,6 @@
 // Real-sandbox tests (run as root): shells, isolation, limits and lifecycle of the bubblewrap lab machine.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { IPty } from 'node-pty';
@@ -131,7 +131,7 @@ describe('isolation', () => {
     const sandbox = await openSandbox('bomb');
     const bomb = await sandbox.exec(['sh', '-c', "timeout -s KILL 2 unshare --pid --fork --kill-child bash -c ':(){ :|:& };:; sleep 10' 2>/dev/null; echo survived"], { timeoutMs: 20_000 });
     expect(bomb.stdout).toContain('survived');
-    const events = readFileSync(path.join(pidsCgroup(sandbox.id), 'pids.events'), 'utf8');
+    const events = readFileSync(path.join(sessionPidsCgroup(sandbox.id), 'pids.events'), 'utf8');
     expect(Number(/max (\d+)/.exec(events)?.[1])).toBeGreaterThan(0);
     await expect.poll(async () => (await sandbox.exec(['echo', 'still here'])).stdout, { timeout: 10_000 }).toBe('still here\n');
   });
@@ -173,7 +173,7 @@ describe('lifecycle', () => {
     await Promise.all([sandbox.dispose(), sandbox.dispose()]);
     await exited;
     await sandbox.dispose();
-    expect(existsSync(pidsCgroup(sandbox.id))).toBe(false);
+    expect(readdirSync(path.dirname(pidsCgroup('x'))).filter((n) => n.endsWith(`-${sandbox.id}`))).toEqual([]);
     expect((await sandbox.exec(['true'])).exitCode).toBeNull();
     expect(sandbox.spawnShell({ cols: 80, rows: 24 }).ok).toBe(false);
   });
@@ -184,7 +184,7 @@ describe('lifecycle', () => {
     process.kill((sandbox as BwrapSandbox).anchorPid, 'SIGKILL');
     await expect.poll(async () => (await sandbox.exec(['true'])).exitCode).not.toBe(0);
     await sandbox.dispose();
-    expect(existsSync(pidsCgroup(sandbox.id))).toBe(false);
+    expect(readdirSync(path.dirname(pidsCgroup('x'))).filter((n) => n.endsWith(`-${sandbox.id}`))).toEqual([]);
   });
 
   it('refuses bad ids, duplicates, and more sandboxes than allowed', async () => {
@@ -212,9 +212,12 @@ describe('lifecycle', () => {
 
   it('cleanupStale removes what a crashed server left, and keeps live sandboxes', async () => {
     const live = await openSandbox('live');
-    const staleDir = pidsCgroup(`${runId}-stale`);
-    mkdirSync(staleDir, { recursive: true });
     const uid = String(OPTIONS.uidBase + 5 * UIDS_PER_SANDBOX);
+    const staleDir = pidsCgroup(`u${uid}-${runId}-stale`);
+    mkdirSync(staleDir, { recursive: true });
+    // A cgroup of another server's uid range is not ours to remove.
+    const foreignDir = pidsCgroup(`u${OPTIONS.uidBase - UIDS_PER_SANDBOX}-${runId}-foreign`);
+    mkdirSync(foreignDir, { recursive: true });
     const inCgroup = spawn('sh', ['-c', `echo $$ > ${staleDir}/cgroup.procs && exec sleep 1000`], { stdio: 'ignore' });
     const stray = spawn('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', 'sleep', '1000'], { stdio: 'ignore' });
     const gone = (c: typeof stray) => new Promise((resolve) => (c.exitCode ?? c.signalCode) !== null ? resolve(null) : c.once('exit', resolve));
@@ -222,11 +225,21 @@ describe('lifecycle', () => {
     await machine.cleanupStale();
     await Promise.all([gone(inCgroup), gone(stray)]);
     expect(existsSync(staleDir)).toBe(false);
+    expect(existsSync(foreignDir)).toBe(true);
+    rmdirSync(foreignDir);
     expect((await live.exec(['echo', 'alive'])).stdout).toBe('alive\n');
   });
 });
 
-/** The session's pids cgroup directory (v2 tree or v1 pids hierarchy). */
+/** The pids cgroup of an open sandbox: named u<host uid>-<id>. */
+function sessionPidsCgroup(id: string): string {
+  const parent = path.dirname(pidsCgroup('x'));
+  const name = readdirSync(parent).find((n) => /^u\d+-/.test(n) && n.endsWith(`-${id}`));
+  if (!name) throw new Error(`no cgroup for sandbox ${id}`);
+  return path.join(parent, name);
+}
+
+/** A pids cgroup directory by name (v2 tree or v1 pids hierarchy). */
 function pidsCgroup(id: string): string {
   const v2 = existsSync('/sys/fs/cgroup/cgroup.controllers');
   return v2 ? `/sys/fs/cgroup/nslab/${id}` : `/sys/fs/cgroup/pids/nslab/${id}`;

@@ -9,7 +9,7 @@ import { BwrapSandbox } from './sandbox/bwrap-sandbox';
 import { createSessionCgroups, describeLayout, destroyCgroup, detectCgroupLayout, missingControllers, sessionCgroupDirs } from './sandbox/cgroups';
 import { buildSandboxEtc } from './sandbox/etc-files';
 import { launchSandbox } from './sandbox/launcher';
-import { cleanupStaleSandboxes } from './sandbox/stale-cleanup';
+import { cleanupStaleSandboxes, sessionCgroupName } from './sandbox/stale-cleanup';
 import { UidSlots } from './sandbox/uid-slots';
 
 const SANDBOX_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -34,7 +34,7 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
   }
   const args = bwrapArgs({ tmpfsBytes: options.tmpfsBytes, rootEntries: await detectRootEntries() });
   const slots = new UidSlots(options.uidBase, options.maxSandboxes);
-  const open = new Map<string, Sandbox>();
+  const open = new Map<string, BwrapSandbox>();
   let disposed = false;
 
   async function openSandbox(id: string): Promise<Result<Sandbox, MachineError>> {
@@ -45,14 +45,15 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
     if (hostUid === undefined) {
       return err({ code: 'limit_reached', message: `all ${options.maxSandboxes} sandboxes are in use; try again when a session ends` });
     }
-    const cgroupDirs = sessionCgroupDirs(layout!, id);
+    const cgroupName = sessionCgroupName(hostUid, id);
+    const cgroupDirs = sessionCgroupDirs(layout!, cgroupName);
     const undo = async () => {
       await Promise.all(cgroupDirs.map((d) => destroyCgroup(d).catch(() => undefined)));
       slots.release(hostUid);
     };
     let procsFiles: string[];
     try {
-      procsFiles = await createSessionCgroups(layout!, id, { pidsMax: options.pidsMax, memoryBytes: options.memoryBytes });
+      procsFiles = await createSessionCgroups(layout!, cgroupName, { pidsMax: options.pidsMax, memoryBytes: options.memoryBytes });
     } catch (e) {
       await undo();
       return err(failed(`could not create the sandbox's cgroups (${describeLayout(layout!)}): ${(e as Error).message}`));
@@ -80,7 +81,7 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
     kind: 'sandbox',
     describe: () => `bubblewrap sandbox per session (${describeLayout(layout)}; ${options.pidsMax} processes, ${options.memoryBytes} bytes of memory, ${options.tmpfsBytes}-byte tmpfs)`,
     openSandbox,
-    cleanupStale: () => cleanupStaleSandboxes({ slots, liveIds: new Set(open.keys()) }),
+    cleanupStale: () => cleanupStaleSandboxes({ slots, liveUids: new Set([...open.values()].map((s) => s.hostUid)) }),
     async dispose() {
       disposed = true;
       await Promise.all([...open.values()].map((s) => s.dispose()));

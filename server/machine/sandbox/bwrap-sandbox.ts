@@ -30,6 +30,11 @@ export class BwrapSandbox implements Sandbox {
     });
   }
 
+  /** First host uid of the sandbox's uid range (its root). */
+  get hostUid(): number {
+    return this.parts.target.hostUid;
+  }
+
   /** Host pid of the sandbox's PID 1 (for probes and tests). */
   get anchorPid(): number {
     return this.parts.target.anchorPid;

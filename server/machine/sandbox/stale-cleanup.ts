@@ -6,12 +6,27 @@ import type { UidSlots } from './uid-slots';
 
 export type StaleScope = {
   slots: UidSlots;
-  /** Ids of sandboxes this machine has open right now: theirs are not stale. */
-  liveIds: ReadonlySet<string>;
+  /** Host uids of the sandboxes this machine has open right now: theirs are not stale. */
+  liveUids: ReadonlySet<number>;
+};
+
+/**
+ * A session cgroup is named after the sandbox's host uid and id, so a server only ever
+ * removes cgroups of its own uid range: another lab server on the host (a test run, a
+ * second instance with its own NSLAB uid range) keeps its sandboxes.
+ */
+export const sessionCgroupName = (hostUid: number, id: string): string => `u${hostUid}-${id}`;
+
+const uidOfCgroup = (dir: string): number | undefined => {
+  const m = /^u(\d+)-/.exec(path.basename(dir));
+  return m ? Number(m[1]) : undefined;
 };
 
 export async function cleanupStaleSandboxes(scope: StaleScope): Promise<void> {
-  const cgroups = (await listAllSessionCgroups()).filter((dir) => !scope.liveIds.has(path.basename(dir)));
+  const cgroups = (await listAllSessionCgroups()).filter((dir) => {
+    const uid = uidOfCgroup(dir);
+    return uid !== undefined && scope.slots.contains(uid) && !scope.liveUids.has(uid);
+  });
   await Promise.all(
     cgroups.map((dir) =>
       destroyCgroup(dir).catch((e: Error) => {
