@@ -24,7 +24,7 @@ function esc(s,   out, i, c) {
 function remember(p) { if (!(p in seen)) { seen[p] = 1; order[++n] = p } }
 /^[0-9]+\/ns\/?:$/ { nspid = substr($0, 1, index($0, "/") - 1); next }
 / -> [a-z_]+:\[[0-9]+\]$/ {
-  link = $NF; type = substr(link, 1, index(link, ":") - 1)
+  link = $NF; type = $(NF - 2)
   ino = substr(link, index(link, "[") + 1); sub(/\]$/, "", ino)
   ns[nspid, type] = ino; remember(nspid); next
 }
