@@ -28,6 +28,7 @@ export const REQUEST_TIMEOUT_MS: Record<RequestName, number> = {
   'terminal:open': 30_000,
   'terminal:resize': 10_000,
   'check:run': 30_000,
+  'map:facts': 15_000,
 };
 
 export type LabRequest = <E extends RequestName>(event: E, payload: RequestOf<E>) => Promise<Reply<ReplyOf<E>>>;

@@ -5,12 +5,14 @@
 // one is answered with a `server:notice` push. Server pushes are plain events.
 import { z } from 'zod';
 import type { Result } from '../result';
+import { NamespaceType } from '../namespaces';
+import type { ProbeSnapshot } from '../probe/probe-schema';
 import { WireError } from './errors';
 
 export * from './errors';
 
 /** Bumped on every incompatible change; checked in the socket.io handshake. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Sent as socket.io `auth` on connect; a mismatch is refused with `protocol_mismatch`. */
 export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
@@ -64,6 +66,15 @@ export const SessionInfo = z.object({
 export type SessionInfo = z.infer<typeof SessionInfo>;
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 
+/** What the map shows about one namespace when it is clicked: labelled facts read from the kernel. */
+export const NamespaceFacts = z.object({
+  type: NamespaceType,
+  pid: z.number().int(),
+  inode: z.number().int().nullable(),
+  items: z.array(z.object({ label: z.string(), value: z.string() })),
+});
+export type NamespaceFacts = z.infer<typeof NamespaceFacts>;
+
 /** Requests: event name → request payload schema and reply value schema. */
 export const REQUESTS = {
   /** Start (or rejoin) the learner's session for a lesson: a fresh sandbox and its terminal specs. */
@@ -86,6 +97,11 @@ export const REQUESTS = {
     request: z.object({ sessionId: Id, stepId: Id }),
     reply: LessonProgress,
   },
+  /** Facts about the namespace of `type` that process `pid` (as the map shows it) is in. */
+  'map:facts': {
+    request: z.object({ sessionId: Id, pid: z.number().int().min(1).max(1 << 22), type: NamespaceType }),
+    reply: NamespaceFacts,
+  },
   /** The pane changed size: resize the pty so full-screen programs redraw to fit. */
   'terminal:resize': {
     request: z.object({ terminalId: Id, cols: Cols, rows: Rows }),
@@ -102,6 +118,8 @@ export const MESSAGES = {
   'terminal:input': z.object({ terminalId: Id, data: z.string().max(64 * 1024) }),
   /** The browser rendered this many more output bytes of a terminal (flow control). */
   'terminal:ack': z.object({ terminalId: Id, bytes: z.number().int().min(0).max(1 << 30) }),
+  /** The namespace map is (not) on screen: while it is, the server also refreshes it slowly in the background. */
+  'map:watch': z.object({ sessionId: Id, visible: z.boolean() }),
 } as const;
 export type MessageName = keyof typeof MESSAGES;
 export type MessageOf<E extends MessageName> = z.infer<(typeof MESSAGES)[E]>;
@@ -110,6 +128,8 @@ export type MessageOf<E extends MessageName> = z.infer<(typeof MESSAGES)[E]>;
 export type TerminalOutput = { terminalId: string; data: Uint8Array };
 export type TerminalExit = { terminalId: string; exitCode: number; signal: number | null };
 export type ServerNotice = { level: 'info' | 'warning' | 'error'; error: WireError };
+/** Pushed when the session's processes or their namespaces changed (and once when the map starts watching). */
+export type MapUpdate = { sessionId: string; snapshot: ProbeSnapshot; at: number };
 /** Pushed whenever a check ran (asked for, or automatically after a command) or the session's sandbox was set up again. */
 export type ProgressUpdate = LessonProgress & { /** The step just checked, and whether this check was automatic. */ checked: { stepId: string; automatic: boolean } | null };
 
@@ -118,6 +138,7 @@ export const PUSH = {
   terminalExit: 'terminal:exit',
   serverNotice: 'server:notice',
   progressUpdate: 'progress:update',
+  mapUpdate: 'map:update',
 } as const;
 
 /** socket.io typings for `Socket<ServerToClient, ClientToServer>` on both ends. */
@@ -126,6 +147,7 @@ export interface ServerToClientEvents {
   'terminal:exit': (payload: TerminalExit) => void;
   'server:notice': (payload: ServerNotice) => void;
   'progress:update': (payload: ProgressUpdate) => void;
+  'map:update': (payload: MapUpdate) => void;
 }
 type RequestHandlers = {
   [E in RequestName]: (payload: unknown, ack: (reply: Reply<ReplyOf<E>>) => void) => void;

@@ -1,7 +1,7 @@
 // What a check can look at: the probe's process tree, the sandbox to run commands in, and the terminals' recent output.
 import type { CheckVerdict } from '../../core/checks/check-schema';
 import type { Sandbox } from '../machine/machine';
-import type { ProcessTree } from '../probe/process-tree';
+import type { ProcessTree } from '../../core/probe/process-tree';
 
 export type CheckContext = {
   tree: ProcessTree;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Check } from '../../core/checks/check-schema';
 import type { ProbeProcess } from '../../core/probe/probe-schema';
 import type { ExecResult, Sandbox } from '../machine/machine';
-import { ProcessTree } from '../probe/process-tree';
+import { ProcessTree } from '../../core/probe/process-tree';
 import { evaluateCheck } from './evaluate-check';
 
 const BASE = { cgroup: 1, ipc: 2, mnt: 3, net: 4, pid: 5, time: 6, user: 7, uts: 8 };

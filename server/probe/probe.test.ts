@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabMachine, Sandbox } from '../machine/machine';
 import { createSandboxMachine } from '../machine/sandbox-machine';
 import { DEFAULT_SANDBOX_OPTIONS, UIDS_PER_SANDBOX } from '../machine/sandbox-options';
-import { ProcessTree } from './process-tree';
+import { ProcessTree } from '../../core/probe/process-tree';
 import { probeProcesses } from './run-probe';
 
 describe('probeProcesses', () => {

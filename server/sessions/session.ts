@@ -2,21 +2,25 @@
 import { randomBytes } from 'node:crypto';
 import type { Lesson } from '../../core/lesson/schema';
 import { err, ok, type Result } from '../../core/result';
-import { wireError, type LessonProgress, type ProgressUpdate, type TerminalSpec, type WireError } from '../../core/protocol';
+import type { NamespaceType } from '../../core/namespaces';
+import { wireError, type LessonProgress, type MapUpdate, type NamespaceFacts, type ProgressUpdate, type TerminalSpec, type WireError } from '../../core/protocol';
+import { namespaceFacts } from '../probe/namespace-facts';
 import type { Sandbox, TerminalSize } from '../machine/machine';
 import { Terminal, type TerminalSink } from '../terminals/terminal';
 import { ProgressTracker } from './lesson-progress';
 import { runLessonSetup } from './lesson-setup';
+import { MapWatcher } from './map-watcher';
 import { StepChecker } from './step-checker';
 
 export const newId = (): string => randomBytes(12).toString('base64url');
 
-export type SessionEvents = { progress(update: ProgressUpdate): void };
+export type SessionEvents = { progress(update: ProgressUpdate): void; map(update: MapUpdate): void };
 
 export class Session {
   private readonly terminals = new Map<string, Terminal>();
   private readonly progress: ProgressTracker;
   private readonly checker: StepChecker;
+  private readonly map: MapWatcher;
   /** Where each terminal's output log stood when the current step began: terminal id → mark. */
   private stepMarks = new Map<string, number>();
   private markedStep: string | null = null;
@@ -34,6 +38,7 @@ export class Session {
   ) {
     this.progress = new ProgressTracker(id, lesson);
     this.markedStep = this.progress.current?.id ?? null;
+    this.map = new MapWatcher(id, () => this.sandbox_, (update) => this.events?.map(update));
     this.checker = new StepChecker({
       sandbox: () => this.sandbox_,
       outputSince: (name) => this.outputSince(name),
@@ -104,11 +109,26 @@ export class Session {
     if (!pty.ok) return err(wireError(pty.error.code, pty.error.message));
     const id = newId();
     const terminal = new Terminal(id, name, pty.value, sink(id), {
-      commandEntered: () => this.checker.commandEntered(),
-      output: () => this.checker.output(),
+      commandEntered: () => {
+        this.checker.commandEntered();
+        this.map.activity();
+      },
+      output: () => {
+        this.checker.output();
+        this.map.activity();
+      },
     });
     this.terminals.set(id, terminal);
     return ok({ terminal, revived });
+  }
+
+  /** The namespace map is (not) on the learner's screen. */
+  watchMap(visible: boolean): void {
+    this.map.setVisible(visible);
+  }
+
+  namespaceFacts(pid: number, type: NamespaceType): Promise<NamespaceFacts> {
+    return namespaceFacts(this.sandbox_, pid, type);
   }
 
   terminal(id: string): Terminal | undefined {
@@ -153,6 +173,7 @@ export class Session {
     if (this.disposed) return;
     this.disposed = true;
     this.checker.dispose();
+    this.map.dispose();
     for (const t of this.terminals.values()) t.dispose();
     this.terminals.clear();
     await this.sandbox_.dispose();

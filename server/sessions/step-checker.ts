@@ -3,7 +3,7 @@ import type { CheckVerdict } from '../../core/checks/check-schema';
 import type { LessonStep } from '../../core/lesson/schema';
 import { evaluateCheck } from '../checks/evaluate-check';
 import type { Sandbox } from '../machine/machine';
-import { ProcessTree } from '../probe/process-tree';
+import { ProcessTree } from '../../core/probe/process-tree';
 import { probeProcesses } from '../probe/run-probe';
 import { stripEscapes } from '../terminals/output-log';
 

@@ -22,7 +22,10 @@ export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, deps: L
     if (!lesson) return err(wireError('not_found', `there is no lesson "${slug}"`));
     const session = await sessions.open(owner, lesson);
     if (!session.ok) return session;
-    session.value.events = { progress: (update) => socket.emit(PUSH.progressUpdate, update) };
+    session.value.events = {
+      progress: (update) => socket.emit(PUSH.progressUpdate, update),
+      map: (update) => socket.emit(PUSH.mapUpdate, update),
+    };
     return ok({
       sessionId: session.value.id,
       lesson: slug,
@@ -57,6 +60,18 @@ export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, deps: L
     const session = sessions.get(owner, sessionId);
     if (!session) return err(wireError('not_found', `session ${sessionId} does not exist (it may have ended); reload the page`));
     return session.checkStep(stepId);
+  });
+
+  edge.onRequest('map:facts', async ({ sessionId, pid, type }) => {
+    const session = sessions.get(owner, sessionId);
+    if (!session) return err(wireError('not_found', `session ${sessionId} does not exist (it may have ended); reload the page`));
+    return ok(await session.namespaceFacts(pid, type));
+  });
+
+  edge.onMessage('map:watch', ({ sessionId, visible }) => {
+    const session = sessions.get(owner, sessionId);
+    if (!session) return wireError('not_found', `session ${sessionId} does not exist (it may have ended); reload the page`);
+    session.watchMap(visible);
   });
 
   edge.onRequest('terminal:resize', ({ terminalId, cols, rows }) => {

@@ -1,6 +1,6 @@
 // Questions about a probe snapshot: the sandbox's own namespaces, which terminal a process belongs to, a terminal's foreground process.
-import type { NamespaceType } from '../../core/namespaces';
-import type { ProbeProcess, ProbeSnapshot } from '../../core/probe/probe-schema';
+import type { NamespaceType } from '../namespaces';
+import type { ProbeProcess, ProbeSnapshot } from './probe-schema';
 
 export class ProcessTree {
   private readonly byPid = new Map<number, ProbeProcess>();
