@@ -53,6 +53,7 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
   });
 
   const sessions = new SessionManager(machine, config);
+
   const sockets = attachSocketServer(http, policy, { sessions, getLesson: (slug) => getLesson(slug), machineKind: machine.kind }, log);
   if (nextApp && config.dev) {
     const upgrade = nextApp.upgrade;

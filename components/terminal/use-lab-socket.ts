@@ -29,6 +29,9 @@ export const REQUEST_TIMEOUT_MS: Record<RequestName, number> = {
   'terminal:resize': 10_000,
   'check:run': 30_000,
   'map:facts': 15_000,
+  'session:reset': 60_000,
+  'terminal:attach': 15_000,
+  'terminal:close': 10_000,
 };
 
 export type LabRequest = <E extends RequestName>(event: E, payload: RequestOf<E>) => Promise<Reply<ReplyOf<E>>>;

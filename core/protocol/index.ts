@@ -12,7 +12,7 @@ import { WireError } from './errors';
 export * from './errors';
 
 /** Bumped on every incompatible change; checked in the socket.io handshake. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Sent as socket.io `auth` on connect; a mismatch is refused with `protocol_mismatch`. */
 export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
@@ -36,6 +36,22 @@ export type TerminalSpec = z.infer<typeof TerminalSpec>;
 
 export const TerminalInfo = z.object({ terminalId: Id, name: Id });
 
+/**
+ * Attaching to a running terminal: either the output the page missed since `lastSeq`
+ * (`replay`, when the server still holds it), or the whole screen serialized (`screen`,
+ * escape sequences that redraw it, scrollback included). Output events then continue
+ * from `seq`. `exit` is set when the shell has already ended.
+ */
+export const TerminalAttached = z.object({
+  terminalId: Id,
+  name: Id,
+  seq: z.number().int(),
+  replay: z.instanceof(Uint8Array).nullable(),
+  screen: z.string().nullable(),
+  exit: z.object({ exitCode: z.number().int(), signal: z.number().int().nullable() }).nullable(),
+});
+export type TerminalAttached = z.infer<typeof TerminalAttached>;
+
 /** Where the learner stands in the lesson: each step's state and last verdict, and the step in focus. */
 export const StepProgress = z.object({
   id: Id,
@@ -55,12 +71,18 @@ export const LessonProgress = z.object({
 });
 export type LessonProgress = z.infer<typeof LessonProgress>;
 
+/** A terminal slot of a session, with its live terminal when one runs (after a reload: attach to it). */
+export const SessionTerminal = TerminalSpec.extend({ terminalId: Id.nullable() });
+export type SessionTerminal = z.infer<typeof SessionTerminal>;
+
 export const SessionInfo = z.object({
   sessionId: Id,
   lesson: Id,
   /** Which lab machine the shells run on, e.g. `sandbox` or `host`. */
   machine: z.string(),
-  terminals: z.array(TerminalSpec),
+  /** True when this is the learner's existing session (a reload, another tab, a reconnect). */
+  resumed: z.boolean(),
+  terminals: z.array(SessionTerminal),
   progress: LessonProgress,
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
@@ -85,6 +107,21 @@ export const REQUESTS = {
   /** End a session: its terminals, sandbox and every process in it. */
   'session:close': {
     request: z.object({ sessionId: Id }),
+    reply: z.null(),
+  },
+  /** Destroy the session's sandbox and start a fresh one (setup rerun, progress kept); its terminals restart. */
+  'session:reset': {
+    request: z.object({ sessionId: Id }),
+    reply: z.null(),
+  },
+  /** Join a running terminal after a reload or reconnect; output continues from the reply's `seq`. */
+  'terminal:attach': {
+    request: z.object({ terminalId: Id, cols: Cols, rows: Rows, lastSeq: z.number().int().min(0).nullable() }),
+    reply: TerminalAttached,
+  },
+  /** Close one terminal (its shell is killed); the session and its other terminals go on. */
+  'terminal:close': {
+    request: z.object({ terminalId: Id }),
     reply: z.null(),
   },
   /** Spawn a shell for one of the session's terminals, sized to the browser's pane. */
@@ -125,7 +162,12 @@ export type MessageName = keyof typeof MESSAGES;
 export type MessageOf<E extends MessageName> = z.infer<(typeof MESSAGES)[E]>;
 
 /** Server pushes. Their payloads are produced by our own server, so the browser does not re-parse them. */
-export type TerminalOutput = { terminalId: string; data: Uint8Array };
+/** `seq`: the terminal's total output in bytes once `data` is added; attaching resumes from it. */
+export type TerminalOutput = { terminalId: string; seq: number; data: Uint8Array };
+/** This page no longer receives a terminal: it was attached from another tab. */
+export type TerminalDetached = { terminalId: string; reason: string };
+/** The session will be closed for inactivity in `secondsLeft` unless the learner does something. */
+export type IdleWarning = { sessionId: string; secondsLeft: number };
 export type TerminalExit = { terminalId: string; exitCode: number; signal: number | null };
 export type ServerNotice = { level: 'info' | 'warning' | 'error'; error: WireError };
 /** Pushed when the session's processes or their namespaces changed (and once when the map starts watching). */
@@ -139,7 +181,13 @@ export const PUSH = {
   serverNotice: 'server:notice',
   progressUpdate: 'progress:update',
   mapUpdate: 'map:update',
+  terminalDetached: 'terminal:detached',
+  idleWarning: 'session:idle-warning',
+  sessionEnded: 'session:ended',
 } as const;
+
+/** The session is gone (idle too long, ended by an instructor, reset by the server); the page offers a new one. */
+export type SessionEnded = { sessionId: string; reason: string };
 
 /** socket.io typings for `Socket<ServerToClient, ClientToServer>` on both ends. */
 export interface ServerToClientEvents {
@@ -148,6 +196,9 @@ export interface ServerToClientEvents {
   'server:notice': (payload: ServerNotice) => void;
   'progress:update': (payload: ProgressUpdate) => void;
   'map:update': (payload: MapUpdate) => void;
+  'terminal:detached': (payload: TerminalDetached) => void;
+  'session:idle-warning': (payload: IdleWarning) => void;
+  'session:ended': (payload: SessionEnded) => void;
 }
 type RequestHandlers = {
   [E in RequestName]: (payload: unknown, ack: (reply: Reply<ReplyOf<E>>) => void) => void;

@@ -35,6 +35,14 @@ const ConfigSchema = z.object({
   maxSessions: intFrom('NSLAB_MAX_SESSIONS', 1, 2000).default(250),
   /** Terminals one session may have open at once. */
   maxTerminalsPerSession: intFrom('NSLAB_MAX_TERMINALS', 1, 16).default(4),
+  /** Lessons (sessions) one learner may have open at once. */
+  maxSessionsPerLearner: intFrom('NSLAB_MAX_SESSIONS_PER_LEARNER', 1, 50).default(3),
+  /** A session nobody uses is closed after this long (in minutes; fractions allowed). */
+  idleMinutes: z.coerce
+    .number({ error: 'NSLAB_IDLE_MINUTES must be a number of minutes' })
+    .min(0.01, 'NSLAB_IDLE_MINUTES must be more than 0')
+    .max(7 * 24 * 60, 'NSLAB_IDLE_MINUTES must be at most a week')
+    .default(30),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'dataDir'> & {
@@ -42,6 +50,7 @@ export type Config = Omit<z.infer<typeof ConfigSchema>, 'dataDir'> & {
   dataDir: string;
   memoryBytes: number;
   tmpfsBytes: number;
+  idleTimeoutMs: number;
 };
 
 /** Environment variable (or flag) behind each config field, for error messages and the README table. */
@@ -57,6 +66,8 @@ const SOURCES = {
   tmpfsMb: ['NSLAB_TMPFS_MB', '--tmpfs-mb'],
   maxSessions: ['NSLAB_MAX_SESSIONS', '--max-sessions'],
   maxTerminalsPerSession: ['NSLAB_MAX_TERMINALS', '--max-terminals'],
+  maxSessionsPerLearner: ['NSLAB_MAX_SESSIONS_PER_LEARNER', '--max-sessions-per-learner'],
+  idleMinutes: ['NSLAB_IDLE_MINUTES', '--idle-minutes'],
 } as const satisfies Record<keyof z.infer<typeof ConfigSchema>, readonly [string | null, string]>;
 
 /** Flags win over environment variables; unknown flags are an error (a typo should not be silently ignored). */
@@ -78,7 +89,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
     return err(`nslab: the configuration is not valid:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  return ok({ ...c, dataDir: path.resolve(cwd, c.dataDir), memoryBytes: c.memoryMb * MiB, tmpfsBytes: c.tmpfsMb * MiB });
+  return ok({ ...c, dataDir: path.resolve(cwd, c.dataDir), memoryBytes: c.memoryMb * MiB, tmpfsBytes: c.tmpfsMb * MiB, idleTimeoutMs: Math.round(c.idleMinutes * 60_000) });
 }
 
 /** True when the server is reachable only from this machine, so no access token is needed. */

@@ -3,6 +3,15 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 export const TOKEN_COOKIE = 'nslab_token';
+/** An anonymous learner identity: sessions belong to it, so a reload or a new tab finds them again. */
+export const LEARNER_COOKIE = 'nslab_learner';
+export const LEARNER_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** The learner id from the cookie, if it has the right shape. */
+export const learnerOf = (headers: IncomingHttpHeaders): string | null => {
+  const id = readCookie(headers.cookie, LEARNER_COOKIE);
+  return id && LEARNER_ID.test(id) ? id : null;
+};
 
 export type AccessPolicy = {
   /** True when the server listens on loopback only; then Host must name loopback too. */

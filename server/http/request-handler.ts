@@ -1,6 +1,7 @@
 // The HTTP front door: security headers, Host check, token exchange for a cookie, then the web app (Next.js).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkHost, checkToken, sameSecret, TOKEN_COOKIE, type AccessPolicy } from './access';
+import { randomBytes } from 'node:crypto';
+import { checkHost, checkToken, LEARNER_COOKIE, learnerOf, sameSecret, TOKEN_COOKIE, type AccessPolicy } from './access';
 import { setSecurityHeaders } from './security-headers';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -27,6 +28,10 @@ export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: We
       if (!token.allowed) return refuse(res, token.status, token.reason);
     }
 
+    // Every browser gets an anonymous learner id before its page opens a socket.
+    if (!learnerOf(req.headers)) {
+      res.appendHeader('Set-Cookie', `${LEARNER_COOKIE}=${randomBytes(18).toString('base64url')}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000`);
+    }
     if (req.url === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end('{"ok":true}');

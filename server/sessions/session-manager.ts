@@ -1,4 +1,4 @@
-// Owns every live session: creates them within limits, finds them for their owner only, disposes them.
+// Owns every live session: one per learner and lesson, within limits; finds them for their owner only; reaps idle ones.
 import type { Lesson } from '../../core/lesson/schema';
 import { err, ok, type Result } from '../../core/result';
 import { wireError, type WireError } from '../../core/protocol';
@@ -6,30 +6,58 @@ import type { LabMachine } from '../machine/machine';
 import type { Terminal } from '../terminals/terminal';
 import { newId, Session } from './session';
 
-export type SessionLimits = { maxSessions: number; maxTerminalsPerSession: number };
+export type SessionLimits = {
+  maxSessions: number;
+  maxTerminalsPerSession: number;
+  maxSessionsPerLearner: number;
+  /** A session nobody uses is closed after this long (in milliseconds). */
+  idleTimeoutMs: number;
+};
+
+/** Attached learners are warned this long before their idle session closes (in milliseconds). */
+export const IDLE_WARNING_MS = 2 * 60_000;
+/** How often idle sessions are looked for (in milliseconds). Invariant: well below IDLE_WARNING_MS. */
+export const REAP_INTERVAL_MS = 15_000;
 
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
+  private readonly reaper: NodeJS.Timeout;
   private disposed = false;
 
   constructor(
     private readonly machine: LabMachine,
     private readonly limits: SessionLimits,
-  ) {}
+  ) {
+    this.reaper = setInterval(() => void this.reapIdle(), Math.min(REAP_INTERVAL_MS, Math.max(250, limits.idleTimeoutMs / 4)));
+    this.reaper.unref();
+  }
 
   get size(): number {
     return this.sessions.size;
   }
 
-  async open(owner: string, lesson: Lesson): Promise<Result<Session, WireError>> {
+  /** The learner's live session for this lesson (`resumed`), or a new one with a fresh sandbox. */
+  async open(owner: string, lesson: Lesson): Promise<Result<{ session: Session; resumed: boolean }, WireError>> {
     if (this.disposed) return err(wireError('machine_failed', 'the lab server is shutting down'));
+    const existing = [...this.sessions.values()].find((s) => s.owner === owner && s.lesson.slug === lesson.slug);
+    if (existing) return ok({ session: existing, resumed: true });
+
+    const mine = [...this.sessions.values()].filter((s) => s.owner === owner);
+    if (mine.length >= this.limits.maxSessionsPerLearner) {
+      // Make room by closing the learner's least recently used lesson that no page shows.
+      const idle = mine.filter((s) => !s.isAttached).sort((a, b) => a.lastActivityAt - b.lastActivityAt)[0];
+      if (!idle) {
+        return err(wireError('limit_reached', `you have ${mine.length} lessons open in other tabs (the most one learner may have); close one of them first`));
+      }
+      await this.close(idle, 'closed to make room for another lesson you opened');
+    }
     if (this.sessions.size >= this.limits.maxSessions) {
       return err(wireError('limit_reached', `the lab is full (${this.limits.maxSessions} sessions); try again in a few minutes`));
     }
     const id = newId();
     let generation = 0;
     const openSandbox = async () => {
-      // A revived session gets a new sandbox id: the old one's cgroups may still be draining.
+      // A fresh sandbox for a revived or reset session gets a new id: the old one's cgroups may still be draining.
       const sandbox = await this.machine.openSandbox(generation++ === 0 ? id : `${id}-${generation}`);
       return sandbox.ok ? sandbox : err(wireError(sandbox.error.code, sandbox.error.message));
     };
@@ -42,7 +70,7 @@ export class SessionManager {
       await this.close(session);
       return setUp;
     }
-    return ok(session);
+    return ok({ session, resumed: false });
   }
 
   /** A session is found only by its owner: anyone else gets the same answer as for a missing one. */
@@ -51,26 +79,35 @@ export class SessionManager {
     return session?.owner === owner ? session : undefined;
   }
 
-  findTerminal(owner: string, terminalId: string): Terminal | undefined {
-    for (const session of this.sessions.values()) {
-      if (session.owner !== owner) continue;
-      const terminal = session.terminal(terminalId);
-      if (terminal) return terminal;
+  ownedBy(owner: string): Session[] {
+    return [...this.sessions.values()].filter((s) => s.owner === owner);
+  }
+
+  findTerminal(owner: string, terminalId: string): { session: Session; terminal: Terminal } | undefined {
+    for (const session of this.ownedBy(owner)) {
+      const terminal = session.terminals.get(terminalId);
+      if (terminal) return { session, terminal };
     }
     return undefined;
   }
 
-  async close(session: Session): Promise<void> {
+  async close(session: Session, reason?: string): Promise<void> {
     this.sessions.delete(session.id);
-    await session.dispose();
+    await session.dispose(reason);
   }
 
-  async closeOwnedBy(owner: string): Promise<void> {
-    await Promise.all([...this.sessions.values()].filter((s) => s.owner === owner).map((s) => this.close(s)));
+  /** Closes sessions idle past the limit; warns attached learners shortly before. */
+  async reapIdle(now = Date.now()): Promise<void> {
+    for (const session of [...this.sessions.values()]) {
+      const left = session.lastActivityAt + this.limits.idleTimeoutMs - now;
+      if (left <= 0) await this.close(session, `closed after ${Math.round(this.limits.idleTimeoutMs / 60_000)} minutes without activity`);
+      else if (left <= IDLE_WARNING_MS && session.isAttached) session.warnIdle(Math.ceil(left / 1000));
+    }
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    await Promise.all([...this.sessions.values()].map((s) => this.close(s)));
+    clearInterval(this.reaper);
+    await Promise.all([...this.sessions.values()].map((s) => this.close(s, 'the lab server is shutting down')));
   }
 }

@@ -1,44 +1,53 @@
-// One learner working on one lesson: a sandbox, the terminals joined to it, and the lesson's progress.
-import { randomBytes } from 'node:crypto';
-import type { Lesson } from '../../core/lesson/schema';
-import { err, ok, type Result } from '../../core/result';
+// One learner working on one lesson: a sandbox, the terminals joined to it, the lesson's progress, and who is watching.
 import type { NamespaceType } from '../../core/namespaces';
-import { wireError, type LessonProgress, type MapUpdate, type NamespaceFacts, type ProgressUpdate, type TerminalSpec, type WireError } from '../../core/protocol';
-import { namespaceFacts } from '../probe/namespace-facts';
+import { err, ok, type Result } from '../../core/result';
+import { wireError, type LessonProgress, type MapUpdate, type NamespaceFacts, type ProgressUpdate, type SessionTerminal, type WireError } from '../../core/protocol';
+import type { Lesson } from '../../core/lesson/schema';
 import type { Sandbox, TerminalSize } from '../machine/machine';
-import { Terminal, type TerminalSink } from '../terminals/terminal';
+import { namespaceFacts } from '../probe/namespace-facts';
+import type { Terminal, TerminalSink } from '../terminals/terminal';
 import { ProgressTracker } from './lesson-progress';
 import { runLessonSetup } from './lesson-setup';
 import { MapWatcher } from './map-watcher';
 import { StepChecker } from './step-checker';
+import { TerminalSet } from './terminal-set';
 
-export const newId = (): string => randomBytes(12).toString('base64url');
+export { newId } from './ids';
 
-export type SessionEvents = { progress(update: ProgressUpdate): void; map(update: MapUpdate): void };
+/** What a page attached to the session is told. */
+export type SessionEvents = {
+  progress(update: ProgressUpdate): void;
+  map(update: MapUpdate): void;
+  idleWarning(secondsLeft: number): void;
+  ended(reason: string): void;
+};
 
 export class Session {
-  private readonly terminals = new Map<string, Terminal>();
+  readonly terminals: TerminalSet;
   private readonly progress: ProgressTracker;
   private readonly checker: StepChecker;
   private readonly map: MapWatcher;
+  /** Pages attached to this session, by socket id, and whether each shows the namespace map. */
+  private readonly pages = new Map<string, { events: SessionEvents; mapVisible: boolean }>();
   /** Where each terminal's output log stood when the current step began: terminal id → mark. */
   private stepMarks = new Map<string, number>();
-  private markedStep: string | null = null;
+  private markedStep: string | null;
   private disposed = false;
-  events: SessionEvents | null = null;
+  /** Last time the learner did something here: typed, attached, checked (ms since the epoch). */
+  lastActivityAt = Date.now();
 
   constructor(
     readonly id: string,
     readonly owner: string,
     readonly lesson: Lesson,
     private sandbox_: Sandbox,
-    private readonly maxTerminals: number,
-    /** Opens a fresh sandbox for this session, used when the old one ended (e.g. after `kill -9 -1`). */
+    maxTerminals: number,
+    /** Opens a fresh sandbox for this session: after the old one ended (e.g. `kill -9 -1`), or on reset. */
     private readonly reopenSandbox: () => Promise<Result<Sandbox, WireError>>,
   ) {
     this.progress = new ProgressTracker(id, lesson);
     this.markedStep = this.progress.current?.id ?? null;
-    this.map = new MapWatcher(id, () => this.sandbox_, (update) => this.events?.map(update));
+    this.map = new MapWatcher(id, () => this.sandbox_, (update) => this.emit((e) => e.map(update)));
     this.checker = new StepChecker({
       sandbox: () => this.sandbox_,
       outputSince: (name) => this.outputSince(name),
@@ -51,19 +60,48 @@ export class Session {
         this.emitProgress({ stepId: step.id, automatic: true });
       },
     });
+    this.terminals = new TerminalSet(lesson.terminals, maxTerminals, {
+      commandEntered: () => {
+        this.touch();
+        this.checker.commandEntered();
+        this.map.activity();
+      },
+      output: () => {
+        this.checker.output();
+        this.map.activity();
+      },
+    });
   }
 
   get sandbox(): Sandbox {
     return this.sandbox_;
   }
 
-  get terminalSpecs(): TerminalSpec[] {
-    return this.lesson.terminals;
+  get isAttached(): boolean {
+    return this.pages.size > 0;
+  }
+
+  touch(): void {
+    this.lastActivityAt = Date.now();
+  }
+
+  attachPage(pageId: string, events: SessionEvents): void {
+    this.pages.set(pageId, { events, mapVisible: this.pages.get(pageId)?.mapVisible ?? false });
+    this.touch();
+  }
+
+  detachPage(pageId: string): void {
+    this.pages.delete(pageId);
+    this.updateMapWatch();
   }
 
   /** Runs the lesson's setup commands in the sandbox (before step 1, and again in a fresh sandbox). */
   setUp(): Promise<Result<void, WireError>> {
     return runLessonSetup(this.sandbox_, this.lesson);
+  }
+
+  terminalSlots(): SessionTerminal[] {
+    return this.terminals.slots();
   }
 
   progressSnapshot(): LessonProgress {
@@ -73,6 +111,7 @@ export class Session {
   async checkStep(stepId: string): Promise<Result<LessonProgress, WireError>> {
     const step = this.progress.step(stepId);
     if (!step) return err(wireError('not_found', `lesson "${this.lesson.slug}" has no step "${stepId}"`));
+    this.touch();
     this.progress.record(stepId, await this.checker.check(step));
     this.emitProgress({ stepId, automatic: false });
     return ok(this.progress.snapshot());
@@ -82,57 +121,46 @@ export class Session {
   async openTerminal(
     name: string,
     size: TerminalSize,
-    sink: (terminalId: string) => TerminalSink,
+    sinkFor: (terminalId: string) => TerminalSink,
   ): Promise<Result<{ terminal: Terminal; revived: boolean }, WireError>> {
     if (this.disposed) return err(wireError('not_found', 'this session has ended; reload the page to start a new one'));
-    if (!this.lesson.terminals.some((t) => t.name === name)) {
-      return err(wireError('not_found', `lesson "${this.lesson.slug}" has no terminal named "${name}"`));
-    }
-    // Reopening a name (e.g. "restart shell" after exit) replaces the old terminal of that name.
-    for (const [id, t] of this.terminals) {
-      if (t.name === name) {
-        t.dispose();
-        this.terminals.delete(id);
-      }
-    }
-    const live = [...this.terminals.values()].filter((t) => !t.isExited);
-    if (live.length >= this.maxTerminals) {
-      return err(wireError('limit_reached', `a session may have at most ${this.maxTerminals} terminals open; close one first`));
-    }
     let revived = false;
     if (this.sandbox_.ended) {
       const fresh = await this.replaceSandbox();
       if (!fresh.ok) return fresh;
       revived = true;
     }
-    const pty = this.sandbox_.spawnShell(size, { NSLAB_TERMINAL: name });
-    if (!pty.ok) return err(wireError(pty.error.code, pty.error.message));
-    const id = newId();
-    const terminal = new Terminal(id, name, pty.value, sink(id), {
-      commandEntered: () => {
-        this.checker.commandEntered();
-        this.map.activity();
-      },
-      output: () => {
-        this.checker.output();
-        this.map.activity();
-      },
-    });
-    this.terminals.set(id, terminal);
-    return ok({ terminal, revived });
+    const terminal = this.terminals.spawn(this.sandbox_, name, size);
+    if (!terminal.ok) return terminal;
+    // Attached in the same turn as the spawn: no output can have been missed.
+    await terminal.value.attach(sinkFor(terminal.value.id), 0);
+    this.touch();
+    return ok({ terminal: terminal.value, revived });
   }
 
-  /** The namespace map is (not) on the learner's screen. */
-  watchMap(visible: boolean): void {
-    this.map.setVisible(visible);
+  /** Destroys the sandbox and starts a fresh one with the lesson's setup; progress is kept. */
+  async reset(): Promise<Result<void, WireError>> {
+    if (this.disposed) return err(wireError('not_found', 'this session has ended; reload the page to start a new one'));
+    this.touch();
+    return this.replaceSandbox();
+  }
+
+  watchMap(pageId: string, visible: boolean): void {
+    const page = this.pages.get(pageId);
+    if (page) page.mapVisible = visible;
+    this.updateMapWatch();
   }
 
   namespaceFacts(pid: number, type: NamespaceType): Promise<NamespaceFacts> {
     return namespaceFacts(this.sandbox_, pid, type);
   }
 
-  terminal(id: string): Terminal | undefined {
-    return this.terminals.get(id);
+  warnIdle(secondsLeft: number): void {
+    this.emit((e) => e.idleWarning(secondsLeft));
+  }
+
+  private updateMapWatch(): void {
+    this.map.setVisible([...this.pages.values()].some((p) => p.mapVisible));
   }
 
   private async replaceSandbox(): Promise<Result<void, WireError>> {
@@ -142,8 +170,7 @@ export class Session {
       await fresh.value.dispose();
       return err(wireError('not_found', 'this session has ended; reload the page to start a new one'));
     }
-    for (const t of this.terminals.values()) t.dispose();
-    this.terminals.clear();
+    this.terminals.closeAll();
     const old = this.sandbox_;
     this.sandbox_ = fresh.value;
     await old.dispose();
@@ -153,7 +180,7 @@ export class Session {
   /** Output checks look only at what a terminal printed since the current step began. */
   private outputSince(name: string): string {
     this.refreshStepMarks();
-    const terminal = [...this.terminals.values()].find((t) => t.name === name);
+    const terminal = this.terminals.byName(name);
     return terminal ? terminal.log.since(this.stepMarks.get(terminal.id) ?? 0) : '';
   }
 
@@ -161,21 +188,28 @@ export class Session {
     const current = this.progress.current?.id ?? null;
     if (current === this.markedStep) return;
     this.markedStep = current;
-    this.stepMarks = new Map([...this.terminals.values()].map((t) => [t.id, t.log.mark()]));
+    this.stepMarks = new Map(this.terminals.all.map((t) => [t.id, t.log.mark()]));
   }
 
   private emitProgress(checked: ProgressUpdate['checked']): void {
     this.refreshStepMarks();
-    this.events?.progress({ ...this.progress.snapshot(), checked });
+    const update = { ...this.progress.snapshot(), checked };
+    this.emit((e) => e.progress(update));
   }
 
-  async dispose(): Promise<void> {
+  private emit(send: (events: SessionEvents) => void): void {
+    for (const page of this.pages.values()) send(page.events);
+  }
+
+  /** Ends the session: `reason` is shown to pages still attached (idle, ended by an instructor…). */
+  async dispose(reason?: string): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    if (reason) this.emit((e) => e.ended(reason));
+    this.pages.clear();
     this.checker.dispose();
     this.map.dispose();
-    for (const t of this.terminals.values()) t.dispose();
-    this.terminals.clear();
+    this.terminals.closeAll();
     await this.sandbox_.dispose();
   }
 }

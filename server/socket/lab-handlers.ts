@@ -1,9 +1,11 @@
-// What the lab does for each socket request: open sessions and terminals, route keystrokes, resizes and acks.
+// Registers the lab's handlers for one connected page; sessions belong to the learner, so a new page finds them again.
 import type { Lesson } from '../../core/lesson/schema';
-import { err, ok } from '../../core/result';
-import { PUSH, wireError } from '../../core/protocol';
+import { PUSH } from '../../core/protocol';
 import type { SessionManager } from '../sessions/session-manager';
+import type { TerminalSink } from '../terminals/terminal';
+import { registerSessionHandlers } from './session-handlers';
 import type { LabSocket, SocketEdge } from './socket-edge';
+import { registerTerminalHandlers } from './terminal-handlers';
 
 export type LabDeps = {
   sessions: SessionManager;
@@ -11,88 +13,52 @@ export type LabDeps = {
   machineKind: string;
 };
 
-export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, deps: LabDeps): void {
-  // Until learner identities exist, a session belongs to the connection that opened it.
-  const owner = socket.id;
-  const { sessions } = deps;
-  const noTerminal = (id: string) => wireError('not_found', `terminal ${id} does not exist (it may have ended); reload the page`);
+/** One connected page: whose it is, and the terminal sinks it holds (released when it disconnects). */
+export type Page = {
+  socket: LabSocket;
+  edge: SocketEdge;
+  /** The learner (from the identity cookie): owner of the sessions this page may use. */
+  owner: string;
+  id: string;
+  sinks: Map<string, TerminalSink>;
+  /** A sink that sends one terminal's output to this page. */
+  sinkFor(terminalId: string): TerminalSink;
+};
 
-  edge.onRequest('session:open', async ({ lesson: slug }) => {
-    const lesson = await deps.getLesson(slug);
-    if (!lesson) return err(wireError('not_found', `there is no lesson "${slug}"`));
-    const session = await sessions.open(owner, lesson);
-    if (!session.ok) return session;
-    session.value.events = {
-      progress: (update) => socket.emit(PUSH.progressUpdate, update),
-      map: (update) => socket.emit(PUSH.mapUpdate, update),
-    };
-    return ok({
-      sessionId: session.value.id,
-      lesson: slug,
-      machine: deps.machineKind,
-      terminals: session.value.terminalSpecs,
-      progress: session.value.progressSnapshot(),
-    });
-  });
-
-  edge.onRequest('session:close', async ({ sessionId }) => {
-    const session = sessions.get(owner, sessionId);
-    if (!session) return err(wireError('not_found', `session ${sessionId} does not exist`));
-    await sessions.close(session);
-    return ok(null);
-  });
-
-  edge.onRequest('terminal:open', async ({ sessionId, name, cols, rows }) => {
-    const session = sessions.get(owner, sessionId);
-    if (!session) return err(wireError('not_found', `session ${sessionId} does not exist (it may have ended); reload the page`));
-    const opened = await session.openTerminal(name, { cols, rows }, (terminalId) => ({
-      output: (data) => socket.emit(PUSH.terminalOutput, { terminalId, data }),
-      exit: (exitCode, signal) => socket.emit(PUSH.terminalExit, { terminalId, exitCode, signal }),
-    }));
-    if (!opened.ok) return opened;
-    if (opened.value.revived) {
-      edge.notice(wireError('machine_failed', 'every process of your sandbox had ended, so the lab started a fresh sandbox; files you made there are gone'), 'warning');
-    }
-    return ok({ terminalId: opened.value.terminal.id, name });
-  });
-
-  edge.onRequest('check:run', async ({ sessionId, stepId }) => {
-    const session = sessions.get(owner, sessionId);
-    if (!session) return err(wireError('not_found', `session ${sessionId} does not exist (it may have ended); reload the page`));
-    return session.checkStep(stepId);
-  });
-
-  edge.onRequest('map:facts', async ({ sessionId, pid, type }) => {
-    const session = sessions.get(owner, sessionId);
-    if (!session) return err(wireError('not_found', `session ${sessionId} does not exist (it may have ended); reload the page`));
-    return ok(await session.namespaceFacts(pid, type));
-  });
-
-  edge.onMessage('map:watch', ({ sessionId, visible }) => {
-    const session = sessions.get(owner, sessionId);
-    if (!session) return wireError('not_found', `session ${sessionId} does not exist (it may have ended); reload the page`);
-    session.watchMap(visible);
-  });
-
-  edge.onRequest('terminal:resize', ({ terminalId, cols, rows }) => {
-    const terminal = sessions.findTerminal(owner, terminalId);
-    if (!terminal) return err(noTerminal(terminalId));
-    terminal.resize(cols, rows);
-    return ok(null);
-  });
-
-  edge.onMessage('terminal:input', ({ terminalId, data }) => {
-    const terminal = sessions.findTerminal(owner, terminalId);
-    if (!terminal) return noTerminal(terminalId);
-    terminal.write(data);
-  });
-
-  edge.onMessage('terminal:ack', ({ terminalId, bytes }) => {
-    // An ack may race a terminal's exit; there is nothing to resume then.
-    sessions.findTerminal(owner, terminalId)?.acknowledge(bytes);
-  });
+export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, deps: LabDeps, learner: string | null): void {
+  const sinks = new Map<string, TerminalSink>();
+  const page: Page = {
+    socket,
+    edge,
+    // A client without the identity cookie (not a browser page of ours) gets sessions of its own connection only.
+    owner: learner ?? `connection-${socket.id}`,
+    id: socket.id,
+    sinks,
+    sinkFor(terminalId) {
+      const existing = sinks.get(terminalId);
+      if (existing) return existing;
+      const sink: TerminalSink = {
+        output: (data, seq) => socket.emit(PUSH.terminalOutput, { terminalId, seq, data }),
+        exit: (exitCode, signal) => socket.emit(PUSH.terminalExit, { terminalId, exitCode, signal }),
+        detached: (reason) => {
+          sinks.delete(terminalId);
+          socket.emit(PUSH.terminalDetached, { terminalId, reason });
+        },
+      };
+      sinks.set(terminalId, sink);
+      return sink;
+    },
+  };
+  registerSessionHandlers(page, deps);
+  registerTerminalHandlers(page, deps);
 
   socket.on('disconnect', () => {
-    void sessions.closeOwnedBy(owner);
+    // Sessions outlive their pages: detach, and let the idle reaper decide when they end.
+    for (const session of deps.sessions.ownedBy(page.owner)) {
+      session.detachPage(page.id);
+      for (const [terminalId, sink] of sinks) session.terminals.get(terminalId)?.detach(sink);
+    }
+    if (!learner) for (const s of deps.sessions.ownedBy(page.owner)) void deps.sessions.close(s);
+    sinks.clear();
   });
 }

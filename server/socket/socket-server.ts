@@ -2,7 +2,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { HandshakeAuth, PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
-import { checkHost, checkOrigin, checkToken, type AccessPolicy } from '../http/access';
+import { checkHost, checkOrigin, checkToken, learnerOf, type AccessPolicy } from '../http/access';
 import type { Logger } from '../log';
 import { registerLabHandlers, type LabDeps } from './lab-handlers';
 import { SocketEdge } from './socket-edge';
@@ -44,7 +44,7 @@ export function attachSocketServer(http: HttpServer, policy: AccessPolicy, deps:
   });
 
   io.on('connection', (socket) => {
-    registerLabHandlers(socket, new SocketEdge(socket, log), deps);
+    registerLabHandlers(socket, new SocketEdge(socket, log), deps, learnerOf(socket.handshake.headers));
   });
 
   return {

@@ -1,26 +1,39 @@
-// One terminal: a pty whose output is coalesced, sent as binary, and paused when the browser falls behind.
+// One terminal: a pty whose output is coalesced, numbered, mirrored for reattach, and paused when the page falls behind.
 import type { IPty } from 'node-pty';
+import type { TerminalAttached } from '../../core/protocol';
 import { FlowControl } from './flow-control';
 import { OutputLog } from './output-log';
+import { ReplayBuffer } from './replay-buffer';
+import { ScreenMirror } from './screen-mirror';
 
+/** Where a terminal's output goes: the one page attached to it. */
 export type TerminalSink = {
-  output(data: Buffer): void;
+  output(data: Buffer, seq: number): void;
   exit(exitCode: number, signal: number | null): void;
+  /** Another page took the terminal over. */
+  detached(reason: string): void;
 };
 
-/** Who else wants to know what happens in a terminal (the session's automatic checks). */
+/** Who else wants to know what happens in a terminal (the session's automatic checks, the map). */
 export type TerminalObserver = {
   /** The learner pressed Enter. */
   commandEntered(terminal: Terminal): void;
   output(terminal: Terminal): void;
 };
 
+type Exit = { exitCode: number; signal: number | null };
+
 export class Terminal {
-  private readonly flow = new FlowControl();
+  private flow = new FlowControl();
   readonly log = new OutputLog();
+  private readonly replay = new ReplayBuffer();
+  private readonly mirror: ScreenMirror;
+  private sink: TerminalSink | null = null;
+  /** While an attach is in progress, output is held here and delivered once its reply went out. */
+  private held: { data: Buffer; seq: number }[] | null = null;
   private pending: Buffer[] = [];
   private flushScheduled = false;
-  private exited = false;
+  private exitInfo: Exit | null = null;
   private disposed = false;
   private readonly subscriptions: { dispose(): void }[];
 
@@ -28,9 +41,10 @@ export class Terminal {
     readonly id: string,
     readonly name: string,
     private readonly pty: IPty,
-    private readonly sink: TerminalSink,
+    size: { cols: number; rows: number },
     private readonly observer?: TerminalObserver,
   ) {
+    this.mirror = new ScreenMirror(size.cols, size.rows);
     this.subscriptions = [
       pty.onData((data) => this.onData(data as unknown as Buffer)),
       pty.onExit(({ exitCode, signal }) => this.onExit(exitCode, signal ?? null)),
@@ -42,21 +56,68 @@ export class Terminal {
   }
 
   get isExited(): boolean {
-    return this.exited;
+    return this.exitInfo !== null;
+  }
+
+  /** Total output so far (in bytes). */
+  get seq(): number {
+    return this.replay.end;
   }
 
   write(data: string): void {
-    if (this.exited || this.disposed) return;
+    if (this.exitInfo || this.disposed) return;
     this.pty.write(data);
     if (data.includes('\r')) this.observer?.commandEntered(this);
   }
 
   resize(cols: number, rows: number): void {
-    if (!this.exited && !this.disposed) this.pty.resize(cols, rows);
+    if (this.exitInfo || this.disposed) return;
+    this.pty.resize(cols, rows);
+    this.mirror.resize(cols, rows);
   }
 
   acknowledge(bytes: number): void {
-    if (this.flow.acknowledged(bytes) === 'resume' && !this.exited) this.pty.resume();
+    if (this.flow.acknowledged(bytes) === 'resume' && !this.exitInfo) this.pty.resume();
+  }
+
+  /**
+   * Makes `sink` the terminal's page. The reply carries what the page missed since `lastSeq`
+   * when the replay buffer still holds it, else the serialized screen; output produced while
+   * the snapshot is taken is held and delivered right after the reply (setImmediate runs after
+   * the acknowledgement that carries the reply has been sent), so nothing is lost or doubled.
+   */
+  async attach(sink: TerminalSink, lastSeq: number | null): Promise<Omit<TerminalAttached, 'name'>> {
+    const previous = this.sink;
+    this.sink = null;
+    if (previous && previous !== sink) previous.detached('this terminal was opened in another tab or window');
+    this.held = [];
+    const replay = lastSeq === null ? null : this.replay.since(lastSeq);
+    const seq = this.seq;
+    const screen = replay ? null : await this.mirror.snapshot();
+    setImmediate(() => this.activate(sink, seq));
+    return { terminalId: this.id, seq, replay: replay as Uint8Array<ArrayBuffer> | null, screen, exit: this.exitInfo };
+  }
+
+  /** The page went away; output keeps flowing into the mirror until the pty pauses at the high watermark. */
+  detach(sink: TerminalSink): void {
+    if (this.sink === sink) this.sink = null;
+  }
+
+  isAttachedTo(sink: TerminalSink): boolean {
+    return this.sink === sink;
+  }
+
+  private activate(sink: TerminalSink, fromSeq: number): void {
+    const held = this.held ?? [];
+    this.held = null;
+    if (this.disposed) return;
+    this.sink = sink;
+    // A new page starts with nothing unacknowledged.
+    const wasPaused = this.flow.isPaused;
+    this.flow = new FlowControl();
+    for (const h of held) if (h.seq > fromSeq) this.deliver(h.data, h.seq);
+    if (wasPaused && !this.flow.isPaused && !this.exitInfo) this.pty.resume();
+    if (this.exitInfo) sink.exit(this.exitInfo.exitCode, this.exitInfo.signal);
   }
 
   /**
@@ -75,17 +136,25 @@ export class Terminal {
     if (this.pending.length === 0 || this.disposed) return;
     const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
     this.pending = [];
+    const seq = this.replay.append(data);
+    this.mirror.write(data);
     this.log.append(data);
-    this.sink.output(data);
+    if (this.held) this.held.push({ data, seq });
+    else this.deliver(data, seq);
     this.observer?.output(this);
+  }
+
+  /** Sends to the page and counts it as unacknowledged; with no page attached nobody acknowledges, so a flood pauses. */
+  private deliver(data: Buffer, seq: number): void {
+    this.sink?.output(data, seq);
     if (this.flow.sent(data.length) === 'pause') this.pty.pause();
   }
 
   private onExit(exitCode: number, signal: number | null): void {
-    this.exited = true;
     // Deliver output that was read before the exit, then the exit itself.
     this.flush();
-    if (!this.disposed) this.sink.exit(exitCode, signal && signal > 0 ? signal : null);
+    this.exitInfo = { exitCode, signal: signal && signal > 0 ? signal : null };
+    if (!this.disposed && !this.held) this.sink?.exit(this.exitInfo.exitCode, this.exitInfo.signal);
   }
 
   dispose(): void {
@@ -93,7 +162,9 @@ export class Terminal {
     this.disposed = true;
     for (const s of this.subscriptions) s.dispose();
     this.pending = [];
-    if (!this.exited) {
+    this.sink = null;
+    this.mirror.dispose();
+    if (!this.exitInfo) {
       try {
         this.pty.kill('SIGKILL');
       } catch {

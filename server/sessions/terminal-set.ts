@@ -1,0 +1,62 @@
+// The terminals of one session, by id and by the lesson's terminal names, within the per-session limit.
+import { err, ok, type Result } from '../../core/result';
+import { wireError, type SessionTerminal, type TerminalSpec, type WireError } from '../../core/protocol';
+import type { Sandbox, TerminalSize } from '../machine/machine';
+import { Terminal, type TerminalObserver } from '../terminals/terminal';
+import { newId } from './ids';
+
+export class TerminalSet {
+  private readonly byId = new Map<string, Terminal>();
+
+  constructor(
+    private readonly specs: readonly TerminalSpec[],
+    private readonly maxTerminals: number,
+    private readonly observer: TerminalObserver,
+  ) {}
+
+  get all(): Terminal[] {
+    return [...this.byId.values()];
+  }
+
+  get(id: string): Terminal | undefined {
+    return this.byId.get(id);
+  }
+
+  byName(name: string): Terminal | undefined {
+    return this.all.find((t) => t.name === name);
+  }
+
+  /** The lesson's terminal slots with the terminal running in each, for a page that (re)joins. */
+  slots(): SessionTerminal[] {
+    return this.specs.map((s) => ({ ...s, terminalId: this.byName(s.name)?.id ?? null }));
+  }
+
+  /** Spawns a shell for `name` in `sandbox`, replacing an earlier terminal of that name (e.g. "restart shell"). */
+  spawn(sandbox: Sandbox, name: string, size: TerminalSize): Result<Terminal, WireError> {
+    if (!this.specs.some((t) => t.name === name)) return err(wireError('not_found', `this lesson has no terminal named "${name}"`));
+    const old = this.byName(name);
+    if (old) this.close(old.id);
+    if (this.all.filter((t) => !t.isExited).length >= this.maxTerminals) {
+      return err(wireError('limit_reached', `a session may have at most ${this.maxTerminals} terminals open; close one first`));
+    }
+    // NSLAB_TERMINAL marks every process the shell starts, so the probe can tell terminals apart.
+    const pty = sandbox.spawnShell(size, { NSLAB_TERMINAL: name });
+    if (!pty.ok) return err(wireError(pty.error.code, pty.error.message));
+    const terminal = new Terminal(newId(), name, pty.value, size, this.observer);
+    this.byId.set(terminal.id, terminal);
+    return ok(terminal);
+  }
+
+  close(id: string): boolean {
+    const t = this.byId.get(id);
+    if (!t) return false;
+    t.dispose();
+    this.byId.delete(id);
+    return true;
+  }
+
+  closeAll(): void {
+    for (const t of this.byId.values()) t.dispose();
+    this.byId.clear();
+  }
+}

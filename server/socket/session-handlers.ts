@@ -1,0 +1,69 @@
+// Session requests: open (or resume) a lesson's session, reset its sandbox, close it, check steps, map facts.
+import { err, ok } from '../../core/result';
+import { PUSH, wireError } from '../../core/protocol';
+import type { Session } from '../sessions/session';
+import type { LabDeps, Page } from './lab-handlers';
+
+export function registerSessionHandlers(page: Page, deps: LabDeps): void {
+  const { sessions } = deps;
+  const { edge, socket } = page;
+  const find = (sessionId: string) => sessions.get(page.owner, sessionId);
+  const gone = (sessionId: string) => wireError('not_found', `session ${sessionId} does not exist (it may have ended); reload the page`);
+
+  const attach = (session: Session) =>
+    session.attachPage(page.id, {
+      progress: (update) => socket.emit(PUSH.progressUpdate, update),
+      map: (update) => socket.emit(PUSH.mapUpdate, update),
+      idleWarning: (secondsLeft) => socket.emit(PUSH.idleWarning, { sessionId: session.id, secondsLeft }),
+      ended: (reason) => socket.emit(PUSH.sessionEnded, { sessionId: session.id, reason }),
+    });
+
+  edge.onRequest('session:open', async ({ lesson: slug }) => {
+    const lesson = await deps.getLesson(slug);
+    if (!lesson) return err(wireError('not_found', `there is no lesson "${slug}"`));
+    const opened = await sessions.open(page.owner, lesson);
+    if (!opened.ok) return opened;
+    const { session, resumed } = opened.value;
+    attach(session);
+    return ok({
+      sessionId: session.id,
+      lesson: slug,
+      machine: deps.machineKind,
+      resumed,
+      terminals: session.terminalSlots(),
+      progress: session.progressSnapshot(),
+    });
+  });
+
+  edge.onRequest('session:reset', async ({ sessionId }) => {
+    const session = find(sessionId);
+    if (!session) return err(gone(sessionId));
+    const reset = await session.reset();
+    return reset.ok ? ok(null) : reset;
+  });
+
+  edge.onRequest('session:close', async ({ sessionId }) => {
+    const session = find(sessionId);
+    if (!session) return err(gone(sessionId));
+    await sessions.close(session);
+    return ok(null);
+  });
+
+  edge.onRequest('check:run', async ({ sessionId, stepId }) => {
+    const session = find(sessionId);
+    if (!session) return err(gone(sessionId));
+    return session.checkStep(stepId);
+  });
+
+  edge.onRequest('map:facts', async ({ sessionId, pid, type }) => {
+    const session = find(sessionId);
+    if (!session) return err(gone(sessionId));
+    return ok(await session.namespaceFacts(pid, type));
+  });
+
+  edge.onMessage('map:watch', ({ sessionId, visible }) => {
+    const session = find(sessionId);
+    if (!session) return gone(sessionId);
+    session.watchMap(page.id, visible);
+  });
+}

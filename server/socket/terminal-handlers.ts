@@ -1,0 +1,59 @@
+// Terminal requests and messages: open, attach after a reload, close, resize, keystrokes, flow-control acks.
+import { err, ok } from '../../core/result';
+import { wireError } from '../../core/protocol';
+import type { LabDeps, Page } from './lab-handlers';
+
+export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
+  const { sessions } = deps;
+  const { edge } = page;
+  const noTerminal = (id: string) => wireError('not_found', `terminal ${id} does not exist (it may have ended); reload the page`);
+
+  edge.onRequest('terminal:open', async ({ sessionId, name, cols, rows }) => {
+    const session = sessions.get(page.owner, sessionId);
+    if (!session) return err(wireError('not_found', `session ${sessionId} does not exist (it may have ended); reload the page`));
+    const opened = await session.openTerminal(name, { cols, rows }, (id) => page.sinkFor(id));
+    if (!opened.ok) return opened;
+    const terminalId = opened.value.terminal.id;
+    if (opened.value.revived) {
+      edge.notice(wireError('machine_failed', 'every process of your sandbox had ended, so the lab started a fresh sandbox; files you made there are gone'), 'warning');
+    }
+    return ok({ terminalId, name });
+  });
+
+  edge.onRequest('terminal:attach', async ({ terminalId, cols, rows, lastSeq }) => {
+    const found = sessions.findTerminal(page.owner, terminalId);
+    if (!found) return err(noTerminal(terminalId));
+    found.session.touch();
+    found.terminal.resize(cols, rows);
+    const attached = await found.terminal.attach(page.sinkFor(terminalId), lastSeq);
+    return ok({ ...attached, name: found.terminal.name });
+  });
+
+  edge.onRequest('terminal:close', ({ terminalId }) => {
+    const found = sessions.findTerminal(page.owner, terminalId);
+    if (!found) return err(noTerminal(terminalId));
+    found.session.terminals.close(terminalId);
+    page.sinks.delete(terminalId);
+    return ok(null);
+  });
+
+  edge.onRequest('terminal:resize', ({ terminalId, cols, rows }) => {
+    const found = sessions.findTerminal(page.owner, terminalId);
+    if (!found) return err(noTerminal(terminalId));
+    found.terminal.resize(cols, rows);
+    return ok(null);
+  });
+
+  edge.onMessage('terminal:input', ({ terminalId, data }) => {
+    const found = sessions.findTerminal(page.owner, terminalId);
+    if (!found) return noTerminal(terminalId);
+    found.terminal.write(data);
+  });
+
+  edge.onMessage('terminal:ack', ({ terminalId, bytes }) => {
+    // Only the attached page's acknowledgements count; an ack may also race a terminal's exit.
+    const sink = page.sinks.get(terminalId);
+    const found = sessions.findTerminal(page.owner, terminalId);
+    if (sink && found?.terminal.isAttachedTo(sink)) found.terminal.acknowledge(bytes);
+  });
+}
