@@ -52,12 +52,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   await machine.cleanupStale();
-  if (!config.value.dev && !ensureBuild(root, (m) => log.info(m))) {
+  if (!config.value.dev && !config.value.apiOnly && !ensureBuild(root, (m) => log.info(m))) {
     console.error('nslab: the web app failed to build (see above).');
     await machine.dispose();
     process.exit(1);
   }
-  const server = await startLabServer({ config: config.value, machine, log, web: true, root });
+  const server = await startLabServer({ config: config.value, machine, log, web: !config.value.apiOnly, root });
   log.info(`lab machine: ${machine.describe()}`);
   console.log(`nslab ready: ${server.url}`);
 

@@ -25,6 +25,8 @@ const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,128}$/, 'NSLAB_TOKEN must be 16–128 letters, digits, "-" or "_"; leave it unset to have one generated')
     .optional(),
   dev: z.boolean().default(false),
+  /** Serve only the socket API, no web pages (scripted clients, tests of the server process). */
+  apiOnly: z.boolean().default(false),
   /** Process cap per sandbox (pids cgroup). */
   pidsMax: intFrom('NSLAB_PIDS_MAX', 16, 4096).default(128),
   /** Memory cap per sandbox, tmpfs pages included (in MiB). */
@@ -61,6 +63,7 @@ const SOURCES = {
   dataDir: ['NSLAB_DATA_DIR', '--data-dir'],
   token: ['NSLAB_TOKEN', '--token'],
   dev: [null, '--dev'],
+  apiOnly: ['NSLAB_API_ONLY', '--api-only'],
   pidsMax: ['NSLAB_PIDS_MAX', '--pids-max'],
   memoryMb: ['NSLAB_MEMORY_MB', '--memory-mb'],
   tmpfsMb: ['NSLAB_TMPFS_MB', '--tmpfs-mb'],
@@ -70,6 +73,8 @@ const SOURCES = {
   idleMinutes: ['NSLAB_IDLE_MINUTES', '--idle-minutes'],
 } as const satisfies Record<keyof z.infer<typeof ConfigSchema>, readonly [string | null, string]>;
 
+const BOOLEAN_FIELDS = new Set(['dev', 'apiOnly']);
+
 /** Flags win over environment variables; unknown flags are an error (a typo should not be silently ignored). */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, argv: readonly string[], cwd: string): Result<Config, string> {
   const flags = parseFlags(argv, Object.values(SOURCES).map(([, flag]) => flag));
@@ -77,7 +82,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
   const raw: Record<string, unknown> = {};
   for (const [field, [envName, flag]] of Object.entries(SOURCES)) {
     const value = flags.value[flag] ?? (envName ? env[envName] : undefined);
-    if (value !== undefined && value !== '') raw[field] = field === 'dev' ? value === true || value === 'true' : value;
+    if (value !== undefined && value !== '') raw[field] = BOOLEAN_FIELDS.has(field) ? value === true || value === 'true' || value === '1' : value;
   }
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {

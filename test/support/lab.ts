@@ -12,7 +12,14 @@ import { createHostMachine } from '../../server/machine/host-machine';
 import { createSandboxMachine } from '../../server/machine/sandbox-machine';
 import { DEFAULT_SANDBOX_OPTIONS, UIDS_PER_SANDBOX } from '../../server/machine/sandbox-options';
 
-export type TestLab = { server: LabServer; machine: LabMachine; dataDir: string; dispose(): Promise<void> };
+export type TestLab = {
+  server: LabServer;
+  machine: LabMachine;
+  dataDir: string;
+  /** The host uids this lab's sandboxes use, for leak checks that ignore other test runs. */
+  uidRange: { uidBase: number; uidLimit: number };
+  dispose(): Promise<void>;
+};
 
 export type TestLabOptions = { host?: string; machine?: 'sandbox' | 'host'; env?: Record<string, string> };
 
@@ -21,11 +28,12 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
   const config = loadConfig({ PORT: '0', HOST: options.host ?? '127.0.0.1', NSLAB_DATA_DIR: dataDir, ...options.env }, [], process.cwd());
   if (!config.ok) throw new Error(config.error);
   let machine: LabMachine;
+  // Each test process takes its own block of uid slots, so test runs side by side never share a host uid range.
+  const uidBase = DEFAULT_SANDBOX_OPTIONS.uidBase + (256 + (process.pid % 3000)) * UIDS_PER_SANDBOX;
+  const maxSandboxes = 16;
   if (options.machine === 'host') machine = createHostMachine();
   else {
-    // Each test process takes its own block of uid slots, so test runs side by side never share a host uid range.
-    const uidBase = DEFAULT_SANDBOX_OPTIONS.uidBase + (256 + (process.pid % 3000)) * UIDS_PER_SANDBOX;
-    const sandbox = await createSandboxMachine({ ...DEFAULT_SANDBOX_OPTIONS, uidBase, maxSandboxes: 16, dataDir: path.join(dataDir, 'sandbox') });
+    const sandbox = await createSandboxMachine({ ...DEFAULT_SANDBOX_OPTIONS, uidBase, maxSandboxes, dataDir: path.join(dataDir, 'sandbox') });
     if (!sandbox.ok) throw new Error(sandbox.error.message);
     machine = sandbox.value;
   }
@@ -34,6 +42,7 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
     server,
     machine,
     dataDir,
+    uidRange: { uidBase, uidLimit: uidBase + maxSandboxes * UIDS_PER_SANDBOX },
     async dispose() {
       await server.close();
       await machine.dispose();

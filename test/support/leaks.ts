@@ -8,6 +8,8 @@ import { DEFAULT_SANDBOX_OPTIONS } from '../../server/machine/sandbox-options';
 export type LeakScope = {
   /** Processes with a real uid >= this count as ours. Default: the default sandbox uid base. */
   uidBase?: number;
+  /** …and below this, when given: other test runs on the host use other uid blocks. Cgroups are scoped the same way by their u<uid>- name. */
+  uidLimit?: number;
   /** Host mounts whose line mentions this path count as ours. */
   dataDir?: string;
 };
@@ -32,6 +34,7 @@ const OUR_NAMES = new Set(['bwrap', 'nsenter']);
 
 export async function snapshotOurResources(scope: LeakScope = {}): Promise<Snapshot> {
   const uidBase = scope.uidBase ?? DEFAULT_SANDBOX_OPTIONS.uidBase;
+  const uidLimit = scope.uidLimit ?? Number.POSITIVE_INFINITY;
   const processes = new Set<string>();
   const netnsInodes = new Set<string>();
   for (const name of await readdir('/proc')) {
@@ -39,7 +42,8 @@ export async function snapshotOurResources(scope: LeakScope = {}): Promise<Snaps
     const status = await readFile(`/proc/${name}/status`, 'utf8').catch(() => '');
     const field = (f: string) => new RegExp(`^${f}:\\s*(\\S*)`, 'm').exec(status)?.[1] ?? '';
     const uid = Number(field('Uid'));
-    if (status && field('State') !== 'Z' && (uid >= uidBase || OUR_NAMES.has(field('Name')))) {
+    const ours = uid >= uidBase && uid < uidLimit;
+    if (status && field('State') !== 'Z' && (ours || (scope.uidLimit === undefined && OUR_NAMES.has(field('Name'))))) {
       processes.add(`${name} ${uid} ${field('Name')}`);
     }
     const net = await readlink(`/proc/${name}/ns/net`).catch(() => undefined);
@@ -49,7 +53,12 @@ export async function snapshotOurResources(scope: LeakScope = {}): Promise<Snaps
   const mounts = new Set(scope.dataDir ? mountinfo.split('\n').filter((l) => l.includes(scope.dataDir!)) : []);
   return {
     processes,
-    cgroups: await sessionCgroups(),
+    cgroups: new Set(
+      [...(await sessionCgroups())].filter((dir) => {
+        const uid = Number(/\/u(\d+)-[^/]*$/.exec(dir)?.[1] ?? NaN);
+        return scope.uidLimit === undefined || (uid >= uidBase && uid < uidLimit);
+      }),
+    ),
     netnsNames: await netnsNames(),
     netnsInodes,
     mounts,

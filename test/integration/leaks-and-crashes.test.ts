@@ -1,0 +1,88 @@
+// Nothing leaks: 200 session open/close cycles, and a server killed with SIGKILL leaves nothing once a new one starts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io } from 'socket.io-client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../core/protocol';
+import { listAllSessionCgroups } from '../../server/machine/sandbox/cgroups';
+import { DEFAULT_SANDBOX_OPTIONS, UIDS_PER_SANDBOX } from '../../server/machine/sandbox-options';
+import { connectClient, startTestLab, whenConnected, type LabClient } from '../support/lab';
+import { expectNoLeaks, snapshotOurResources } from '../support/leaks';
+import { requestOk, TerminalClient } from '../support/terminal-client';
+
+describe('open/close cycles', () => {
+  it('leave no process, mount, network namespace, cgroup or file descriptor behind', async () => {
+    const lab = await startTestLab();
+    const client = connectClient(lab);
+    await whenConnected(client);
+    // Warm up once: the first session loads modules and opens long-lived descriptors.
+    await cycle(client);
+    const scope = { dataDir: lab.dataDir, ...lab.uidRange };
+    const before = await snapshotOurResources(scope);
+    for (let i = 0; i < 200; i++) await cycle(client, i % 10 === 0);
+    await expectNoLeaks(before, scope, 5_000);
+    client.close();
+    await lab.dispose();
+  }, 240_000);
+});
+
+/** One session: open, a shell (now and then with a nested namespace and a background job), close. */
+async function cycle(client: LabClient, busy = false): Promise<void> {
+  const term = await TerminalClient.open(client, 'uts');
+  if (busy) await term.run('ip netns add x; unshare --uts --pid --fork sleep 100 & sleep 200 & true');
+  await requestOk(client, 'session:close', { sessionId: term.session.sessionId });
+}
+
+describe('a server killed with SIGKILL', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nslab-crash-'));
+  const children: ChildProcess[] = [];
+  afterAll(() => {
+    for (const c of children) c.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('takes its sandboxes with it, and the next start removes what is left', async () => {
+    const first = await startServerProcess(dataDir, children);
+    const socket = io(first, { transports: ['websocket'], extraHeaders: { origin: first }, auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false });
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+    const session = await requestOk(socket as LabClient, 'session:open', { lesson: 'uts' });
+    await requestOk(socket as LabClient, 'terminal:open', { sessionId: session.sessionId, name: 'one', cols: 80, rows: 24 });
+    const ours = (await listAllSessionCgroups()).filter((d) => d.endsWith(session.sessionId));
+    expect(ours.length).toBeGreaterThan(0);
+
+    children[0]!.kill('SIGKILL');
+    socket.close();
+    // The sandboxes die with their parent (bwrap --die-with-parent): no process of the old session remains.
+    const serverRange = { uidBase: DEFAULT_SANDBOX_OPTIONS.uidBase, uidLimit: DEFAULT_SANDBOX_OPTIONS.uidBase + DEFAULT_SANDBOX_OPTIONS.maxSandboxes * UIDS_PER_SANDBOX };
+    await expect.poll(async () => (await snapshotOurResources(serverRange)).processes.size, { timeout: 5_000 }).toBe(0);
+
+    await startServerProcess(dataDir, children);
+    await expect.poll(async () => (await listAllSessionCgroups()).filter((d) => d.endsWith(session.sessionId)), { timeout: 5_000 }).toEqual([]);
+  }, 60_000);
+});
+
+/** `npm start` without the web app, on port 0; resolves with its URL. */
+async function startServerProcess(dataDir: string, children: ChildProcess[]): Promise<string> {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server/main.ts', '--api-only', '--port', '0'], {
+    env: { ...process.env, NSLAB_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 30_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = /nslab ready: (http:\/\/[^/\s]+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${output}`)));
+  });
+}
