@@ -1,6 +1,7 @@
-// CodeBlock: a command block of a lesson with Run (into its terminal) and Copy buttons.
+// CodeBlock: a command block of a lesson, syntax-highlighted on the server, with Run (into its terminal) and Copy buttons.
 import { CopyButton } from './copy-button';
 import { RunButton } from './run-button';
+import { isShellLang, ShellCode } from './shell-code';
 
 type Props = {
   code: string;
@@ -28,7 +29,8 @@ export function CodeBlock({ code, lang, runnable, terminal, terminalTitle, showT
         </span>
       </figcaption>
       <pre className="overflow-x-auto px-4 py-3 font-mono text-[0.85rem] leading-relaxed">
-        <code>{text}</code>
+        {/* Copy and Run get `text` itself: the colours are only spans around the very same characters. */}
+        <code>{isShellLang(lang) ? <ShellCode code={text} /> : text}</code>
       </pre>
     </figure>
   );

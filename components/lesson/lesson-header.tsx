@@ -1,6 +1,7 @@
-// LessonHeader: a lesson's title, namespace, time, step count and prerequisites.
+// LessonHeader: a lesson's title, namespace, time, the learner's progress through its steps, and prerequisites.
 import Link from 'next/link';
 import type { Lesson } from '../../core/lesson/schema';
+import { LessonProgressBar } from './lesson-progress-bar';
 import { NamespaceBadge } from './namespace-badge';
 
 export type LessonRef = { slug: string; title: string };
@@ -21,11 +22,8 @@ export function LessonHeader({ lesson, prerequisites }: Props) {
       <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted">
         <NamespaceBadge namespace={lesson.namespace} />
         <span>about {lesson.minutes} min</span>
-        <span aria-hidden>·</span>
-        <span>
-          {lesson.steps.length} {lesson.steps.length === 1 ? 'step' : 'steps'}
-        </span>
       </p>
+      <LessonProgressBar />
       {prerequisites.length > 0 ? (
         <p className="text-sm text-ink-soft">
           <span className="font-medium">Do first: </span>

@@ -1,6 +1,7 @@
-// LessonView: the whole lesson page: header, intro, steps and pager on the left, terminals on the right.
+// LessonView: the whole lesson page: header with progress, intro, steps, completion and pager on the left, terminals on the right.
 import type { Lesson } from '../../core/lesson/schema';
 import { BodyBlocks } from './body-blocks';
+import { LessonComplete } from './lesson-complete';
 import { LessonHeader, type LessonRef } from './lesson-header';
 import { LessonPager } from './lesson-pager';
 import { LessonStep } from './lesson-step';
@@ -18,19 +19,26 @@ export function LessonView({ lesson, prerequisites, previous, next }: Props) {
   return (
     // Keyed by lesson: moving to another lesson remounts the terminals, so the old socket (and with it
     // the old session's sandbox) goes away instead of lingering beside the new one.
-    <LessonWorkspace key={lesson.slug} lesson={lesson.slug} terminals={lesson.terminals}>
+    <LessonWorkspace
+      key={lesson.slug}
+      lesson={lesson.slug}
+      terminals={lesson.terminals}
+      stepIds={lesson.steps.map((s) => s.id)}
+      highlights={Object.fromEntries(lesson.steps.map((s) => [s.id, s.highlight]))}
+    >
       <article className="mx-auto max-w-3xl space-y-8 px-6 py-6 lg:px-8">
         <LessonHeader lesson={lesson} prerequisites={prerequisites} />
         {lesson.intro.length > 0 ? (
           <BodyBlocks blocks={lesson.intro} defaultTerminal={firstTerminal} terminals={lesson.terminals} />
         ) : null}
-        <ol className="space-y-10">
+        <ol className="space-y-6">
           {lesson.steps.map((step, i) => (
             <li key={step.id}>
               <LessonStep step={step} index={i} terminals={lesson.terminals} />
             </li>
           ))}
         </ol>
+        <LessonComplete title={lesson.title} next={next} />
         <LessonPager previous={previous} next={next} />
       </article>
     </LessonWorkspace>

@@ -2,6 +2,7 @@
 'use client';
 
 import { useState } from 'react';
+import { InlineCode } from './inline-code';
 
 export function StepHints({ hints, stepId }: { hints: string[]; stepId: string }) {
   const [shown, setShown] = useState(0);
@@ -14,7 +15,7 @@ export function StepHints({ hints, stepId }: { hints: string[]; stepId: string }
           {hints.slice(0, shown).map((hint, i) => (
             <li key={i} className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950">
               <span className="mr-1.5 font-semibold">Hint {i + 1}.</span>
-              <InlineCode text={hint} />
+              <InlineCode text={hint} codeClassName="bg-amber-100" />
             </li>
           ))}
         </ol>
@@ -34,18 +35,5 @@ export function StepHints({ hints, stepId }: { hints: string[]; stepId: string }
         </button>
       ) : null}
     </div>
-  );
-}
-
-/** Hints are plain strings in the frontmatter; `backticks` mark commands, as in the Markdown body. */
-function InlineCode({ text }: { text: string }) {
-  return text.split(/`([^`]+)`/).map((part, i) =>
-    i % 2 === 1 ? (
-      <code key={i} className="rounded bg-amber-100 px-1 font-mono text-[0.85em]">
-        {part}
-      </code>
-    ) : (
-      part
-    ),
   );
 }

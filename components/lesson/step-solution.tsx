@@ -1,17 +1,15 @@
-// StepSolution: the commands that complete a step, hidden until the learner asks to see them.
+// StepSolution: the commands that complete a step (a server-rendered code block with Run and Copy), hidden until asked for.
 'use client';
 
-import { useState } from 'react';
-import { CodeBlock } from './code-block';
+import { useState, type ReactNode } from 'react';
 
 type Props = {
   stepId: string;
-  commands: string[];
-  terminal: string | null;
-  terminalTitle?: string;
+  /** The solution's code block, rendered (and highlighted) on the server. */
+  children: ReactNode;
 };
 
-export function StepSolution({ stepId, commands, terminal, terminalTitle }: Props) {
+export function StepSolution({ stepId, children }: Props) {
   const [open, setOpen] = useState(false);
   const regionId = `solution-${stepId}`;
   return (
@@ -27,15 +25,8 @@ export function StepSolution({ stepId, commands, terminal, terminalTitle }: Prop
         {open ? 'Hide solution' : 'Show solution'}
       </button>
       {open ? (
-        <div id={regionId} className="mt-2">
-          <CodeBlock
-            code={commands.join('\n')}
-            lang="sh"
-            runnable
-            terminal={terminal}
-            terminalTitle={terminalTitle}
-            showTerminal={false}
-          />
+        <div id={regionId} data-testid="step-solution" className="mt-2">
+          {children}
         </div>
       ) : null}
     </div>

@@ -3,8 +3,11 @@ import type { Socket } from 'socket.io-client';
 import { PUSH, type ServerToClientEvents, type ClientToServerEvents, type TerminalExit } from '../../core/protocol';
 
 export type TerminalSink = {
-  output(data: Uint8Array): void;
+  /** `seq`: the terminal's total output in bytes once `data` is added (for reattaching without loss). */
+  output(data: Uint8Array, seq: number): void;
   exit(event: TerminalExit): void;
+  /** Another tab took this terminal over. */
+  detached?(reason: string): void;
 };
 
 /**
@@ -17,11 +20,12 @@ const UNCLAIMED_LIMIT_BYTES = 1024 * 1024;
 /** One listener per event for the whole page instead of one per terminal; dispose removes them. */
 export class OutputRouter {
   private readonly sinks = new Map<string, TerminalSink>();
-  private readonly unclaimed = new Map<string, { chunks: Uint8Array[]; bytes: number; exit: TerminalExit | null }>();
+  private readonly unclaimed = new Map<string, { chunks: { data: Uint8Array; seq: number }[]; bytes: number; exit: TerminalExit | null }>();
 
   constructor(private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
     socket.on(PUSH.terminalOutput, this.onOutput);
     socket.on(PUSH.terminalExit, this.onExit);
+    socket.on(PUSH.terminalDetached, this.onDetached);
   }
 
   /** Deliver a terminal's pushes to `sink` (including any that arrived early); returns the unclaim function. */
@@ -30,7 +34,7 @@ export class OutputRouter {
     const early = this.unclaimed.get(terminalId);
     this.unclaimed.delete(terminalId);
     if (early) {
-      for (const chunk of early.chunks) sink.output(chunk);
+      for (const chunk of early.chunks) sink.output(chunk.data, chunk.seq);
       if (early.exit) sink.exit(early.exit);
     }
     return () => {
@@ -41,19 +45,20 @@ export class OutputRouter {
   dispose(): void {
     this.socket.off(PUSH.terminalOutput, this.onOutput);
     this.socket.off(PUSH.terminalExit, this.onExit);
+    this.socket.off(PUSH.terminalDetached, this.onDetached);
     this.sinks.clear();
     this.unclaimed.clear();
   }
 
-  private readonly onOutput: ServerToClientEvents['terminal:output'] = ({ terminalId, data }) => {
+  private readonly onOutput: ServerToClientEvents['terminal:output'] = ({ terminalId, seq, data }) => {
     // socket.io hands binary payloads to the browser as ArrayBuffer; xterm wants a Uint8Array.
     const bytes: Uint8Array = data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer);
     const sink = this.sinks.get(terminalId);
-    if (sink) return sink.output(bytes);
+    if (sink) return sink.output(bytes, seq);
     const early = this.early(terminalId);
     // Beyond the limit the terminal is evidently not ours to show; dropping is safe (nothing to render).
     if (early.bytes + bytes.length > UNCLAIMED_LIMIT_BYTES) return;
-    early.chunks.push(bytes);
+    early.chunks.push({ data: bytes, seq });
     early.bytes += bytes.length;
   };
 
@@ -61,6 +66,10 @@ export class OutputRouter {
     const sink = this.sinks.get(event.terminalId);
     if (sink) return sink.exit(event);
     this.early(event.terminalId).exit = event;
+  };
+
+  private readonly onDetached: ServerToClientEvents['terminal:detached'] = ({ terminalId, reason }) => {
+    this.sinks.get(terminalId)?.detached?.(reason);
   };
 
   private early(terminalId: string) {

@@ -25,6 +25,16 @@ export function SessionProblem({ conn, session, onRetrySession }: Props) {
       />
     );
   }
+  if (session.kind === 'ended') {
+    return (
+      <Cover
+        title="Your session ended."
+        detail={`It was ${session.reason}. A new session starts with a fresh sandbox.`}
+        action="Start again"
+        onAction={onRetrySession}
+      />
+    );
+  }
   if (conn.state === 'live' && session.kind === 'waiting') {
     return (
       <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center">

@@ -1,4 +1,4 @@
-// TerminalPanel: the lesson's terminal pane: connection, session, tabs, badge, screen-reader toggle, terminals.
+// TerminalPanel: the lesson's terminal pane: tabs, badge, screen-reader toggle and terminals of the lab's session.
 'use client';
 
 import { useCallback, useState } from 'react';
@@ -9,23 +9,20 @@ import { ScreenReaderToggle } from './screen-reader-toggle';
 import { SessionProblem } from './session-problem';
 import { TerminalTabs } from './terminal-tabs';
 import { TerminalView } from './terminal-view';
+import { useLab } from './lab-provider';
 import { useTerminalRegistry } from './terminal-registry';
-import { useLabSession, type SessionStatus } from './use-lab-session';
-import { useLabSocket, type ConnectionState } from './use-lab-socket';
-import { useOutputRouter } from './use-output-router';
+import type { SessionStatus } from './use-lab-session';
+import type { ConnectionState } from './use-lab-socket';
 import { useScreenReaderPref } from './use-screen-reader-pref';
 import type { LinkStatus } from './use-terminal-link';
 
 type Props = {
-  lesson: string;
   /** The lesson's declared terminals, shown until the session reports its own. */
   terminals: TerminalSpec[];
 };
 
-export function TerminalPanel({ lesson, terminals: declared }: Props) {
-  const conn = useLabSocket();
-  const router = useOutputRouter(conn.socket);
-  const { status: sessionStatus, session, retry } = useLabSession(conn, lesson);
+export function TerminalPanel({ terminals: declared }: Props) {
+  const { conn, router, sessionStatus, session, retrySession: retry } = useLab();
   const [screenReader, setScreenReader] = useScreenReaderPref();
   const { activeName, setActiveName } = useTerminalRegistry();
   const [links, setLinks] = useState<Record<string, LinkStatus>>({});

@@ -25,7 +25,7 @@ type Props = {
 export function TerminalView({ name, active, tabbed, conn, router, session, screenReader, onStatus }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const xterm = useXterm(containerRef, name, screenReader);
-  const { status, input, restart } = useTerminalLink({ xterm, conn, router, session, name });
+  const { status, input, restart, reclaim } = useTerminalLink({ xterm, conn, router, session, name });
   const { register } = useTerminalRegistry();
 
   useEffect(() => onStatus(name, status), [name, status, onStatus]);
@@ -53,12 +53,21 @@ export function TerminalView({ name, active, tabbed, conn, router, session, scre
           className="nslab-xterm h-full w-full"
         />
       </div>
-      <StatusOverlay status={status} onRestart={restart} />
+      <StatusOverlay status={status} onRestart={restart} onReclaim={reclaim} />
     </div>
   );
 }
 
-function StatusOverlay({ status, onRestart }: { status: LinkStatus; onRestart: () => void }) {
+function StatusOverlay({ status, onRestart, onReclaim }: { status: LinkStatus; onRestart: () => void; onReclaim: () => void }) {
+  if (status.kind === 'detached') {
+    return (
+      <Overlay>
+        <p className="font-medium text-term-text">This terminal is open in another tab.</p>
+        <p className="mt-1 text-sm text-term-muted">{status.reason}</p>
+        <OverlayButton onClick={onReclaim}>Use it here</OverlayButton>
+      </Overlay>
+    );
+  }
   if (status.kind === 'failed') {
     return (
       <Overlay>

@@ -1,27 +1,32 @@
-// useLabSession: opens (or rejoins) the learner's session for a lesson on every (re)connect of the socket.
+// useLabSession: opens (or rejoins) the learner's session for a lesson on every (re)connect; reset, idle warnings, end.
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import type { SessionInfo } from '../../core/protocol';
+import { PUSH, type IdleWarning, type SessionEnded, type SessionInfo } from '../../core/protocol';
 import type { LabConnection } from './use-lab-socket';
 
 export type SessionStatus =
   | { kind: 'waiting' }
   | { kind: 'open'; info: SessionInfo }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  /** The server ended the session (idle too long, shut down…); "start again" opens a new one. */
+  | { kind: 'ended'; reason: string };
 
 export function useLabSession(conn: LabConnection, lesson: string) {
   const [status, setStatus] = useState<SessionStatus>({ kind: 'waiting' });
   const [attempt, setAttempt] = useState(0);
-  const { state, epoch, request } = conn;
+  /** When the server will close the idle session (ms since the epoch), after it warned us. */
+  const [closesAt, setClosesAt] = useState<number | null>(null);
+  const { state, epoch, request, socket } = conn;
 
   useEffect(() => {
     setStatus({ kind: 'waiting' });
     if (state !== 'live') return;
     let cancelled = false;
-    // `epoch` changes on every reconnect: the server binds sessions to a socket, so rejoin each time.
+    // `epoch` changes on every reconnect: rejoin the learner's session (the server kept it, shells and all).
     request('session:open', { lesson }).then((reply) => {
       if (cancelled) return;
+      setClosesAt(null);
       setStatus(reply.ok ? { kind: 'open', info: reply.value } : { kind: 'failed', message: reply.error.message });
     });
     return () => {
@@ -29,6 +34,31 @@ export function useLabSession(conn: LabConnection, lesson: string) {
     };
   }, [state, epoch, attempt, lesson, request]);
 
+  const sessionId = status.kind === 'open' ? status.info.sessionId : null;
+  useEffect(() => {
+    if (!socket || !sessionId) return;
+    const onEnded = (e: SessionEnded) => e.sessionId === sessionId && setStatus({ kind: 'ended', reason: e.reason });
+    const onIdle = (w: IdleWarning) => w.sessionId === sessionId && setClosesAt(Date.now() + w.secondsLeft * 1000);
+    socket.on(PUSH.sessionEnded, onEnded);
+    socket.on(PUSH.idleWarning, onIdle);
+    return () => {
+      socket.off(PUSH.sessionEnded, onEnded);
+      socket.off(PUSH.idleWarning, onIdle);
+    };
+  }, [socket, sessionId]);
+
+  /** Open the session again: after a failure or an end, or to say "I'm still here" (rejoining counts as activity). */
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { status, session: status.kind === 'open' ? status.info : null, retry };
+
+  /** Destroy the sandbox and start a fresh one; every terminal then opens a new shell. */
+  const reset = useCallback(async (): Promise<string | null> => {
+    if (status.kind !== 'open') return 'There is no session to reset.';
+    const reply = await request('session:reset', { sessionId: status.info.sessionId });
+    if (!reply.ok) return reply.error.message;
+    const info = status.info;
+    setStatus({ kind: 'open', info: { ...info, terminals: info.terminals.map((t) => ({ ...t, terminalId: null })) } });
+    return null;
+  }, [status, request]);
+
+  return { status, session: status.kind === 'open' ? status.info : null, retry, reset, closesAt };
 }

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { XtermHandle } from './create-xterm';
 import { OutputAcker } from './output-acker';
 import type { OutputRouter } from './output-router';
-import type { SessionInfo } from '../../core/protocol';
+import type { SessionInfo, TerminalExit } from '../../core/protocol';
 import type { LabConnection } from './use-lab-socket';
 
 export type LinkStatus =
@@ -13,6 +13,8 @@ export type LinkStatus =
   | { kind: 'opening' }
   | { kind: 'open'; terminalId: string }
   | { kind: 'exited'; exitCode: number; signal: number | null }
+  /** Another tab or window took this terminal over; "use here" attaches it again. */
+  | { kind: 'detached'; reason: string }
   | { kind: 'failed'; message: string };
 
 /** Largest keystroke message (in UTF-16 code units); the wire contract allows 64 Ki, we stay well under. */
@@ -32,6 +34,10 @@ export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
   const [attempt, setAttempt] = useState(0);
   const terminalIdRef = useRef<string | null>(null);
   const lastTerminalId = useRef<string | null>(null);
+  /** The last output byte this page rendered of `lastTerminalId` (in bytes since the shell started). */
+  const lastSeq = useRef<number | null>(null);
+  /** Restart means a new shell even when the session still lists one. */
+  const wantFresh = useRef(false);
   const { request, send } = conn;
 
   const input = useCallback(
@@ -53,21 +59,51 @@ export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
     setStatus({ kind: 'opening' });
 
 
-    request('terminal:open', { sessionId, name, cols: clampCols(term.cols), rows: clampRows(term.rows) }).then((reply) => {
+    const cols = clampCols(term.cols);
+    const rows = clampRows(term.rows);
+    const running = wantFresh.current ? null : (session.terminals.find((t) => t.name === name)?.terminalId ?? null);
+    wantFresh.current = false;
+    // A shell already runs for this slot (reload, reconnect, another tab): attach to it. Else start one.
+    const opened: Promise<{ ok: false; message: string } | { ok: true; terminalId: string; seq: number; exit: TerminalExit | null }> = running
+      ? request('terminal:attach', { terminalId: running, cols, rows, lastSeq: running === lastTerminalId.current ? lastSeq.current : null }).then((reply) => {
+          if (!reply.ok) return { ok: false, message: reply.error.message };
+          const { replay, screen, seq, exit } = reply.value;
+          if (replay) term.write(replay instanceof Uint8Array ? replay : new Uint8Array(replay as unknown as ArrayBuffer));
+          else {
+            // The page missed too much (or is new): redraw the whole screen, scrollback included.
+            term.reset();
+            term.write(screen ?? '');
+          }
+          return { ok: true, terminalId: running, seq, exit: exit ? { terminalId: running, ...exit } : null };
+        })
+      : request('terminal:open', { sessionId, name, cols, rows }).then((reply) => {
+          if (!reply.ok) return { ok: false, message: reply.error.message };
+          // A fresh shell after an exit or a reset: keep the old text above it.
+          if (lastTerminalId.current !== null) term.write('\r\n\x1b[2m── new shell ──\x1b[0m\r\n');
+          return { ok: true, terminalId: reply.value.terminalId, seq: 0, exit: null };
+        });
+
+    opened.then((reply) => {
       if (cancelled) return;
-      if (!reply.ok) return setStatus({ kind: 'failed', message: reply.error.message });
-      const { terminalId } = reply.value;
-      // Same id as before: the server reattached us to the running shell and replays its screen, so
-      // start clean. A new id after an exit or a reconnect is a fresh shell: keep the old text above it.
-      if (terminalId === lastTerminalId.current) term.reset();
-      else if (lastTerminalId.current !== null) term.write('\r\n\x1b[2m── new shell ──\x1b[0m\r\n');
+      if (!reply.ok) return setStatus({ kind: 'failed', message: reply.message });
+      const { terminalId } = reply;
       lastTerminalId.current = terminalId;
+      lastSeq.current = reply.seq;
       terminalIdRef.current = terminalId;
       const acker = new OutputAcker((bytes) => send('terminal:ack', { terminalId, bytes }));
       cleanups.push(() => acker.dispose());
       cleanups.push(
         router.claim(terminalId, {
-          output: (data) => term.write(data, () => acker.rendered(data.length)),
+          output: (data, seq) => {
+            // Output the attach reply already covered may still arrive once; never draw it twice.
+            if (seq <= (lastSeq.current ?? 0)) return acker.rendered(data.length);
+            lastSeq.current = seq;
+            term.write(data, () => acker.rendered(data.length));
+          },
+          detached: (reason) => {
+            terminalIdRef.current = null;
+            setStatus({ kind: 'detached', reason });
+          },
           exit: ({ exitCode, signal }) => {
             terminalIdRef.current = null;
             const how = signal ? `signal ${signal}` : `exit code ${exitCode}`;
@@ -82,6 +118,11 @@ export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
       cleanups.push(() => resizing.dispose());
       const typing = term.onData((data) => input(data));
       cleanups.push(() => typing.dispose());
+      if (reply.exit) {
+        terminalIdRef.current = null;
+        setStatus({ kind: 'exited', exitCode: reply.exit.exitCode, signal: reply.exit.signal });
+        return;
+      }
       setStatus({ kind: 'open', terminalId });
       // The learner pressed Restart or Try again: the button is gone now, so give the keyboard to the shell.
       if (attempt > 0) term.focus();
@@ -95,8 +136,13 @@ export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
   }, [xterm, router, session, attempt, name, request, send, input]);
 
   /** Open a fresh shell after an exit, or try again after a failed open. */
-  const restart = useCallback(() => setAttempt((n) => n + 1), []);
-  return { status, input, restart };
+  const restart = useCallback(() => {
+    wantFresh.current = true;
+    setAttempt((n) => n + 1);
+  }, []);
+  /** Take the terminal back after another tab took it (attaches again, replaying what was missed). */
+  const reclaim = useCallback(() => setAttempt((n) => n + 1), []);
+  return { status, input, restart, reclaim };
 }
 
 function* chunks(data: string): Generator<string> {

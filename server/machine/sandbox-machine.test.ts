@@ -12,8 +12,9 @@ import { BwrapSandbox } from './sandbox/bwrap-sandbox';
 import { DEFAULT_SANDBOX_OPTIONS, UIDS_PER_SANDBOX, type SandboxOptions } from './sandbox-options';
 
 // A uid range of its own, so these tests never share uids with sandboxes other test files run meanwhile.
-const OPTIONS: SandboxOptions = { ...DEFAULT_SANDBOX_OPTIONS, uidBase: DEFAULT_SANDBOX_OPTIONS.uidBase + 200 * UIDS_PER_SANDBOX, maxSandboxes: 8, tmpfsBytes: 16 * 1024 * 1024 };
-const scope = { uidBase: OPTIONS.uidBase };
+const OPTIONS: SandboxOptions = { ...DEFAULT_SANDBOX_OPTIONS, uidBase: DEFAULT_SANDBOX_OPTIONS.uidBase + 300 * UIDS_PER_SANDBOX, maxSandboxes: 8, tmpfsBytes: 16 * 1024 * 1024 };
+/** Set once the machine has claimed its range (it may skip ranges other runs hold). */
+let scope: { uidBase: number; uidLimit: number } = { uidBase: OPTIONS.uidBase, uidLimit: OPTIONS.uidBase + OPTIONS.maxSandboxes * UIDS_PER_SANDBOX };
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'nslab-sandbox-test-'));
 const runId = `t${process.pid}`;
 let machine: LabMachine;
@@ -59,10 +60,11 @@ class ShellDriver {
 }
 
 beforeAll(async () => {
-  before = await snapshotOurResources({ ...scope, dataDir: tmp });
   const created = await createSandboxMachine({ ...OPTIONS, dataDir: path.join(tmp, 'data') });
   if (!created.ok) throw new Error(created.error.message);
   machine = created.value;
+  scope = created.value.uidRange;
+  before = await snapshotOurResources({ ...scope, dataDir: tmp });
 });
 
 afterEach(async () => {
@@ -212,11 +214,11 @@ describe('lifecycle', () => {
 
   it('cleanupStale removes what a crashed server left, and keeps live sandboxes', async () => {
     const live = await openSandbox('live');
-    const uid = String(OPTIONS.uidBase + 5 * UIDS_PER_SANDBOX);
+    const uid = String(scope.uidBase + 5 * UIDS_PER_SANDBOX);
     const staleDir = pidsCgroup(`u${uid}-${runId}-stale`);
     mkdirSync(staleDir, { recursive: true });
     // A cgroup of another server's uid range is not ours to remove.
-    const foreignDir = pidsCgroup(`u${OPTIONS.uidBase - UIDS_PER_SANDBOX}-${runId}-foreign`);
+    const foreignDir = pidsCgroup(`u${scope.uidBase - UIDS_PER_SANDBOX}-${runId}-foreign`);
     mkdirSync(foreignDir, { recursive: true });
     const inCgroup = spawn('sh', ['-c', `echo $$ > ${staleDir}/cgroup.procs && exec sleep 1000`], { stdio: 'ignore' });
     const stray = spawn('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', 'sleep', '1000'], { stdio: 'ignore' });

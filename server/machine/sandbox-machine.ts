@@ -10,13 +10,17 @@ import { createSessionCgroups, describeLayout, destroyCgroup, detectCgroupLayout
 import { buildSandboxEtc } from './sandbox/etc-files';
 import { launchSandbox } from './sandbox/launcher';
 import { cleanupStaleSandboxes, sessionCgroupName } from './sandbox/stale-cleanup';
+import { claimUidRange } from './sandbox/uid-range-lock';
 import { UidSlots } from './sandbox/uid-slots';
 
 const SANDBOX_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const failed = (message: string): MachineError => ({ code: 'machine_failed', message });
 
-export async function createSandboxMachine(options: SandboxOptions): Promise<Result<LabMachine, MachineError>> {
+/** The sandbox machine also tells which host uids it took (another server on the host may hold the requested ones). */
+export type SandboxMachine = LabMachine & { readonly uidRange: { uidBase: number; uidLimit: number } };
+
+export async function createSandboxMachine(options: SandboxOptions): Promise<Result<SandboxMachine, MachineError>> {
   const problem = sandboxOptionsProblem(options);
   if (problem) return err(failed(problem));
   const layout = await detectCgroupLayout();
@@ -33,7 +37,10 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
     return err(failed(`could not prepare the sandbox's /etc in ${options.dataDir}: ${(e as Error).message}`));
   }
   const args = bwrapArgs({ tmpfsBytes: options.tmpfsBytes, rootEntries: await detectRootEntries() });
-  const slots = new UidSlots(options.uidBase, options.maxSandboxes);
+  // Another lab server on this host (a second instance, a test run) keeps its own uid range.
+  const range = claimUidRange(options.uidBase, options.maxSandboxes);
+  if (!range) return err(failed(`every host uid range from ${options.uidBase} on is claimed by other running nslab servers; stop one of them`));
+  const slots = new UidSlots(range.base, options.maxSandboxes);
   const open = new Map<string, BwrapSandbox>();
   let disposed = false;
 
@@ -79,12 +86,14 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
 
   return ok({
     kind: 'sandbox',
-    describe: () => `bubblewrap sandbox per session (${describeLayout(layout)}; ${options.pidsMax} processes, ${options.memoryBytes} bytes of memory, ${options.tmpfsBytes}-byte tmpfs)`,
+    uidRange: { uidBase: range.base, uidLimit: range.end },
+    describe: () => `bubblewrap sandbox per session (host uids ${range.base}-${range.end - 1}; ${describeLayout(layout)}; ${options.pidsMax} processes, ${options.memoryBytes} bytes of memory, ${options.tmpfsBytes}-byte tmpfs)`,
     openSandbox,
     cleanupStale: () => cleanupStaleSandboxes({ slots, liveUids: new Set([...open.values()].map((s) => s.hostUid)) }),
     async dispose() {
       disposed = true;
       await Promise.all([...open.values()].map((s) => s.dispose()));
+      range.release();
     },
   });
 }

@@ -23,6 +23,29 @@ export type TerminalObserver = {
 
 type Exit = { exitCode: number; signal: number | null };
 
+/**
+ * Output counts as streaming when a read arrives within this long (in milliseconds) of a
+ * message of at least STREAMING_MIN_BYTES. A pty hands over at most 4 KiB per read, so a
+ * message that large means more output was waiting; a keystroke's echo is a few bytes and
+ * always goes out in the same event-loop turn, however fast the next key follows.
+ */
+export const STREAMING_GAP_MS = 2;
+export const STREAMING_MIN_BYTES = 2048;
+
+/**
+ * While streaming, reads are gathered for this long into one message (in milliseconds): a pty
+ * hands over at most 4 KiB per read, and one socket.io message per read costs the server, the
+ * network and the page more than the bytes themselves.
+ */
+export const STREAMING_COALESCE_MS = 4;
+
+/**
+ * A gathered message goes out at once when it reaches this size (in bytes).
+ * Invariant: STREAMING_MAX_MESSAGE_BYTES < HIGH_WATERMARK_BYTES, so flow control still sees
+ * several messages in flight before it pauses the pty.
+ */
+export const STREAMING_MAX_MESSAGE_BYTES = 128 * 1024;
+
 export class Terminal {
   private flow = new FlowControl();
   readonly log = new OutputLog();
@@ -32,7 +55,12 @@ export class Terminal {
   /** While an attach is in progress, output is held here and delivered once its reply went out. */
   private held: { data: Buffer; seq: number }[] | null = null;
   private pending: Buffer[] = [];
+  private pendingBytes = 0;
   private flushScheduled = false;
+  private flushTimer: NodeJS.Timeout | null = null;
+  /** When the last message went out (performance.now(), in milliseconds), and its size (in bytes). */
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
+  private lastFlushBytes = 0;
   private exitInfo: Exit | null = null;
   private disposed = false;
   private readonly subscriptions: { dispose(): void }[];
@@ -121,21 +149,36 @@ export class Terminal {
   }
 
   /**
-   * Output goes out at once when the pipe is idle (keystroke echo never waits on a timer);
+   * Output goes out at once when the pipe is idle (keystroke echo never waits on a timer):
    * reads that arrive in the same event-loop turn are coalesced into one binary message.
+   * While output streams, reads are gathered for STREAMING_COALESCE_MS (or up to
+   * STREAMING_MAX_MESSAGE_BYTES) first: fewer, larger messages.
    */
   private onData(data: Buffer): void {
     this.pending.push(data);
+    this.pendingBytes += data.length;
+    if (this.pendingBytes >= STREAMING_MAX_MESSAGE_BYTES) {
+      this.flush();
+      return;
+    }
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => this.flush());
+    const streaming = this.lastFlushBytes >= STREAMING_MIN_BYTES && performance.now() - this.lastFlushAt < STREAMING_GAP_MS;
+    if (streaming) this.flushTimer = setTimeout(() => this.flush(), STREAMING_COALESCE_MS);
+    else setImmediate(() => this.flush());
   }
 
   private flush(): void {
+    // A flush that runs early (size cap, exit) takes the scheduled one's place; a stale setImmediate finds nothing pending.
     this.flushScheduled = false;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
     if (this.pending.length === 0 || this.disposed) return;
     const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
     this.pending = [];
+    this.pendingBytes = 0;
+    this.lastFlushAt = performance.now();
+    this.lastFlushBytes = data.length;
     const seq = this.replay.append(data);
     this.mirror.write(data);
     this.log.append(data);
@@ -161,7 +204,10 @@ export class Terminal {
     if (this.disposed) return;
     this.disposed = true;
     for (const s of this.subscriptions) s.dispose();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
     this.pending = [];
+    this.pendingBytes = 0;
     this.sink = null;
     this.mirror.dispose();
     if (!this.exitInfo) {

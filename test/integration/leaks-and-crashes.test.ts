@@ -7,7 +7,6 @@ import { io } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../core/protocol';
 import { listAllSessionCgroups } from '../../server/machine/sandbox/cgroups';
-import { DEFAULT_SANDBOX_OPTIONS, UIDS_PER_SANDBOX } from '../../server/machine/sandbox-options';
 import { connectClient, startTestLab, whenConnected, type LabClient } from '../support/lab';
 import { expectNoLeaks, snapshotOurResources } from '../support/leaks';
 import { requestOk, TerminalClient } from '../support/terminal-client';
@@ -44,7 +43,7 @@ describe('a server killed with SIGKILL', () => {
   });
 
   it('takes its sandboxes with it, and the next start removes what is left', async () => {
-    const first = await startServerProcess(dataDir, children);
+    const { url: first, uidRange: serverRange } = await startServerProcess(dataDir, children);
     const socket = io(first, { transports: ['websocket'], extraHeaders: { origin: first }, auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false });
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
     const session = await requestOk(socket as LabClient, 'session:open', { lesson: 'uts' });
@@ -55,7 +54,6 @@ describe('a server killed with SIGKILL', () => {
     children[0]!.kill('SIGKILL');
     socket.close();
     // The sandboxes die with their parent (bwrap --die-with-parent): no process of the old session remains.
-    const serverRange = { uidBase: DEFAULT_SANDBOX_OPTIONS.uidBase, uidLimit: DEFAULT_SANDBOX_OPTIONS.uidBase + DEFAULT_SANDBOX_OPTIONS.maxSandboxes * UIDS_PER_SANDBOX };
     await expect.poll(async () => (await snapshotOurResources(serverRange)).processes.size, { timeout: 5_000 }).toBe(0);
 
     await startServerProcess(dataDir, children);
@@ -63,10 +61,10 @@ describe('a server killed with SIGKILL', () => {
   }, 60_000);
 });
 
-/** `npm start` without the web app, on port 0; resolves with its URL. */
-async function startServerProcess(dataDir: string, children: ChildProcess[]): Promise<string> {
+/** `npm start` without the web app, on port 0; resolves with its URL and the host uids its sandboxes use. */
+async function startServerProcess(dataDir: string, children: ChildProcess[]): Promise<{ url: string; uidRange: { uidBase: number; uidLimit: number } }> {
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server/main.ts', '--api-only', '--port', '0'], {
-    env: { ...process.env, NSLAB_DATA_DIR: dataDir },
+    env: { ...process.env, NSLAB_DATA_DIR: dataDir, NSLAB_LOG: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -76,9 +74,10 @@ async function startServerProcess(dataDir: string, children: ChildProcess[]): Pr
     const onData = (d: Buffer) => {
       output += d.toString();
       const m = /nslab ready: (http:\/\/[^/\s]+)/.exec(output);
-      if (m) {
+      const uids = /host uids (\d+)-(\d+)/.exec(output);
+      if (m && uids) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve({ url: m[1]!, uidRange: { uidBase: Number(uids[1]), uidLimit: Number(uids[2]) + 1 } });
       }
     };
     child.stdout!.on('data', onData);

@@ -98,7 +98,7 @@ describe('sessions that survive', () => {
     const attached = await requestOk(second.client, 'terminal:attach', { terminalId, cols: 100, rows: 30, lastSeq });
     expect(attached.replay).not.toBeNull();
     second.text.set(terminalId, Buffer.from(attached.replay as unknown as ArrayBuffer).toString('utf8'));
-    await second.waitFor(terminalId, /^alldone$/m);
+    await second.waitFor(terminalId, /^alldone$/m, 60_000);
     const all = stripAnsi(seen + second.text.get(terminalId)!).replace(/\r/g, '').slice(before);
     const lines = all.split('\n').filter((l) => /^line-\d+$/.test(l));
     expect(lines).toHaveLength(4000);

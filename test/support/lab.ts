@@ -28,21 +28,22 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
   const config = loadConfig({ PORT: '0', HOST: options.host ?? '127.0.0.1', NSLAB_DATA_DIR: dataDir, ...options.env }, [], process.cwd());
   if (!config.ok) throw new Error(config.error);
   let machine: LabMachine;
-  // Each test process takes its own block of uid slots, so test runs side by side never share a host uid range.
-  const uidBase = DEFAULT_SANDBOX_OPTIONS.uidBase + (256 + (process.pid % 3000)) * UIDS_PER_SANDBOX;
-  const maxSandboxes = 16;
+  // Test labs take uid ranges above the default server's; the machine skips ranges other runs hold.
+  let uidRange = { uidBase: 0, uidLimit: 0 };
   if (options.machine === 'host') machine = createHostMachine();
   else {
-    const sandbox = await createSandboxMachine({ ...DEFAULT_SANDBOX_OPTIONS, uidBase, maxSandboxes, dataDir: path.join(dataDir, 'sandbox') });
+    const uidBase = DEFAULT_SANDBOX_OPTIONS.uidBase + DEFAULT_SANDBOX_OPTIONS.maxSandboxes * UIDS_PER_SANDBOX;
+    const sandbox = await createSandboxMachine({ ...DEFAULT_SANDBOX_OPTIONS, uidBase, maxSandboxes: 16, dataDir: path.join(dataDir, 'sandbox') });
     if (!sandbox.ok) throw new Error(sandbox.error.message);
     machine = sandbox.value;
+    uidRange = sandbox.value.uidRange;
   }
   const server = await startLabServer({ config: config.value, machine, log: createLogger(), web: false, root: process.cwd() });
   return {
     server,
     machine,
     dataDir,
-    uidRange: { uidBase, uidLimit: uidBase + maxSandboxes * UIDS_PER_SANDBOX },
+    uidRange,
     async dispose() {
       await server.close();
       await machine.dispose();

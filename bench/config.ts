@@ -1,0 +1,37 @@
+// The benchmark's sizes, from the environment so a quick run can shrink them (e.g. BENCH_SESSIONS=10 BENCH_FLOOD_MB=5).
+
+const intFromEnv = (name: string, fallback: number, min: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number >= ${min} (got ${JSON.stringify(raw)})`);
+  return value;
+};
+
+export const BENCH = {
+  /** Shells opened one after another to time open → first prompt byte. */
+  openRuns: intFromEnv('BENCH_OPEN_RUNS', 20, 1),
+  /** Keystrokes typed one at a time, each waiting for its echo. */
+  keystrokes: intFromEnv('BENCH_KEYSTROKES', 500, 10),
+  /** Output printed for the throughput run (in MiB). */
+  floodMb: intFromEnv('BENCH_FLOOD_MB', 50, 1),
+  /** Sandboxed sessions held open at once. */
+  sessions: intFromEnv('BENCH_SESSIONS', 200, 1),
+  /** Sessions opened at the same time while building up to BENCH_SESSIONS. */
+  openConcurrency: intFromEnv('BENCH_OPEN_CONCURRENCY', 8, 1),
+  /** Of the open sessions, how many type at once. */
+  typists: intFromEnv('BENCH_TYPISTS', 50, 1),
+  /** Keystrokes each typist types. */
+  typistKeystrokes: intFromEnv('BENCH_TYPIST_KEYSTROKES', 60, 1),
+  /** Mean pause between one typist's keystrokes (in milliseconds): 50 ms is a fast typist's burst. */
+  typistIntervalMs: intFromEnv('BENCH_TYPIST_INTERVAL_MS', 50, 0),
+  /** check:run round trips on the uts lesson's first step. */
+  checkRuns: intFromEnv('BENCH_CHECK_RUNS', 30, 1),
+  /** Skip the production build and the lesson page weight (BENCH_PAGE=0). */
+  page: process.env.BENCH_PAGE !== '0',
+};
+
+export const MIB = 1024 * 1024;
+
+/** Ack-as-you-go keystroke runs kill the line with ^U after this many characters. */
+export const CLEAR_LINE_EVERY = 40;

@@ -1,0 +1,89 @@
+// The results of one run: the targets checked against them, the printed table, and the JSON files runs are compared by.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MIB } from './config';
+import type { Summary } from './stats';
+
+/** One lab machine and the raw pty measured interleaved with it. */
+export type Side = {
+  open: { totalMs: Summary; sessionOpenMs: Summary; terminalFirstByteMs: Summary };
+  echoMs: Summary;
+  floodMibPerS: number;
+  raw: { openMs: Summary; echoMs: Summary; floodMibPerS: number };
+};
+
+export type Results = {
+  takenAt: string;
+  machine: { cores: number; cpu: string; node: string };
+  config: Record<string, unknown>;
+  host: Side;
+  sandbox: Side & { floodRss: { idleBytes: number; peakBytes: number }; checkMs: Summary };
+  concurrent: {
+    sessions: number;
+    typists: number;
+    openTotalMs: Summary;
+    echoMs: Summary;
+    rawEchoMs: Summary;
+    serverIdleRssBytes: number;
+    serverLoadedRssBytes: number;
+    serverBytesPerSession: number;
+    sandboxProcesses: number;
+    sandboxPssBytesPerSession: number;
+    sandboxRssBytesPerSession: number;
+  };
+  page: { gzipBytes: number; bytes: number; scripts: number } | null;
+};
+
+type Row = { what: string; nslab: string; raw: string; ratio: string; target: string; met: boolean | null };
+
+const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
+const pair = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
+const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const mib = (bytes: number) => `${(bytes / MIB).toFixed(bytes < 10 * MIB ? 2 : 1)} MB`;
+
+export function rows(r: Results): Row[] {
+  const c = r.concurrent;
+  const h = r.host.raw;
+  const b = r.sandbox.raw;
+  const out: Row[] = [
+    { what: 'open → first prompt byte, host machine (p50)', nslab: ms(r.host.open.totalMs.p50), raw: ms(h.openMs.p50), ratio: x(r.host.open.totalMs.p50, h.openMs.p50), target: '≤ raw + 3 ms', met: r.host.open.totalMs.p50 <= h.openMs.p50 + 3 },
+    { what: 'open → first prompt byte, sandbox (p50)', nslab: ms(r.sandbox.open.totalMs.p50), raw: ms(b.openMs.p50), ratio: x(r.sandbox.open.totalMs.p50, b.openMs.p50), target: '≤ 35 ms', met: r.sandbox.open.totalMs.p50 <= 35 },
+    { what: '  of which session:open (sandbox + lesson setup)', nslab: ms(r.sandbox.open.sessionOpenMs.p50), raw: '', ratio: '', target: '', met: null },
+    { what: 'keystroke echo p50, sandbox', nslab: ms(r.sandbox.echoMs.p50), raw: ms(b.echoMs.p50), ratio: x(r.sandbox.echoMs.p50, b.echoMs.p50), target: '≤ 1.5× raw', met: r.sandbox.echoMs.p50 <= 1.5 * b.echoMs.p50 },
+    { what: 'keystroke echo p99, sandbox', nslab: ms(r.sandbox.echoMs.p99), raw: ms(b.echoMs.p99), ratio: x(r.sandbox.echoMs.p99, b.echoMs.p99), target: '≤ 3× raw', met: r.sandbox.echoMs.p99 <= 3 * b.echoMs.p99 },
+    { what: 'keystroke echo p50 / p99, host machine', nslab: pair(r.host.echoMs), raw: pair(h.echoMs), ratio: `${x(r.host.echoMs.p50, h.echoMs.p50)} / ${x(r.host.echoMs.p99, h.echoMs.p99)}`, target: '', met: null },
+    { what: 'output throughput, sandbox, flow control on', nslab: `${r.sandbox.floodMibPerS.toFixed(1)} MB/s`, raw: `${b.floodMibPerS.toFixed(1)} MB/s`, ratio: x(r.sandbox.floodMibPerS, b.floodMibPerS), target: '≥ 0.85× raw', met: r.sandbox.floodMibPerS >= 0.85 * b.floodMibPerS },
+    { what: 'output throughput, host machine', nslab: `${r.host.floodMibPerS.toFixed(1)} MB/s`, raw: `${h.floodMibPerS.toFixed(1)} MB/s`, ratio: x(r.host.floodMibPerS, h.floodMibPerS), target: '', met: null },
+    { what: 'server RSS idle → peak during the flood', nslab: `${mib(r.sandbox.floodRss.idleBytes)} → ${mib(r.sandbox.floodRss.peakBytes)}`, raw: '', ratio: '', target: '≤ idle + 30 MB', met: r.sandbox.floodRss.peakBytes - r.sandbox.floodRss.idleBytes <= 30 * MIB },
+    { what: `${c.sessions} sandboxed sessions: open → prompt p50 / p99`, nslab: pair(c.openTotalMs), raw: '', ratio: '', target: '', met: null },
+    { what: `${c.sessions} sessions, ${c.typists} typing: echo p50 / p99`, nslab: pair(c.echoMs), raw: pair(c.rawEchoMs), ratio: `${x(c.echoMs.p50, c.rawEchoMs.p50)} / ${x(c.echoMs.p99, c.rawEchoMs.p99)}`, target: 'p99 ≤ 3 ms', met: c.echoMs.p99 <= 3 },
+    { what: `server memory per idle session (RSS ${mib(c.serverIdleRssBytes)} → ${mib(c.serverLoadedRssBytes)})`, nslab: mib(c.serverBytesPerSession), raw: '', ratio: '', target: '≤ 0.3 MB', met: c.serverBytesPerSession <= 0.3 * MIB },
+    { what: `sandbox memory per idle session, PSS (RSS ${mib(c.sandboxRssBytesPerSession)}; ${c.sandboxProcesses} processes)`, nslab: mib(c.sandboxPssBytesPerSession), raw: '', ratio: '', target: '', met: null },
+    { what: 'check verdict (uts, first step) p50 / p99', nslab: pair(r.sandbox.checkMs), raw: '', ratio: '', target: 'p50 ≤ 150 ms', met: r.sandbox.checkMs.p50 <= 150 },
+  ];
+  if (r.page) {
+    out.push({ what: `lesson page first-load JS, gzipped (${r.page.scripts} scripts)`, nslab: `${(r.page.gzipBytes / 1024).toFixed(1)} KB`, raw: '', ratio: '', target: '≤ 250 KB', met: r.page.gzipBytes <= 250 * 1024 });
+  }
+  return out;
+}
+
+/** The table as Markdown, so the README can carry it as printed. */
+export function table(r: Results): string {
+  const header = '| measure | nslab | raw pty | ratio | target | met |\n|---|---|---|---|---|---|';
+  const lines = rows(r).map((row) => `| ${row.what} | ${row.nslab} | ${row.raw} | ${row.ratio} | ${row.target} | ${row.met === null ? '' : row.met ? '✓' : '✗'} |`);
+  return [header, ...lines].join('\n');
+}
+
+export const machineInfo = () => ({ cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version });
+
+/** Writes `latest.json` and a copy named after the time taken; returns the dated file's path (relative to `root`). */
+export function writeResults(root: string, r: Results): { latest: string; dated: string } {
+  const dir = path.join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const body = `${JSON.stringify({ ...r, targets: rows(r).filter((row) => row.met !== null) }, null, 2)}\n`;
+  const dated = path.join(dir, `${r.takenAt.replace(/:/g, '-')}.json`);
+  writeFileSync(dated, body);
+  writeFileSync(path.join(dir, 'latest.json'), body);
+  return { latest: path.relative(root, path.join(dir, 'latest.json')), dated: path.relative(root, dated) };
+}

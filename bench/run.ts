@@ -1,0 +1,179 @@
+// `npm run bench`: measures the lab against an in-process pty in the same run, prints one table and writes the results as JSON.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH, CLEAR_LINE_EVERY, MIB } from './config';
+import { measureConcurrent, rawTypeAtOnce } from './concurrent';
+import { LabTerminal, type OpenTimings } from './lab-client';
+import { pidsInUidRange, rssBytes, sampleRss, startLabProcess, type LabProcess, type UidRange } from './lab-process';
+import { measurePageWeight } from './page-weight';
+import { measureRawOpen, spawnRawPty } from './raw-pty';
+import { machineInfo, table, writeResults, type Results, type Side } from './report';
+import { summarize } from './stats';
+import { measureEcho, measureFlood } from './tty';
+import { benchUidRange } from './uid-range';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MAX_SESSIONS = Math.max(300, BENCH.sessions + 10);
+const serverEnv = { NSLAB_MAX_SESSIONS: String(MAX_SESSIONS) };
+/** Set BENCH_CPU_PROF_DIR to have each server write a V8 CPU profile there when it stops. */
+const nodeFlags = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF_DIR)}`] : [];
+const running = new Set<LabProcess>();
+/** The uid ranges of every sandbox server started, checked for leftovers at the end. */
+const usedRanges: UidRange[] = [];
+const step = (message: string) => process.stdout.write(`${message}\n`);
+
+async function startLab(machine: 'sandbox' | 'host'): Promise<LabProcess> {
+  const lab = await startLabProcess({ machine, apiOnly: true, env: serverEnv, nodeFlags });
+  running.add(lab);
+  if (lab.uidRange) usedRanges.push(lab.uidRange);
+  return lab;
+}
+
+/** What went wrong when a server stopped; printed after the table, since the figures still stand. */
+const stopProblems: string[] = [];
+
+async function stopLab(lab: LabProcess): Promise<void> {
+  running.delete(lab);
+  const problem = await lab.stop();
+  if (problem) stopProblems.push(problem);
+}
+
+/** Keystroke runs alternate between the raw pty and the lab in this many blocks, so both see the same machine load. */
+const ECHO_ROUNDS = 5;
+
+type SideRun = Side & { floodRss: { idleBytes: number; peakBytes: number }; checkMs: number[] };
+
+/**
+ * One lab machine against the raw pty, interleaved: each lab open follows a raw spawn, keystrokes
+ * alternate in blocks, and the two floods run back to back (a shared 2-core machine drifts).
+ */
+async function labSide(machine: 'sandbox' | 'host'): Promise<SideRun> {
+  step(`${machine}: open, echo, flood${machine === 'sandbox' ? ', checks' : ''} (each against the raw pty)`);
+  const lab = await startLab(machine);
+  const shell = await spawnRawPty();
+  try {
+    await measureRawOpen(1); // warm-up: the first spawn pays for loading node-pty
+    const opens: OpenTimings[] = [];
+    const rawOpens: number[] = [];
+    for (let i = 0; i <= BENCH.openRuns; i++) {
+      const rawMs = await measureRawOpen(1);
+      const terminal = await LabTerminal.connect(lab.origin);
+      const timings = await terminal.open();
+      // The first round warms the server up.
+      if (i > 0) {
+        rawOpens.push(...rawMs);
+        opens.push(timings);
+      }
+      await terminal.closeSession();
+      terminal.disconnect();
+    }
+    const terminal = await LabTerminal.connect(lab.origin);
+    await terminal.open();
+    const echo: number[] = [];
+    const rawEcho: number[] = [];
+    const perRound = Math.ceil(BENCH.keystrokes / ECHO_ROUNDS);
+    for (let round = 0; round < ECHO_ROUNDS; round++) {
+      rawEcho.push(...(await measureEcho(shell, perRound, { clearEvery: CLEAR_LINE_EVERY, intervalMs: 0 })));
+      echo.push(...(await measureEcho(terminal, perRound, { clearEvery: CLEAR_LINE_EVERY, intervalMs: 0 })));
+    }
+    const rawFlood = await measureFlood(shell, BENCH.floodMb * MIB);
+    const idleBytes = rssBytes(lab.serverPid);
+    const sampler = sampleRss(lab.serverPid, 50);
+    const flood = await measureFlood(terminal, BENCH.floodMb * MIB);
+    const { peakBytes } = sampler.stop();
+    const checkMs: number[] = [];
+    if (machine === 'sandbox') {
+      await terminal.checkMs('look'); // warm-up
+      for (let i = 0; i < BENCH.checkRuns; i++) checkMs.push(await terminal.checkMs('look'));
+    }
+    terminal.disconnect();
+    return {
+      open: {
+        totalMs: summarize(opens.map((o) => o.totalMs)),
+        sessionOpenMs: summarize(opens.map((o) => o.sessionOpenMs)),
+        terminalFirstByteMs: summarize(opens.map((o) => o.terminalFirstByteMs)),
+      },
+      echoMs: summarize(echo),
+      floodMibPerS: flood.mibPerS,
+      raw: { openMs: summarize(rawOpens), echoMs: summarize(rawEcho), floodMibPerS: rawFlood.mibPerS },
+      floodRss: { idleBytes, peakBytes },
+      checkMs,
+    };
+  } finally {
+    shell.dispose();
+    await stopLab(lab);
+  }
+}
+
+async function concurrent(): Promise<Results['concurrent']> {
+  step(`sandbox: ${BENCH.sessions} sessions, ${BENCH.typists} typing`);
+  const lab = await startLab('sandbox');
+  try {
+    const c = await measureConcurrent(lab.origin, lab.serverPid, lab.uidRange ?? benchUidRange(MAX_SESSIONS));
+    step(`raw pty: ${BENCH.typists} typing`);
+    const rawEchoMs = summarize(await rawTypeAtOnce());
+    for (const t of c.terminals) t.disconnect();
+    const { terminals: _terminals, opens, echoMs, ...memory } = c;
+    return { ...memory, typists: Math.min(BENCH.typists, BENCH.sessions), openTotalMs: summarize(opens.map((o) => o.totalMs)), echoMs: summarize(echoMs), rawEchoMs };
+  } finally {
+    await stopLab(lab);
+  }
+}
+
+/** Every sandbox process of the benchmark's uid range must be gone once the servers stopped. */
+async function leftovers(): Promise<number[]> {
+  const find = () => usedRanges.flatMap((range) => pidsInUidRange(range));
+  for (let i = 0; i < 50; i++) {
+    if (find().length === 0) return [];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return find();
+}
+
+async function main(): Promise<void> {
+  const takenAt = new Date().toISOString();
+  const host = await labSide('host');
+  const sandbox = await labSide('sandbox');
+  const many = await concurrent();
+  let page: Results['page'] = null;
+  if (BENCH.page) {
+    step('lesson page weight (production build)');
+    const weight = await measurePageWeight(root);
+    page = { gzipBytes: weight.gzipBytes, bytes: weight.bytes, scripts: weight.scripts.length };
+  }
+  const results: Results = {
+    takenAt,
+    machine: machineInfo(),
+    config: { ...BENCH },
+    host: { open: host.open, echoMs: host.echoMs, floodMibPerS: host.floodMibPerS, raw: host.raw },
+    sandbox: { open: sandbox.open, echoMs: sandbox.echoMs, floodMibPerS: sandbox.floodMibPerS, raw: sandbox.raw, floodRss: sandbox.floodRss, checkMs: summarize(sandbox.checkMs) },
+    concurrent: many,
+    page,
+  };
+  const stray = await leftovers();
+  step(`\nnslab benchmark, ${takenAt}, ${results.machine.cores} cores (${results.machine.cpu}), node ${results.machine.node}\n`);
+  step(table(results));
+  const files = writeResults(root, results);
+  step(`\nresults: ${files.latest} (and ${files.dated})`);
+  for (const problem of stopProblems) step(`warning: ${problem}`);
+  if (stray.length > 0) {
+    step(`warning: sandbox processes left behind after the servers stopped: ${stray.join(' ')}`);
+    process.exitCode = 1;
+  }
+}
+
+const abort = async (signal: string) => {
+  step(`${signal}: stopping the lab servers…`);
+  await Promise.all([...running].map((lab) => lab.stop()));
+  process.exit(130);
+};
+process.once('SIGINT', () => void abort('SIGINT'));
+process.once('SIGTERM', () => void abort('SIGTERM'));
+
+main()
+  .then(() => process.exit())
+  .catch(async (e: unknown) => {
+    console.error('bench failed:', e);
+    await Promise.all([...running].map((lab) => lab.stop()));
+    process.exit(1);
+  });

@@ -1,0 +1,90 @@
+// useLessonProgress: the learner's progress through the lesson, fed by `session:open`, `check:run` replies and `progress:update` pushes.
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { PUSH, type LessonProgress, type ProgressUpdate } from '../../core/protocol';
+import type { Lab } from '../terminal/lab-provider';
+import { mergeProgress, newlyPassed, scrollTargetAfter, summarize } from './progress-state';
+
+/** Something to say to screen readers; `seq` makes a repeated text a new announcement. */
+export type Announcement = { text: string; seq: number };
+/** The element (a step id, or the completion panel's) to bring into view; `seq` orders repeated requests. */
+export type ScrollTarget = { id: string; seq: number };
+
+export function useLessonProgress({ conn, session }: Lab, stepIds: readonly string[]) {
+  const [progress, setProgress] = useState<LessonProgress | null>(null);
+  const [running, setRunning] = useState<ReadonlySet<string>>(() => new Set());
+  /** Checks whose request itself failed (no reply in time, disconnected), by step id: shown as a failed verdict. */
+  const [failures, setFailures] = useState<Readonly<Record<string, string>>>({});
+  const [announcement, setAnnouncement] = useState<Announcement | null>(null);
+  const [scrollTarget, setScrollTarget] = useState<ScrollTarget | null>(null);
+  const shown = useRef<LessonProgress | null>(null);
+  const seq = useRef(0);
+  const { request, socket } = conn;
+
+  const announce = useCallback((text: string) => setAnnouncement({ text, seq: ++seq.current }), []);
+  const stepNumber = useCallback((id: string) => stepIds.indexOf(id) + 1, [stepIds]);
+
+  // Every (re)opened session starts from its own reply; a new session means a fresh sandbox and fresh progress.
+  useEffect(() => {
+    setProgress(session?.progress ?? null);
+    setRunning(new Set());
+    setFailures({});
+  }, [session]);
+
+  // Pushes arrive after every check: the learner's, and the automatic ones after a command settled.
+  useEffect(() => {
+    if (!socket) return;
+    const onUpdate = ({ checked, ...snapshot }: ProgressUpdate) => {
+      setProgress((prev) => mergeProgress(prev, snapshot));
+      // A verdict from the server supersedes a request of ours for that step that failed (e.g. timed out).
+      const stepId = checked?.stepId;
+      if (stepId) setFailures((f) => (stepId in f ? Object.fromEntries(Object.entries(f).filter(([id]) => id !== stepId)) : f));
+    };
+    socket.on(PUSH.progressUpdate, onUpdate);
+    return () => {
+      socket.off(PUSH.progressUpdate, onUpdate);
+    };
+  }, [socket]);
+
+  // Whatever brought the change (a push or a reply), say which steps passed and move the focus on.
+  useEffect(() => {
+    const prev = shown.current;
+    shown.current = progress;
+    if (!progress) return;
+    const passed = newlyPassed(prev, progress).map((id) => `Step ${stepNumber(id)} passed.`);
+    if (passed.length > 0) {
+      const done = summarize(progress, stepIds).complete ? ' Lesson complete!' : '';
+      announce(passed.join(' ') + done);
+    }
+    const target = scrollTargetAfter(prev, progress);
+    if (target) setScrollTarget({ id: target, seq: ++seq.current });
+  }, [progress, stepIds, stepNumber, announce]);
+
+  const check = useCallback(
+    async (stepId: string) => {
+      if (!session) return;
+      const { sessionId } = session;
+      setRunning((r) => new Set(r).add(stepId));
+      setFailures(({ [stepId]: _old, ...rest }) => rest);
+      const reply = await request('check:run', { sessionId, stepId });
+      setRunning((r) => {
+        const next = new Set(r);
+        next.delete(stepId);
+        return next;
+      });
+      if (!reply.ok) {
+        setFailures((f) => ({ ...f, [stepId]: reply.error.message }));
+        announce(`Step ${stepNumber(stepId)} could not be checked: ${reply.error.message}`);
+        return;
+      }
+      setProgress((prev) => mergeProgress(prev, reply.value));
+      const verdict = reply.value.steps.find((s) => s.id === stepId)?.verdict;
+      // A pass is announced by the effect above, like an automatic one; a failure says what to do.
+      if (verdict && !verdict.passed) announce(`Step ${stepNumber(stepId)} not done yet: ${verdict.reason.replaceAll('`', '')}`);
+    },
+    [session, request, announce, stepNumber],
+  );
+
+  return { progress, running, failures, announcement, scrollTarget, check, ready: session !== null };
+}

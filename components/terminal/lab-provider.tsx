@@ -1,0 +1,37 @@
+// LabProvider: the page's one lab connection (socket, output router, session) shared by the terminals and the lesson text.
+'use client';
+
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import type { SessionInfo } from '../../core/protocol';
+import type { OutputRouter } from './output-router';
+import { useLabSession, type SessionStatus } from './use-lab-session';
+import { useLabSocket, type LabConnection } from './use-lab-socket';
+import { useOutputRouter } from './use-output-router';
+
+export type Lab = {
+  conn: LabConnection;
+  router: OutputRouter | null;
+  sessionStatus: SessionStatus;
+  /** The session as last (re)opened on the live socket, or null while there is none. */
+  session: SessionInfo | null;
+  retrySession: () => void;
+};
+
+const LabContext = createContext<Lab | null>(null);
+
+export function LabProvider({ lesson, children }: { lesson: string; children: ReactNode }) {
+  const conn = useLabSocket();
+  const router = useOutputRouter(conn.socket);
+  const { status, session, retry } = useLabSession(conn, lesson);
+  const value = useMemo(
+    () => ({ conn, router, sessionStatus: status, session, retrySession: retry }),
+    [conn, router, status, session, retry],
+  );
+  return <LabContext.Provider value={value}>{children}</LabContext.Provider>;
+}
+
+export function useLab(): Lab {
+  const lab = useContext(LabContext);
+  if (!lab) throw new Error('useLab needs a <LabProvider> above it');
+  return lab;
+}
