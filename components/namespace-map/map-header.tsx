@@ -52,7 +52,7 @@ export function MapHeader({ open, onToggle, bodyId, summary, highlight, view, on
               data-testid={`map-view-${v.id}`}
               onClick={() => onView(v.id)}
               className={`rounded px-2 py-0.5 text-xs font-medium transition-colors ${
-                view === v.id ? 'bg-term text-term-text shadow-inner' : 'text-term-muted hover:text-term-text'
+                view === v.id ? 'bg-teal-400/20 text-teal-50' : 'text-term-muted hover:text-term-text'
               }`}
             >
               {v.label}

@@ -14,9 +14,9 @@ type Props = {
 
 export function MapTable({ rows, labeler, terminalTitle, highlight, visible }: Props) {
   const lit = (t: NamespaceType) => highlight.includes(t);
-  const cell = visible ? 'border-b border-term-line px-2 py-1 text-left align-top' : '';
+  const cell = visible ? 'border-b border-term-line px-1.5 py-1 text-left align-top' : '';
   return (
-    <div className={visible ? 'p-3' : 'sr-only'}>
+    <div className={visible ? 'px-2 py-3' : 'sr-only'}>
       <table data-testid="map-table" className={visible ? 'w-full border-collapse text-sm' : undefined}>
         <caption className={visible ? 'pb-2 text-left text-xs text-term-muted' : undefined}>
           The sandbox’s processes and their namespaces: #1 is the sandbox’s own, a higher number a new one.
@@ -58,7 +58,7 @@ export function MapTable({ rows, labeler, terminalTitle, highlight, visible }: P
                         <span aria-hidden className={look.baseline ? 'text-term-muted' : 'font-bold text-teal-200'}>
                           {look.short}
                           {look.baseline ? '' : ' new'}
-                          <span className="block text-xs font-normal text-term-muted">{inodeTail(inode)}</span>
+                          <span className="block text-xs font-normal whitespace-nowrap text-term-muted">{inodeTail(inode)}</span>
                         </span>
                         <span className="sr-only">{full}</span>
                       </>

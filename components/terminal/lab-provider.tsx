@@ -15,6 +15,10 @@ export type Lab = {
   /** The session as last (re)opened on the live socket, or null while there is none. */
   session: SessionInfo | null;
   retrySession: () => void;
+  /** Destroy the sandbox and start a fresh one; resolves with a problem message, or null. */
+  resetSession: () => Promise<string | null>;
+  /** When the server will close the idle session (ms since the epoch), after it warned; else null. */
+  idleClosesAt: number | null;
 };
 
 const LabContext = createContext<Lab | null>(null);
@@ -22,10 +26,10 @@ const LabContext = createContext<Lab | null>(null);
 export function LabProvider({ lesson, children }: { lesson: string; children: ReactNode }) {
   const conn = useLabSocket();
   const router = useOutputRouter(conn.socket);
-  const { status, session, retry } = useLabSession(conn, lesson);
+  const { status, session, retry, reset, closesAt } = useLabSession(conn, lesson);
   const value = useMemo(
-    () => ({ conn, router, sessionStatus: status, session, retrySession: retry }),
-    [conn, router, status, session, retry],
+    () => ({ conn, router, sessionStatus: status, session, retrySession: retry, resetSession: reset, idleClosesAt: closesAt }),
+    [conn, router, status, session, retry, reset, closesAt],
   );
   return <LabContext.Provider value={value}>{children}</LabContext.Provider>;
 }

@@ -4,7 +4,9 @@
 import { useCallback, useState } from 'react';
 import type { TerminalSpec } from '../../core/protocol';
 import { ConnectionBadge } from './connection-badge';
+import { IdleBanner } from './idle-banner';
 import { NoticeToasts } from './notice-toasts';
+import { ResetButton } from './reset-button';
 import { ScreenReaderToggle } from './screen-reader-toggle';
 import { SessionProblem } from './session-problem';
 import { TerminalTabs } from './terminal-tabs';
@@ -22,7 +24,7 @@ type Props = {
 };
 
 export function TerminalPanel({ terminals: declared }: Props) {
-  const { conn, router, sessionStatus, session, retrySession: retry } = useLab();
+  const { conn, router, sessionStatus, session, retrySession: retry, resetSession, idleClosesAt } = useLab();
   const [screenReader, setScreenReader] = useScreenReaderPref();
   const { activeName, setActiveName } = useTerminalRegistry();
   const [links, setLinks] = useState<Record<string, LinkStatus>>({});
@@ -40,9 +42,11 @@ export function TerminalPanel({ terminals: declared }: Props) {
         <div className="min-w-0 flex-1">
           <TerminalTabs terminals={terminals} active={active} onSelect={setActiveName} />
         </div>
+        <ResetButton onReset={resetSession} disabled={sessionStatus.kind !== 'open'} />
         <ConnectionBadge state={badge.state} exitCode={badge.exitCode} />
         <ScreenReaderToggle on={screenReader} onChange={setScreenReader} />
       </header>
+      <IdleBanner closesAt={idleClosesAt} onStillHere={retry} />
       <div className="relative min-h-0 flex-1">
         {terminals.map((t) => (
           <TerminalView
@@ -72,7 +76,7 @@ function badgeState(
 ): { state: ConnectionState; exitCode: number | null } {
   if (socket !== 'live') return { state: socket, exitCode: null };
   if (link?.kind === 'exited') return { state: 'ended', exitCode: link.exitCode };
-  if (session.kind === 'failed' || link?.kind === 'failed') return { state: 'ended', exitCode: null };
+  if (session.kind === 'failed' || session.kind === 'ended' || link?.kind === 'failed') return { state: 'ended', exitCode: null };
   if (session.kind !== 'open' || link?.kind !== 'open') return { state: 'connecting', exitCode: null };
   return { state: 'live', exitCode: null };
 }

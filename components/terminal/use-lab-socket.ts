@@ -3,6 +3,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { exposeSocket } from './test-hooks';
 import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
@@ -82,7 +83,9 @@ export function useLabSocket(): LabConnection {
     s.on('disconnect', onDisconnect);
     s.on('connect_error', onConnectError);
     setSocket(s);
+    const withdraw = exposeSocket(s as unknown as Parameters<typeof exposeSocket>[0]);
     return () => {
+      withdraw();
       s.off('connect', onConnect);
       s.off('disconnect', onDisconnect);
       s.off('connect_error', onConnectError);

@@ -52,7 +52,7 @@ describe('evaluateCheck', () => {
     const calls: string[][] = [];
     const verdict = await evaluateCheck(check({ kind: 'run', command: 'hostname', stdout: '^web1$' }), ctx(sandboxPrinting('web1\n', calls)));
     expect(verdict.passed).toBe(true);
-    expect(calls[0]).toEqual(['nsenter', '--target', '9', '--uts', '--', '/bin/sh', '-c', 'hostname']);
+    expect(calls[0]).toEqual(['env', 'NSLAB_PROBE=1', 'nsenter', '--target', '9', '--uts', '--', '/bin/sh', '-c', 'hostname']);
     const wrong = await evaluateCheck(check({ kind: 'run', command: 'hostname', stdout: '^web1$' }), ctx(sandboxPrinting('lab\n')));
     expect(wrong).toEqual({ passed: false, reason: expect.stringMatching(/printed "lab"/) });
   });

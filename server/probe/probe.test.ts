@@ -67,4 +67,13 @@ describe('probeProcesses', () => {
       pty.kill('SIGKILL');
     }
   });
+
+  it('leaves out its own processes, even those of another probe running at the same time', async () => {
+    const runs = await Promise.all(Array.from({ length: 6 }, () => probeProcesses(sandbox)));
+    for (const run of runs) {
+      expect(run.ok).toBe(true);
+      if (!run.ok) continue;
+      expect(run.value.processes.filter((p) => ['awk', 'grep', 'ls', 'tr', 'env'].includes(p.comm) || p.args.includes('/bin/sh -s'))).toEqual([]);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-# nslab probe: prints every process of the lab machine (as this shell's pid namespace sees it) with its namespaces, as one JSON line.
+# nslab probe (run with NSLAB_PROBE=1): prints every process of the lab machine (as this shell's pid namespace sees it) with its namespaces, as one JSON line.
 # POSIX sh + grep + ls + tr + awk only, and a fixed handful of processes however many there are to list: it must be cheap.
 self=$$
 cd /proc || exit 1
@@ -6,7 +6,7 @@ cd /proc || exit 1
   grep -H -E '^(Name|PPid|Uid|Gid|NSpid):' [0-9]*/status
   grep -H '' [0-9]*/uid_map [0-9]*/gid_map
   grep -H -a -z '' [0-9]*/cmdline | tr '\000\n' '\n '
-  grep -H -a -z '^NSLAB_TERMINAL=' [0-9]*/environ | tr '\000\n' '\n '
+  grep -H -a -z -E '^NSLAB_(TERMINAL|PROBE)=' [0-9]*/environ | tr '\000\n' '\n '
   ls -l [0-9]*/ns/
 } 2>/dev/null | awk -v self="$self" '
 function esc(s,   out, i, c) {
@@ -49,7 +49,8 @@ function remember(p) { if (!(p in seen)) { seen[p] = 1; order[++n] = p } }
   } else if (file == "cmdline") {
     had = (p in args); args[p] = had ? args[p] " " rest : rest
   } else if (file == "environ") {
-    terminal[p] = substr(rest, length("NSLAB_TERMINAL=") + 1)
+    if (rest ~ /^NSLAB_PROBE=/) probe[p] = 1
+    else terminal[p] = substr(rest, length("NSLAB_TERMINAL=") + 1)
   }
 }
 END {
@@ -57,7 +58,8 @@ END {
   first = 1
   for (i = 1; i <= n; i++) {
     p = order[i]
-    if (!(p in ppid) || !(p in nspidchain) || p == self || ppid[p] == self) continue
+    # Probes and checks of the lab itself (NSLAB_PROBE in their environment) are not processes of the learner.
+    if (!(p in ppid) || !(p in nspidchain) || (p in probe) || p == self || ppid[p] == self) continue
     if (!first) printf ","
     first = 0
     printf "{\"pid\":%d,\"ppid\":%d,\"uid\":%d,\"gid\":%d,\"comm\":\"%s\",\"args\":\"%s\",\"nspid\":[%s]", p, ppid[p], uid[p], gid[p], esc(name[p]), esc(args[p]), nspidchain[p]

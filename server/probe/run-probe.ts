@@ -7,11 +7,17 @@ import type { Sandbox } from '../machine/machine';
 /** The script travels on the probe's stdin, so every machine kind (local or over SSH) runs the same bytes. */
 const PROCESSES_SCRIPT = readFileSync(new URL('./processes.sh', import.meta.url), 'utf8');
 
+/**
+ * Prefix for every program the lab itself runs on the machine (probes, checks, facts): the probe
+ * leaves processes carrying NSLAB_PROBE out, so one probe never shows another's processes.
+ */
+export const AS_PROBE = ['env', 'NSLAB_PROBE=1'] as const;
+
 /** How long a probe may take before it is killed (in milliseconds); it normally takes 10–30. */
 export const PROBE_TIMEOUT_MS = 5_000;
 
 export async function probeProcesses(sandbox: Sandbox): Promise<Result<ProbeSnapshot, string>> {
-  const run = await sandbox.exec(['/bin/sh', '-s'], { input: PROCESSES_SCRIPT, timeoutMs: PROBE_TIMEOUT_MS });
+  const run = await sandbox.exec([...AS_PROBE, '/bin/sh', '-s'], { input: PROCESSES_SCRIPT, timeoutMs: PROBE_TIMEOUT_MS });
   if (run.exitCode !== 0) return err(`the probe failed (exit ${run.exitCode}${run.timedOut ? ', timed out' : ''}): ${run.stderr.trim().slice(0, 300)}`);
   let json: unknown;
   try {

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { CheckVerdict, RunCheck } from '../../../core/checks/check-schema';
 import { NAMESPACE_TYPES, type NamespaceType } from '../../../core/namespaces';
+import { AS_PROBE } from '../../probe/run-probe';
 import { describeProcess, fail, pass, type CheckContext } from '../check-context';
 
 /** nsenter(1) option per namespace type. */
@@ -35,7 +36,7 @@ export async function runCheck(check: z.infer<typeof RunCheck>, ctx: CheckContex
     if (enter.length > 0) argv = ['nsenter', '--target', String(target.pid), ...enter.map((t) => NSENTER_FLAG[t]), '--', ...argv];
     where = `in the namespaces of ${describeProcess(target)}`;
   }
-  const result = await ctx.sandbox.exec(argv, { timeoutMs: RUN_CHECK_TIMEOUT_MS });
+  const result = await ctx.sandbox.exec([...AS_PROBE, ...argv], { timeoutMs: RUN_CHECK_TIMEOUT_MS });
   const out = result.stdout.trim();
   const shown = out ? `"${out.split('\n').slice(0, 3).join(' / ').slice(0, 120)}"` : 'nothing';
   const why = (problem: string) => fail(check.reason ?? `\`${check.command}\` ${where} ${problem}`);

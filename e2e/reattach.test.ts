@@ -1,0 +1,71 @@
+// Sessions survive the page: a reload restores a full-screen program and the same shell; a dropped connection loses no byte.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, terminalText, waitForTerminalText } from './support/browser';
+import { startLabProcess, type LabProcess } from './support/lab-process';
+
+describe('reattaching in Chromium', () => {
+  let lab: LabProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    lab = await startLabProcess();
+    browser = await launchBrowser();
+    // One browser context = one learner (the identity cookie), as for a person reloading a tab.
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await lab?.stop();
+  });
+
+  const open = async () => {
+    await page.goto(`${lab.origin}/lessons/uts?testhooks=1`);
+    await page.locator('[data-testid="connection-state"][data-state="live"]').first().waitFor({ timeout: 30_000 });
+  };
+  const typeLine = async (line: string) => {
+    await page.locator('[data-testid="terminal"][data-terminal-name="one"] .xterm').click();
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+  };
+  const shellPid = async () => {
+    await typeLine('clear; echo shell-pid-$$');
+    const text = await waitForTerminalText(page, 'one', /^shell-pid-\d+$/m);
+    return /^shell-pid-(\d+)$/m.exec(text)![1];
+  };
+
+  it('restores top after a reload, and the same shell is still there', async () => {
+    await open();
+    await waitForTerminalText(page, 'one', /root@lab:~# $/m);
+    const pid = await shellPid();
+    await typeLine('top -d 1');
+    await waitForTerminalText(page, 'one', /Tasks:\s+\d+ total/);
+
+    await page.reload();
+    await page.locator('[data-testid="connection-state"][data-state="live"]').first().waitFor({ timeout: 30_000 });
+    // Nothing typed since the reload: the screen comes back from the server, top and all.
+    await waitForTerminalText(page, 'one', /Tasks:\s+\d+ total/);
+    expect(await terminalText(page, 'one')).toMatch(/PID USER/);
+    await screenshot(page, 'reattach-top');
+    await page.locator('[data-testid="terminal"][data-terminal-name="one"] .xterm').click();
+    await page.keyboard.press('q');
+    await waitForTerminalText(page, 'one', /root@lab:~# $/m);
+    expect(await shellPid()).toBe(pid);
+  });
+
+  it('delivers output that straddles a dropped connection exactly once', async () => {
+    await typeLine("clear; for i in $(seq 1 1500); do echo n-$i; sleep 0.002; done; echo 'fin''ished'");
+    await waitForTerminalText(page, 'one', /^n-200$/m);
+    // Drop the transport as a network blip would; socket.io reconnects by itself with backoff.
+    await page.evaluate(() => window.__nslabSocket!.io.engine.close());
+    await page.locator('[data-testid="connection-state"][data-state="reconnecting"], [data-testid="connection-state"][data-state="connecting"]').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+    await page.locator('[data-testid="connection-state"][data-state="live"]').first().waitFor({ timeout: 30_000 });
+    await waitForTerminalText(page, 'one', /^finished$/m, 60_000);
+    // Read the whole scrollback: every line once, in order.
+    const lines = (await terminalText(page, 'one')).split('\n').filter((l) => /^n-\d+$/.test(l));
+    expect(lines).toHaveLength(1500);
+    expect(lines.every((l, i) => l === `n-${i + 1}`)).toBe(true);
+  });
+});
