@@ -21,12 +21,17 @@ function esc(s,   out, i, c) {
   }
   return out
 }
+# A process belongs to a probe when it or an ancestor carries NSLAB_PROBE (short-lived children may be missed by the environ read).
+function isprobe(p,   depth) {
+  for (depth = 0; depth < 64 && p > 0; depth++) { if (p in probe) return 1; if (!(p in ppid)) return 0; p = ppid[p] }
+  return 0
+}
 function remember(p) { if (!(p in seen)) { seen[p] = 1; order[++n] = p } }
 /^[0-9]+\/ns\/?:$/ { nspid = substr($0, 1, index($0, "/") - 1); next }
 / -> [a-z_]+:\[[0-9]+\]$/ {
   link = $NF; type = $(NF - 2)
   ino = substr(link, index(link, "[") + 1); sub(/\]$/, "", ino)
-  ns[nspid, type] = ino; remember(nspid); next
+  ns[nspid, type] = ino; seenns[nspid] = 1; remember(nspid); next
 }
 {
   colon = index($0, ":"); if (colon == 0) next
@@ -59,7 +64,8 @@ END {
   for (i = 1; i <= n; i++) {
     p = order[i]
     # Probes and checks of the lab itself (NSLAB_PROBE in their environment) are not processes of the learner.
-    if (!(p in ppid) || !(p in nspidchain) || (p in probe) || p == self || ppid[p] == self) continue
+    # A process seen by one read but gone by the next (no namespace link read) is left out too.
+    if (!(p in ppid) || !(p in nspidchain) || !(p in seenns) || isprobe(p) || p == self || ppid[p] == self) continue
     if (!first) printf ","
     first = 0
     printf "{\"pid\":%d,\"ppid\":%d,\"uid\":%d,\"gid\":%d,\"comm\":\"%s\",\"args\":\"%s\",\"nspid\":[%s]", p, ppid[p], uid[p], gid[p], esc(name[p]), esc(args[p]), nspidchain[p]
