@@ -3,11 +3,21 @@ import { readdir, readFile } from 'node:fs/promises';
 
 export type ProcessInfo = { pid: number; ppid: number; uid: number; state: string; comm: string };
 
+/**
+ * Files read at once while listing processes. Unbounded, 200 sandboxes torn down together would
+ * each open every /proc/PID/status at the same time and run out of file descriptors (EMFILE).
+ */
+const PROC_READ_BATCH = 64;
+
 /** Every process visible in /proc right now; processes that exit while we read are skipped. */
 export async function listProcesses(): Promise<ProcessInfo[]> {
-  const names = await readdir('/proc');
-  const all = await Promise.all(names.filter((n) => /^\d+$/.test(n)).map((n) => readProcess(Number(n))));
-  return all.filter((p): p is ProcessInfo => p !== undefined);
+  const pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n)).map(Number);
+  const found: ProcessInfo[] = [];
+  for (let i = 0; i < pids.length; i += PROC_READ_BATCH) {
+    const batch = await Promise.all(pids.slice(i, i + PROC_READ_BATCH).map(readProcess));
+    for (const p of batch) if (p) found.push(p);
+  }
+  return found;
 }
 
 export async function readProcess(pid: number): Promise<ProcessInfo | undefined> {

@@ -19,6 +19,9 @@ export const IDLE_WARNING_MS = 2 * 60_000;
 /** How often idle sessions are looked for (in milliseconds). Invariant: well below IDLE_WARNING_MS. */
 export const REAP_INTERVAL_MS = 15_000;
 
+/** Sessions closed at once when the server shuts down. */
+const CLOSE_BATCH = 16;
+
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
   private readonly reaper: NodeJS.Timeout;
@@ -108,6 +111,10 @@ export class SessionManager {
   async dispose(): Promise<void> {
     this.disposed = true;
     clearInterval(this.reaper);
-    await Promise.all([...this.sessions.values()].map((s) => this.close(s, 'the lab server is shutting down')));
+    // A few at a time: each teardown kills processes, removes cgroups and scans /proc.
+    const all = [...this.sessions.values()];
+    for (let i = 0; i < all.length; i += CLOSE_BATCH) {
+      await Promise.all(all.slice(i, i + CLOSE_BATCH).map((s) => this.close(s, 'the lab server is shutting down')));
+    }
   }
 }
