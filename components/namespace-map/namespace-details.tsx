@@ -3,6 +3,7 @@ import { FactsList } from './facts-list';
 import type { MapRow } from './map-model';
 import type { MapSelection, Select } from './map-selection';
 import type { NamespaceLabeler } from './namespace-colors';
+import { MemberList } from './member-list';
 import { NamespaceChip } from './namespace-chip';
 import { useNamespaceFacts } from './use-namespace-facts';
 
@@ -54,21 +55,7 @@ export function NamespaceDetails({ selection: { type, inode, pid }, rows, labele
           <p className="text-xs font-medium text-term-muted">
             {members.length === 1 ? '1 process is in it' : `${members.length} processes share it`}
           </p>
-          <p className="mt-1 flex flex-wrap gap-1">
-            {members.slice(0, MEMBERS_SHOWN).map((p) => (
-              <button
-                key={p.pid}
-                type="button"
-                onClick={() => onSelect({ kind: 'process', pid: p.pid })}
-                className="rounded border border-term-line px-1.5 font-mono text-xs text-term-text hover:border-term-muted"
-              >
-                <span className="text-term-muted">{p.pid}</span> {p.comm}
-              </button>
-            ))}
-            {members.length > MEMBERS_SHOWN ? (
-              <span className="text-xs text-term-muted">and {members.length - MEMBERS_SHOWN} more</span>
-            ) : null}
-          </p>
+          <MemberList members={members} shown={MEMBERS_SHOWN} onSelect={onSelect} />
         </div>
       ) : null}
     </div>

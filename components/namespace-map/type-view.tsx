@@ -4,6 +4,7 @@ import type { ProcessTree } from '../../core/probe/process-tree';
 import { namespaceGroups, typesHighlightedFirst, type MapRow, type NamespaceGroup } from './map-model';
 import { isSelected, type MapSelection, type Select } from './map-selection';
 import { inodeTail, type NamespaceLabeler } from './namespace-colors';
+import { MemberList } from './member-list';
 import { NamespaceChip } from './namespace-chip';
 
 type Props = {
@@ -77,21 +78,7 @@ function GroupItem({ group: { type, inode, baseline, members }, labeler, selecti
           {inodeTail(inode)}
         </span>
       </div>
-      <p className="mt-1 flex flex-wrap gap-1">
-        {members.slice(0, MEMBERS_SHOWN).map((p) => (
-          <button
-            key={p.pid}
-            type="button"
-            onClick={() => onSelect({ kind: 'process', pid: p.pid })}
-            className="rounded border border-term-line px-1.5 font-mono text-xs text-term-text hover:border-term-muted"
-          >
-            <span className="text-term-muted">{p.pid}</span> {p.comm}
-          </button>
-        ))}
-        {members.length > MEMBERS_SHOWN ? (
-          <span className="px-1 text-xs text-term-muted">and {members.length - MEMBERS_SHOWN} more</span>
-        ) : null}
-      </p>
+      <MemberList members={members} shown={MEMBERS_SHOWN} onSelect={onSelect} />
     </li>
   );
 }
