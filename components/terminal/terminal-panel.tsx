@@ -13,6 +13,7 @@ import { TerminalTabs } from './terminal-tabs';
 import { TerminalView } from './terminal-view';
 import { useLab } from './lab-provider';
 import { useTerminalRegistry } from './terminal-registry';
+import { useTerminalSlots } from './use-terminal-slots';
 import type { SessionStatus } from './use-lab-session';
 import type { ConnectionState } from './use-lab-socket';
 import { useScreenReaderPref } from './use-screen-reader-pref';
@@ -32,16 +33,42 @@ export function TerminalPanel({ terminals: declared }: Props) {
     setLinks((prev) => (prev[name] === status ? prev : { ...prev, [name]: status }));
   }, []);
 
-  const terminals = session?.terminals.length ? session.terminals : declared;
+  const slots = useTerminalSlots(declared, session, links, conn);
+  const { terminals } = slots;
+  const [split, setSplit] = useState(false);
   const active = terminals.find((t) => t.name === activeName)?.name ?? terminals[0]?.name ?? '';
+  // Side by side: the active terminal on the left, the next one on the right.
+  const second = split && terminals.length > 1 ? (terminals[(terminals.findIndex((t) => t.name === active) + 1) % terminals.length]?.name ?? null) : null;
   const badge = badgeState(conn.state, sessionStatus, links[active]);
 
   return (
     <section aria-label="Terminal" className="on-dark relative flex h-full min-h-0 flex-col bg-term text-term-text">
       <header className="flex h-11 shrink-0 items-center gap-3 border-b border-term-line bg-term-raised px-3">
         <div className="min-w-0 flex-1">
-          <TerminalTabs terminals={terminals} active={active} onSelect={setActiveName} />
+          <TerminalTabs
+            terminals={terminals}
+            active={active}
+            onSelect={setActiveName}
+            onAdd={slots.canAdd ? () => setActiveName(slots.add()) : undefined}
+            onClose={(name) => {
+              slots.close(name);
+              if (name === active) setActiveName(terminals[0]?.name ?? '');
+            }}
+            closable={slots.closable}
+          />
         </div>
+        {terminals.length > 1 ? (
+          <button
+            type="button"
+            data-testid="split-toggle"
+            aria-pressed={split}
+            title="Show two terminals side by side"
+            onClick={() => setSplit((s) => !s)}
+            className={`rounded-md border px-2 py-1 text-xs ${split ? 'border-teal-400 text-teal-200' : 'border-term-line text-term-muted hover:text-term-text'}`}
+          >
+            Split
+          </button>
+        ) : null}
         <ResetButton onReset={resetSession} disabled={sessionStatus.kind !== 'open'} />
         <ConnectionBadge state={badge.state} exitCode={badge.exitCode} />
         <ScreenReaderToggle on={screenReader} onChange={setScreenReader} />
@@ -52,7 +79,8 @@ export function TerminalPanel({ terminals: declared }: Props) {
           <TerminalView
             key={t.name}
             name={t.name}
-            active={t.name === active}
+            active={t.name === active || t.name === second}
+            placement={second === null ? 'full' : t.name === active ? 'left' : t.name === second ? 'right' : 'full'}
             tabbed={terminals.length > 1}
             conn={conn}
             router={router}

@@ -20,9 +20,11 @@ type Props = {
   session: SessionInfo | null;
   screenReader: boolean;
   onStatus: (name: string, status: LinkStatus) => void;
+  /** Where the view sits: the whole pane, or one half of a side-by-side split. */
+  placement?: 'full' | 'left' | 'right';
 };
 
-export function TerminalView({ name, active, tabbed, conn, router, session, screenReader, onStatus }: Props) {
+export function TerminalView({ name, active, tabbed, conn, router, session, screenReader, onStatus, placement = 'full' }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const xterm = useXterm(containerRef, name, screenReader);
   const { status, input, restart, reclaim } = useTerminalLink({ xterm, conn, router, session, name });
@@ -41,7 +43,7 @@ export function TerminalView({ name, active, tabbed, conn, router, session, scre
       role={tabbed ? 'tabpanel' : undefined}
       aria-labelledby={tabbed ? tabId(name) : undefined}
       aria-hidden={!active}
-      className={`absolute inset-0 ${active ? '' : 'invisible'}`}
+      className={`absolute inset-y-0 ${PLACEMENT[placement]} ${active ? '' : 'invisible'}`}
     >
       {/* Padding lives outside the xterm container: the fit addon measures the container's own box. */}
       <div className="h-full w-full pt-1.5 pb-1 pl-3">
@@ -57,6 +59,8 @@ export function TerminalView({ name, active, tabbed, conn, router, session, scre
     </div>
   );
 }
+
+const PLACEMENT = { full: 'inset-x-0', left: 'left-0 w-1/2', right: 'right-0 w-1/2 border-l border-term-line' } as const;
 
 function StatusOverlay({ status, onRestart, onReclaim }: { status: LinkStatus; onRestart: () => void; onReclaim: () => void }) {
   if (status.kind === 'detached') {

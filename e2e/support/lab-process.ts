@@ -8,7 +8,8 @@ export type LabProcess = { url: string; origin: string; child: ChildProcess; out
 
 export async function startLabProcess(env: Record<string, string> = {}, args: string[] = []): Promise<LabProcess> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nslab-e2e-'));
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server/main.ts', '--port', '0', ...args], {
+  // tsx as a loader in the server's own process, so signals reach the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', ...args], {
     env: { ...process.env, NSLAB_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

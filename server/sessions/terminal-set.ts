@@ -5,8 +5,13 @@ import type { Sandbox, TerminalSize } from '../machine/machine';
 import { Terminal, type TerminalObserver } from '../terminals/terminal';
 import { newId } from './ids';
 
+/** Terminals a learner adds beyond the lesson's are named extra-1, extra-2, … */
+export const EXTRA_TERMINAL = /^extra-(\d{1,3})$/;
+
 export class TerminalSet {
   private readonly byId = new Map<string, Terminal>();
+  /** Learner-added terminal slots, in the order they were added. */
+  private readonly extras: TerminalSpec[] = [];
 
   constructor(
     private readonly specs: readonly TerminalSpec[],
@@ -26,14 +31,17 @@ export class TerminalSet {
     return this.all.find((t) => t.name === name);
   }
 
-  /** The lesson's terminal slots with the terminal running in each, for a page that (re)joins. */
+  /** The lesson's terminal slots and the learner's extra ones, with the terminal running in each, for a page that (re)joins. */
   slots(): SessionTerminal[] {
-    return this.specs.map((s) => ({ ...s, terminalId: this.byName(s.name)?.id ?? null }));
+    return [...this.specs, ...this.extras].map((s) => ({ ...s, terminalId: this.byName(s.name)?.id ?? null }));
   }
 
   /** Spawns a shell for `name` in `sandbox`, replacing an earlier terminal of that name (e.g. "restart shell"). */
   spawn(sandbox: Sandbox, name: string, size: TerminalSize): Result<Terminal, WireError> {
-    if (!this.specs.some((t) => t.name === name)) return err(wireError('not_found', `this lesson has no terminal named "${name}"`));
+    const declared = this.specs.some((t) => t.name === name) || this.extras.some((t) => t.name === name);
+    if (!declared && !EXTRA_TERMINAL.test(name)) {
+      return err(wireError('not_found', `this lesson has no terminal named "${name}"; extra terminals are named extra-1, extra-2, …`));
+    }
     const old = this.byName(name);
     if (old) this.close(old.id);
     if (this.all.filter((t) => !t.isExited).length >= this.maxTerminals) {
@@ -44,6 +52,10 @@ export class TerminalSet {
     if (!pty.ok) return err(wireError(pty.error.code, pty.error.message));
     const terminal = new Terminal(newId(), name, pty.value, size, this.observer);
     this.byId.set(terminal.id, terminal);
+    const lessonOwn = this.specs.some((t) => t.name === name);
+    if (!lessonOwn && !this.extras.some((e) => e.name === name)) {
+      this.extras.push({ name, title: `Terminal ${this.specs.length + Number(EXTRA_TERMINAL.exec(name)![1])}` });
+    }
     return ok(terminal);
   }
 
@@ -52,6 +64,8 @@ export class TerminalSet {
     if (!t) return false;
     t.dispose();
     this.byId.delete(id);
+    const extra = this.extras.findIndex((e) => e.name === t.name);
+    if (extra !== -1 && !this.byName(t.name)) this.extras.splice(extra, 1);
     return true;
   }
 

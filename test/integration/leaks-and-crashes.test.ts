@@ -1,5 +1,6 @@
 // Nothing leaks: 200 session open/close cycles, and a server killed with SIGKILL leaves nothing once a new one starts.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,12 +45,15 @@ describe('a server killed with SIGKILL', () => {
 
   it('takes its sandboxes with it, and the next start removes what is left', async () => {
     const { url: first, uidRange: serverRange } = await startServerProcess(dataDir, children);
-    const socket = io(first, { transports: ['websocket'], extraHeaders: { origin: first }, auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false });
+    // A learner's cookie: the session then outlives the socket, as a real one would when the server dies.
+    const cookie = `nslab_learner=${randomBytes(18).toString('base64url')}`;
+    const socket = io(first, { transports: ['websocket'], extraHeaders: { origin: first, cookie }, auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false });
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
     const session = await requestOk(socket as LabClient, 'session:open', { lesson: 'uts' });
     await requestOk(socket as LabClient, 'terminal:open', { sessionId: session.sessionId, name: 'one', cols: 80, rows: 24 });
     const ours = (await listAllSessionCgroups()).filter((d) => d.endsWith(session.sessionId));
     expect(ours.length).toBeGreaterThan(0);
+    expect((await snapshotOurResources(serverRange)).processes.size).toBeGreaterThan(0);
 
     children[0]!.kill('SIGKILL');
     socket.close();
@@ -63,7 +67,8 @@ describe('a server killed with SIGKILL', () => {
 
 /** `npm start` without the web app, on port 0; resolves with its URL and the host uids its sandboxes use. */
 async function startServerProcess(dataDir: string, children: ChildProcess[]): Promise<{ url: string; uidRange: { uidBase: number; uidLimit: number } }> {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server/main.ts', '--api-only', '--port', '0'], {
+  // tsx as a loader in the server's own process (not its CLI, which would run the server as a child): SIGKILL must hit the server.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--api-only', '--port', '0'], {
     env: { ...process.env, NSLAB_DATA_DIR: dataDir, NSLAB_LOG: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

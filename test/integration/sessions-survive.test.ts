@@ -110,9 +110,12 @@ describe('sessions that survive', () => {
     const page = await Page.open(lab, learnerCookie());
     const { terminalId } = await openLesson(page);
     page.autoAck = false;
+    const rssBefore = process.memoryUsage().rss;
     page.type(terminalId, 'yes\r');
     await new Promise((r) => setTimeout(r, 1500));
     const received = page.text.get(terminalId)!.length;
+    // The server (in this process) holds the paused output, the replay buffer and the mirror: bounded, not growing.
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
     // The pty pauses above the high watermark: at most one more coalesced read gets through.
     expect(received).toBeLessThan(HIGH_WATERMARK_BYTES + 256 * 1024);
     page.type(terminalId, '\x03');

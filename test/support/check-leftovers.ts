@@ -1,5 +1,5 @@
 // Run by `npm test` before and after all suites: after them, no sandbox process, cgroup, mount or network namespace of ours may remain.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { diffResources, snapshotOurResources, type Snapshot } from './leaks';
 
 const FILE = 'test-artifacts/resources-before.json';
@@ -12,9 +12,24 @@ const fromJson = (text: string): Snapshot => {
   return { processes: set('processes'), cgroups: set('cgroups'), netnsNames: set('netnsNames'), netnsInodes: set('netnsInodes'), mounts: set('mounts'), fdCount: 0 };
 };
 
+/** Lab servers the tests started (`server/main.ts`), which must all have stopped too. */
+const labServers = (): string[] =>
+  readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .flatMap((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+        return /server\/main\.ts/.test(cmd) ? [`lab server: ${pid} ${cmd.trim()}`] : [];
+      } catch {
+        return []; // exited meanwhile
+      }
+    });
+
 const snapshot = { ...(await snapshotOurResources({ dataDir: 'nslab-' })), fdCount: 0 };
+const servers = labServers();
 if (mode === 'before') {
   writeFileSync(FILE, toJson(snapshot));
+  writeFileSync(`${FILE}.servers`, JSON.stringify(servers));
 } else {
   // Dying processes take a moment to go; give them a few seconds before calling it a leak.
   let leaks = diffResources(fromJson(readFileSync(FILE, 'utf8')), snapshot);
@@ -22,6 +37,8 @@ if (mode === 'before') {
     await new Promise((r) => setTimeout(r, 100));
     leaks = diffResources(fromJson(readFileSync(FILE, 'utf8')), { ...(await snapshotOurResources({ dataDir: 'nslab-' })), fdCount: 0 });
   }
+  const serversBefore = new Set(JSON.parse(readFileSync(`${FILE}.servers`, 'utf8')) as string[]);
+  leaks.push(...labServers().filter((s) => !serversBefore.has(s)));
   if (leaks.length > 0) {
     console.error(`left behind by the tests:\n  ${leaks.join('\n  ')}`);
     process.exit(1);
