@@ -32,6 +32,8 @@ export type Results = {
     sandboxPssBytesPerSession: number;
     sandboxRssBytesPerSession: number;
   };
+  /** The namespace map's probe on a sandbox holding `processes` processes. */
+  probe: { processes: number; ms: Summary };
   page: { gzipBytes: number; bytes: number; scripts: number } | null;
 };
 
@@ -60,6 +62,7 @@ export function rows(r: Results): Row[] {
     { what: `${c.sessions} sessions, ${c.typists} typing: echo p50 / p99`, nslab: pair(c.echoMs), raw: pair(c.rawEchoMs), ratio: `${x(c.echoMs.p50, c.rawEchoMs.p50)} / ${x(c.echoMs.p99, c.rawEchoMs.p99)}`, target: 'p99 ≤ 3 ms', met: c.echoMs.p99 <= 3 },
     { what: `server memory per idle session (RSS ${mib(c.serverIdleRssBytes)} → ${mib(c.serverLoadedRssBytes)})`, nslab: mib(c.serverBytesPerSession), raw: '', ratio: '', target: '≤ 0.3 MB', met: c.serverBytesPerSession <= 0.3 * MIB },
     { what: `sandbox memory per idle session, PSS (RSS ${mib(c.sandboxRssBytesPerSession)}; ${c.sandboxProcesses} processes)`, nslab: mib(c.sandboxPssBytesPerSession), raw: '', ratio: '', target: '', met: null },
+    { what: `probe run, ${r.probe.processes} processes, p50 / p99`, nslab: pair(r.probe.ms), raw: '', ratio: '', target: 'p50 ≤ 50 ms', met: r.probe.ms.p50 <= 50 },
     { what: 'check verdict (uts, first step) p50 / p99', nslab: pair(r.sandbox.checkMs), raw: '', ratio: '', target: 'p50 ≤ 150 ms', met: r.sandbox.checkMs.p50 <= 150 },
   ];
   if (r.page) {

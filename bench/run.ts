@@ -6,6 +6,7 @@ import { measureConcurrent, rawTypeAtOnce } from './concurrent';
 import { LabTerminal, type OpenTimings } from './lab-client';
 import { pidsInUidRange, rssBytes, sampleRss, startLabProcess, type LabProcess, type UidRange } from './lab-process';
 import { measurePageWeight } from './page-weight';
+import { measureProbe } from './probe-cost';
 import { measureRawOpen, spawnRawPty } from './raw-pty';
 import { machineInfo, table, writeResults, type Results, type Side } from './report';
 import { summarize } from './stats';
@@ -135,6 +136,8 @@ async function main(): Promise<void> {
   const host = await labSide('host');
   const sandbox = await labSide('sandbox');
   const many = await concurrent();
+  step('probe: one run on a sandbox of 100 processes');
+  const probe = await measureProbe(BENCH.checkRuns);
   let page: Results['page'] = null;
   if (BENCH.page) {
     step('lesson page weight (production build)');
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
     host: { open: host.open, echoMs: host.echoMs, floodMibPerS: host.floodMibPerS, raw: host.raw },
     sandbox: { open: sandbox.open, echoMs: sandbox.echoMs, floodMibPerS: sandbox.floodMibPerS, raw: sandbox.raw, floodRss: sandbox.floodRss, checkMs: summarize(sandbox.checkMs) },
     concurrent: many,
+    probe,
     page,
   };
   const stray = await leftovers();
