@@ -25,6 +25,12 @@ export class ReplayBuffer {
     return this.seq;
   }
 
+  /** Everything still kept, oldest first. */
+  tail(): Uint8Array {
+    const first = this.chunks[0];
+    return first ? this.since(first.end - first.data.byteLength)! : new Uint8Array(0);
+  }
+
   /** The bytes after `from`, or null when some of them are no longer kept (or `from` is in the future). */
   since(from: number): Uint8Array | null {
     if (from > this.seq) return null;

@@ -1,6 +1,7 @@
 // A headless xterm fed with a terminal's output, so a page that attaches later gets the exact screen (VS Code's approach).
 import headlessPkg from '@xterm/headless';
 import serializePkg from '@xterm/addon-serialize';
+import { REPLAY_BUFFER_BYTES } from './replay-buffer';
 
 // Both packages are CommonJS bundles: their named exports live on the default export under Node's ESM loader.
 const { Terminal: HeadlessTerminal } = headlessPkg as unknown as typeof import('@xterm/headless');
@@ -9,22 +10,61 @@ const { SerializeAddon } = serializePkg as unknown as typeof import('@xterm/addo
 /** Lines kept above the screen for a reattaching page (in lines). */
 export const MIRROR_SCROLLBACK_LINES = 1000;
 
+/**
+ * Output is parsed once the terminal has been quiet this long (in milliseconds), not as it
+ * streams: parsing every byte twice (here and in the browser) halved a flood's throughput.
+ */
+export const MIRROR_QUIET_MS = 60;
+
+/**
+ * Unparsed output kept at most (in bytes). Past it the backlog is dropped and the screen is
+ * rebuilt, when someone asks for it, from the replay buffer's tail: a flood that long has
+ * redrawn every line of the screen anyway. Invariant: ≤ REPLAY_BUFFER_BYTES, so the tail
+ * still holds everything dropped here.
+ */
+export const MIRROR_BACKLOG_BYTES = 1024 * 1024;
+
+if (MIRROR_BACKLOG_BYTES > REPLAY_BUFFER_BYTES) throw new Error('screen mirror invariant broken: MIRROR_BACKLOG_BYTES <= REPLAY_BUFFER_BYTES');
+
 export class ScreenMirror {
-  private readonly term: InstanceType<typeof HeadlessTerminal>;
-  private readonly serializer = new SerializeAddon();
+  private term: InstanceType<typeof HeadlessTerminal>;
+  private serializer = new SerializeAddon();
+  private backlog: Uint8Array[] = [];
+  private backlogBytes = 0;
+  /** The backlog overflowed: the screen must be rebuilt from `tail()` before it is read. */
+  private stale = false;
+  private quietTimer: NodeJS.Timeout | null = null;
   private disposed = false;
 
-  constructor(cols: number, rows: number) {
-    this.term = new HeadlessTerminal({ cols, rows, scrollback: MIRROR_SCROLLBACK_LINES, allowProposedApi: true });
-    this.term.loadAddon(this.serializer);
+  constructor(
+    private cols: number,
+    private rows: number,
+    /** The terminal's most recent output, as much as the replay buffer keeps. */
+    private readonly tail: () => Uint8Array,
+  ) {
+    this.term = this.create();
   }
 
   write(data: Uint8Array): void {
-    if (!this.disposed) this.term.write(data);
+    if (this.disposed || this.stale) return;
+    this.backlog.push(data);
+    this.backlogBytes += data.byteLength;
+    if (this.backlogBytes > MIRROR_BACKLOG_BYTES) {
+      this.backlog = [];
+      this.backlogBytes = 0;
+      this.stale = true;
+    }
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => this.catchUp(), MIRROR_QUIET_MS);
   }
 
   resize(cols: number, rows: number): void {
-    if (!this.disposed) this.term.resize(cols, rows);
+    if (this.disposed) return;
+    // Output so far was laid out at the old size: parse it before resizing.
+    this.catchUp();
+    this.cols = cols;
+    this.rows = rows;
+    this.term.resize(cols, rows);
   }
 
   /**
@@ -35,13 +75,40 @@ export class ScreenMirror {
   snapshot(): Promise<string> {
     return new Promise((resolve) => {
       if (this.disposed) return resolve('');
+      this.catchUp();
       this.term.write('', () => resolve(this.serializer.serialize({ scrollback: MIRROR_SCROLLBACK_LINES })));
     });
+  }
+
+  /** Hands the backlog to the parser (or rebuilds the screen from the tail after an overflow). */
+  private catchUp(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = null;
+    if (this.disposed) return;
+    if (this.stale) {
+      this.stale = false;
+      this.term.dispose();
+      this.term = this.create();
+      this.term.write(this.tail());
+      return;
+    }
+    for (const chunk of this.backlog) this.term.write(chunk);
+    this.backlog = [];
+    this.backlogBytes = 0;
+  }
+
+  private create(): InstanceType<typeof HeadlessTerminal> {
+    const term = new HeadlessTerminal({ cols: this.cols, rows: this.rows, scrollback: MIRROR_SCROLLBACK_LINES, allowProposedApi: true });
+    this.serializer = new SerializeAddon();
+    term.loadAddon(this.serializer);
+    return term;
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.backlog = [];
     this.term.dispose();
   }
 }

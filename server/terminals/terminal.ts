@@ -72,7 +72,7 @@ export class Terminal {
     size: { cols: number; rows: number },
     private readonly observer?: TerminalObserver,
   ) {
-    this.mirror = new ScreenMirror(size.cols, size.rows);
+    this.mirror = new ScreenMirror(size.cols, size.rows, () => this.replay.tail());
     this.subscriptions = [
       pty.onData((data) => this.onData(data as unknown as Buffer)),
       pty.onExit(({ exitCode, signal }) => this.onExit(exitCode, signal ?? null)),

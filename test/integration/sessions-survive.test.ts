@@ -87,7 +87,8 @@ describe('sessions that survive', () => {
     const first = await Page.open(lab, cookie);
     const { terminalId } = await openLesson(first);
     const before = first.output(terminalId).length;
-    first.type(terminalId, "for i in $(seq 1 4000); do echo line-$i; done; echo 'all''done'\r");
+    // Paced (a pause every 100 lines) so the drop lands in the middle of the output.
+    first.type(terminalId, "for i in $(seq 1 4000); do echo line-$i; [ $((i % 100)) = 0 ] && sleep 0.05; done; echo 'all''done'\r");
     await first.waitFor(terminalId, /line-300\n/);
     first.client.disconnect();
     const seen = first.text.get(terminalId)!;
