@@ -7,6 +7,20 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
   const { sessions } = deps;
   const { edge } = page;
   const noTerminal = (id: string) => wireError('not_found', `terminal ${id} does not exist (it may have ended); reload the page`);
+  /**
+   * Keystrokes and acks are the hot path: remember where each terminal of this page lives
+   * instead of searching the learner's sessions per message. A stale entry (closed terminal,
+   * ended session) is noticed and looked up again.
+   */
+  const known = new Map<string, NonNullable<ReturnType<typeof sessions.findTerminal>>>();
+  const lookup = (terminalId: string) => {
+    const hit = known.get(terminalId);
+    if (hit && hit.session.terminals.get(terminalId) === hit.terminal) return hit;
+    const found = sessions.findTerminal(page.owner, terminalId);
+    if (found) known.set(terminalId, found);
+    else known.delete(terminalId);
+    return found;
+  };
 
   edge.onRequest('terminal:open', async ({ sessionId, name, cols, rows }) => {
     const session = sessions.get(page.owner, sessionId);
@@ -45,7 +59,7 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
   });
 
   edge.onMessage('terminal:input', ({ terminalId, data }) => {
-    const found = sessions.findTerminal(page.owner, terminalId);
+    const found = lookup(terminalId);
     if (!found) return noTerminal(terminalId);
     found.terminal.write(data);
   });
@@ -53,7 +67,7 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
   edge.onMessage('terminal:ack', ({ terminalId, bytes }) => {
     // Only the attached page's acknowledgements count; an ack may also race a terminal's exit.
     const sink = page.sinks.get(terminalId);
-    const found = sessions.findTerminal(page.owner, terminalId);
+    const found = sink ? lookup(terminalId) : undefined;
     if (sink && found?.terminal.isAttachedTo(sink)) found.terminal.acknowledge(bytes);
   });
 }
