@@ -1,0 +1,45 @@
+#!/bin/sh
+# Provisions the nslab VM with everything the lessons use. Idempotent: running it twice is harmless.
+# Offline-friendly: only the distribution's own packages are needed.
+set -eu
+
+export DEBIAN_FRONTEND=noninteractive
+PACKAGES="util-linux iproute2 procps psmisc busybox-static bubblewrap openssh-server sudo vim-tiny less python3"
+
+missing=""
+for pkg in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+done
+if [ -n "$missing" ]; then
+  apt-get update -q
+  # shellcheck disable=SC2086 # the package list is meant to split into words
+  apt-get install -y -q $missing
+fi
+
+# A busybox root filesystem for the pid, mount and capstone lessons. The links are made from
+# inside the chroot, so they point at /bin/busybox and still work after chroot or pivot_root.
+ROOTFS=/opt/nslab/rootfs
+if [ ! -x "$ROOTFS/bin/sh" ]; then
+  mkdir -p "$ROOTFS/bin" "$ROOTFS/proc" "$ROOTFS/etc" "$ROOTFS/tmp"
+  cp /bin/busybox "$ROOTFS/bin/busybox"
+  chroot "$ROOTFS" /bin/busybox --install -s /bin
+fi
+
+# One SSH connection carries every terminal of a learner (OpenSSH connection multiplexing):
+# the default of 10 sessions per connection is too few for a workshop.
+SSHD_DROPIN=/etc/ssh/sshd_config.d/nslab.conf
+if [ -d /etc/ssh/sshd_config.d ] && ! grep -qs '^MaxSessions 100$' "$SSHD_DROPIN"; then
+  printf 'MaxSessions 100\n' > "$SSHD_DROPIN"
+  if command -v systemctl >/dev/null 2>&1; then
+    systemctl reload ssh 2>/dev/null || systemctl reload sshd 2>/dev/null || true
+  fi
+fi
+
+# Optional: Docker and nginx for the nsenter lesson's Docker part (needs the distribution's docker.io).
+if [ "${NSLAB_WITH_DOCKER:-0}" = "1" ] && ! command -v docker >/dev/null 2>&1; then
+  apt-get install -y -q docker.io
+  systemctl enable --now docker
+  docker pull nginx || echo "nslab: could not pull nginx (offline?); the lesson's Docker part needs it" >&2
+fi
+
+echo "nslab: the VM is ready"
