@@ -2,6 +2,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { DisplayNameControl } from '../components/learner/display-name-control';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -28,7 +29,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <span>nslab</span>
           </Link>
           <span className="hidden text-sm text-muted sm:inline">Linux namespaces, by doing</span>
-          <nav aria-label="Main" className="ml-auto text-sm">
+          <div className="ml-auto">
+            <DisplayNameControl />
+          </div>
+          <nav aria-label="Main" className="text-sm">
             <Link href="/" className="rounded px-2 py-1 text-ink-soft hover:bg-paper hover:text-ink">
               Lessons
             </Link>

@@ -5,12 +5,15 @@ import type { AddressInfo } from 'node:net';
 import { isLoopbackHost, type Config } from './config/config';
 import { createRequestHandler } from './http/request-handler';
 import type { AccessPolicy } from './http/access';
-import { getLesson } from './lessons/load-lessons';
+import { getLesson, getLessonCatalogue } from './lessons/load-lessons';
 import type { Logger } from './log';
 import type { LabMachine } from './machine/machine';
 import { SessionManager } from './sessions/session-manager';
+import { openStore } from './store/open-store';
 import { attachSocketServer } from './socket/socket-server';
 import { createNextApp, type NextApp } from './web/next-app';
+import { Workshop } from './workshop/workshop';
+import { generateSecrets } from './workshop/workshop-access';
 
 export type LabServer = {
   /** The URL to open, with `?token=` when one is needed. */
@@ -19,6 +22,8 @@ export type LabServer = {
   origin: string;
   port: number;
   token: string | null;
+  /** In workshop mode: the instructor's URL (with its token) and the learners' join URL. */
+  workshop: { instructorUrl: string; joinUrl: string; joinCode: string } | null;
   sessions: SessionManager;
   close(): Promise<void>;
 };
@@ -34,7 +39,14 @@ export type LabServerOptions = {
 
 export async function startLabServer({ config, machine, log, web, root }: LabServerOptions): Promise<LabServer> {
   const loopbackOnly = isLoopbackHost(config.host);
-  const token = config.token ?? (loopbackOnly ? null : randomBytes(18).toString('base64url'));
+  const store = openStore(config.dataDir, log);
+  if (!store.ok) throw new Error(store.error);
+  const progress = store.value;
+  // In a workshop the join code (learners) and the instructor token take the access token's place.
+  const workshop = config.workshop
+    ? new Workshop(generateSecrets({ joinCode: config.joinCode, instructorToken: config.token }), () => sessions.everyone(), (learner) => progress.displayName(learner))
+    : null;
+  const token = workshop ? null : (config.token ?? (loopbackOnly ? null : randomBytes(18).toString('base64url')));
   const policy: AccessPolicy = { loopbackOnly, token };
 
   let nextApp: NextApp | null = null;
@@ -43,7 +55,7 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('not found');
   };
-  const handler = createRequestHandler(policy, config.dev, nextApp?.handle ?? notFound);
+  const handler = createRequestHandler(policy, config.dev, nextApp?.handle ?? notFound, workshop);
   const http = createServer((req, res) => {
     handler(req, res).catch((e: unknown) => {
       log.error(`request ${req.method} ${req.url} failed`, e);
@@ -52,9 +64,9 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
     });
   });
 
-  const sessions = new SessionManager(machine, config);
+  const sessions = new SessionManager(machine, config, progress);
 
-  const sockets = attachSocketServer(http, policy, { sessions, getLesson: (slug) => getLesson(slug), machineKind: machine.kind }, log);
+  const sockets = attachSocketServer(http, policy, { sessions, getLesson: (slug) => getLesson(slug), machineKind: machine.kind, workshop, progress, lessonList: async () => (await getLessonCatalogue()).lessons }, log);
   if (nextApp && config.dev) {
     const upgrade = nextApp.upgrade;
     http.on('upgrade', (req, socket, head) => {
@@ -75,10 +87,13 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
     (closing ??= (async () => {
       await sockets.close();
       await sessions.dispose();
+      progress.dispose();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await nextApp?.close();
     })());
 
-  return { url: token ? `${origin}/?token=${token}` : `${origin}/`, origin, port, token, sessions, close };
+  const urls = workshop?.urls(origin);
+  const workshopInfo = workshop && urls ? { instructorUrl: urls.instructor, joinUrl: urls.join, joinCode: workshop.secrets.joinCode } : null;
+  return { url: token ? `${origin}/?token=${token}` : (urls?.join ?? `${origin}/`), origin, port, token, workshop: workshopInfo, sessions, close };
 }

@@ -11,6 +11,7 @@ import { checkSandboxPrerequisites } from './machine/sandbox/preflight';
 import { DEFAULT_SANDBOX_OPTIONS } from './machine/sandbox-options';
 import { ensurePackages } from './preflight/install-packages';
 import { ensureBuild } from './web/ensure-build';
+import { forLearners } from './workshop/lan-address';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -60,6 +61,11 @@ async function main(): Promise<void> {
   const server = await startLabServer({ config: config.value, machine, log, web: !config.value.apiOnly, root });
   log.info(`lab machine: ${machine.describe()}`);
   console.log(`nslab ready: ${server.url}`);
+  if (server.workshop) {
+    const host = config.value.host;
+    console.log(`nslab workshop: learners join at ${forLearners(server.workshop.joinUrl, host)} (join code ${server.workshop.joinCode})`);
+    console.log(`nslab instructor: ${forLearners(server.workshop.instructorUrl, host)} (keep this one to yourself)`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,7 +1,8 @@
-// LessonCard: one lesson in the catalogue: number, title, summary, namespace, time and step count.
+// LessonCard: one lesson in the catalogue: number, title, summary, namespace, time and step count, and the learner's progress.
 import Link from 'next/link';
 import type { Lesson } from '../../core/lesson/schema';
 import { NamespaceBadge } from '../lesson/namespace-badge';
+import { CardProgress } from './card-progress';
 
 export function LessonCard({ lesson, position }: { lesson: Lesson; position: number }) {
   return (
@@ -19,6 +20,7 @@ export function LessonCard({ lesson, position }: { lesson: Lesson; position: num
       </div>
       <h3 className="mt-3 text-lg font-semibold tracking-tight text-ink group-hover:text-accent">{lesson.title}</h3>
       <p className="mt-1.5 flex-1 text-sm leading-relaxed text-ink-soft">{lesson.summary}</p>
+      <CardProgress slug={lesson.slug} />
       <p className="mt-4 flex items-center gap-2 text-xs text-muted">
         <span>{lesson.minutes} min</span>
         <span aria-hidden>·</span>

@@ -1,5 +1,6 @@
 // LessonCatalogue: the home page's grid of lessons in order, and the problems of lesson files that did not load.
 import type { LessonCatalogue as Catalogue } from '../../core/lesson/schema';
+import { CatalogueProgressProvider } from './catalogue-progress';
 import { LessonCard } from './lesson-card';
 import { ProblemCard } from './problem-card';
 
@@ -39,13 +40,15 @@ export function LessonCatalogue({ catalogue }: { catalogue: Catalogue }) {
             No lessons yet. Add a Markdown file to <code className="font-mono text-sm">lessons/</code>.
           </p>
         ) : (
-          <ol className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {lessons.map((lesson, i) => (
-              <li key={lesson.slug}>
-                <LessonCard lesson={lesson} position={i + 1} />
-              </li>
-            ))}
-          </ol>
+          <CatalogueProgressProvider>
+            <ol className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+              {lessons.map((lesson, i) => (
+                <li key={lesson.slug}>
+                  <LessonCard lesson={lesson} position={i + 1} />
+                </li>
+              ))}
+            </ol>
+          </CatalogueProgressProvider>
         )}
       </section>
     </div>

@@ -35,7 +35,9 @@ export function useLessonProgress({ conn, session }: Lab, stepIds: readonly stri
   // Pushes arrive after every check: the learner's, and the automatic ones after a command settled.
   useEffect(() => {
     if (!socket) return;
-    const onUpdate = ({ checked, ...snapshot }: ProgressUpdate) => {
+    const onUpdate = ({ checked, reset, ...snapshot }: ProgressUpdate) => {
+      // A reset is the one change that takes passed steps back: shown as it is, for this session only.
+      if (reset) return setProgress((prev) => (prev?.sessionId === snapshot.sessionId ? snapshot : prev));
       setProgress((prev) => mergeProgress(prev, snapshot));
       // A verdict from the server supersedes a request of ours for that step that failed (e.g. timed out).
       const stepId = checked?.stepId;

@@ -15,6 +15,9 @@ export function SessionProblem({ conn, session, onRetrySession }: Props) {
       />
     );
   }
+  if (conn.state === 'live' && session.kind === 'failed' && session.code === 'forbidden') {
+    return <Cover title="This lab is running a workshop." detail="Ask your instructor for the join link, then open it in this browser." />;
+  }
   if (conn.state === 'live' && session.kind === 'failed') {
     return (
       <Cover
@@ -24,6 +27,9 @@ export function SessionProblem({ conn, session, onRetrySession }: Props) {
         onAction={onRetrySession}
       />
     );
+  }
+  if (session.kind === 'ended' && session.reason === 'ended by the instructor') {
+    return <Cover title="Your session was ended by the instructor." detail="A new session starts with a fresh sandbox." action="Start again" onAction={onRetrySession} />;
   }
   if (session.kind === 'ended') {
     return (
@@ -48,7 +54,7 @@ export function SessionProblem({ conn, session, onRetrySession }: Props) {
   return null;
 }
 
-type CoverProps = { title: string; detail: string; action: string; onAction: () => void };
+type CoverProps = { title: string; detail: string; action?: string; onAction?: () => void };
 
 function Cover({ title, detail, action, onAction }: CoverProps) {
   return (
@@ -56,13 +62,15 @@ function Cover({ title, detail, action, onAction }: CoverProps) {
       <div role="alert" className="max-w-md rounded-lg border border-term-line bg-term-raised px-5 py-4 text-center shadow-xl">
         <p className="font-medium text-rose-200">{title}</p>
         <p className="mt-1 text-sm break-words text-term-muted">{detail}</p>
-        <button
-          type="button"
-          onClick={onAction}
-          className="mt-4 rounded-md bg-teal-500 px-3 py-1.5 text-sm font-semibold text-slate-950 hover:bg-teal-400"
-        >
-          {action}
-        </button>
+        {action && (
+          <button
+            type="button"
+            onClick={onAction}
+            className="mt-4 rounded-md bg-teal-500 px-3 py-1.5 text-sm font-semibold text-slate-950 hover:bg-teal-400"
+          >
+            {action}
+          </button>
+        )}
       </div>
     </div>
   );

@@ -2,13 +2,14 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { PUSH, type IdleWarning, type SessionEnded, type SessionInfo } from '../../core/protocol';
+import { PUSH, type ErrorCode, type IdleWarning, type SessionEnded, type SessionInfo } from '../../core/protocol';
 import type { LabConnection } from './use-lab-socket';
 
 export type SessionStatus =
   | { kind: 'waiting' }
   | { kind: 'open'; info: SessionInfo }
-  | { kind: 'failed'; message: string }
+  /** `forbidden`: a workshop page without the join code. */
+  | { kind: 'failed'; message: string; code: ErrorCode }
   /** The server ended the session (idle too long, shut down…); "start again" opens a new one. */
   | { kind: 'ended'; reason: string };
 
@@ -27,7 +28,7 @@ export function useLabSession(conn: LabConnection, lesson: string) {
     request('session:open', { lesson }).then((reply) => {
       if (cancelled) return;
       setClosesAt(null);
-      setStatus(reply.ok ? { kind: 'open', info: reply.value } : { kind: 'failed', message: reply.error.message });
+      setStatus(reply.ok ? { kind: 'open', info: reply.value } : { kind: 'failed', message: reply.error.message, code: reply.error.code });
     });
     return () => {
       cancelled = true;

@@ -33,6 +33,14 @@ export const REQUEST_TIMEOUT_MS: Record<RequestName, number> = {
   'session:reset': 60_000,
   'terminal:attach': 15_000,
   'terminal:close': 10_000,
+  'progress:catalogue': 10_000,
+  'progress:reset': 10_000,
+  'learner:profile': 10_000,
+  'learner:rename': 10_000,
+  'instructor:watch': 10_000,
+  'instructor:observe': 15_000,
+  'instructor:unobserve': 10_000,
+  'instructor:end-session': 30_000,
 };
 
 export type LabRequest = <E extends RequestName>(event: E, payload: RequestOf<E>) => Promise<Reply<ReplyOf<E>>>;
@@ -53,7 +61,8 @@ export type LabConnection = {
 
 type AckedEmit = (event: RequestName, payload: unknown, ack: (err: Error | null, reply: unknown) => void) => void;
 
-export function useLabSocket(): LabConnection {
+/** `exposeForTests: false` for a page's secondary connections (catalogue badges, the name control): tests drive the main one. */
+export function useLabSocket({ exposeForTests = true }: { exposeForTests?: boolean } = {}): LabConnection {
   const [socket, setSocket] = useState<LabSocket | null>(null);
   const [state, setState] = useState<ConnectionState>('connecting');
   const [endReason, setEndReason] = useState<string | null>(null);
@@ -83,7 +92,7 @@ export function useLabSocket(): LabConnection {
     s.on('disconnect', onDisconnect);
     s.on('connect_error', onConnectError);
     setSocket(s);
-    const withdraw = exposeSocket(s as unknown as Parameters<typeof exposeSocket>[0]);
+    const withdraw = exposeForTests ? exposeSocket(s as unknown as Parameters<typeof exposeSocket>[0]) : () => {};
     return () => {
       withdraw();
       s.off('connect', onConnect);
@@ -92,7 +101,7 @@ export function useLabSocket(): LabConnection {
       s.disconnect();
       setSocket(null);
     };
-  }, []);
+  }, [exposeForTests]);
 
   // request/send/reconnect change only with the socket, so effects that use them do not rerun on state changes.
   const api = useMemo(() => {

@@ -8,11 +8,15 @@ import type { Result } from '../result';
 import { NamespaceType } from '../namespaces';
 import type { ProbeSnapshot } from '../probe/probe-schema';
 import { WireError } from './errors';
+import { WORKSHOP_REQUESTS, type WorkshopUpdate } from './workshop';
+import { PROGRESS_REQUESTS } from './progress';
 
 export * from './errors';
+export * from './workshop';
+export * from './progress';
 
 /** Bumped on every incompatible change; checked in the socket.io handshake. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** Sent as socket.io `auth` on connect; a mismatch is refused with `protocol_mismatch`. */
 export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
@@ -144,6 +148,8 @@ export const REQUESTS = {
     request: z.object({ terminalId: Id, cols: Cols, rows: Rows }),
     reply: z.null(),
   },
+  ...WORKSHOP_REQUESTS,
+  ...PROGRESS_REQUESTS,
 } as const;
 export type RequestName = keyof typeof REQUESTS;
 export type RequestOf<E extends RequestName> = z.infer<(typeof REQUESTS)[E]['request']>;
@@ -173,7 +179,12 @@ export type ServerNotice = { level: 'info' | 'warning' | 'error'; error: WireErr
 /** Pushed when the session's processes or their namespaces changed (and once when the map starts watching). */
 export type MapUpdate = { sessionId: string; snapshot: ProbeSnapshot; at: number };
 /** Pushed whenever a check ran (asked for, or automatically after a command) or the session's sandbox was set up again. */
-export type ProgressUpdate = LessonProgress & { /** The step just checked, and whether this check was automatic. */ checked: { stepId: string; automatic: boolean } | null };
+export type ProgressUpdate = LessonProgress & {
+  /** The step just checked, and whether this check was automatic. */
+  checked: { stepId: string; automatic: boolean } | null;
+  /** Set when the learner reset the lesson's progress: passed steps are todo again, take this snapshot as it is. */
+  reset?: true;
+};
 
 export const PUSH = {
   terminalOutput: 'terminal:output',
@@ -184,6 +195,7 @@ export const PUSH = {
   terminalDetached: 'terminal:detached',
   idleWarning: 'session:idle-warning',
   sessionEnded: 'session:ended',
+  workshopUpdate: 'workshop:update',
 } as const;
 
 /** The session is gone (idle too long, ended by an instructor, reset by the server); the page offers a new one. */
@@ -199,6 +211,7 @@ export interface ServerToClientEvents {
   'terminal:detached': (payload: TerminalDetached) => void;
   'session:idle-warning': (payload: IdleWarning) => void;
   'session:ended': (payload: SessionEnded) => void;
+  'workshop:update': (payload: WorkshopUpdate) => void;
 }
 type RequestHandlers = {
   [E in RequestName]: (payload: unknown, ack: (reply: Reply<ReplyOf<E>>) => void) => void;

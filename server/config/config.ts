@@ -25,6 +25,13 @@ const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,128}$/, 'NSLAB_TOKEN must be 16–128 letters, digits, "-" or "_"; leave it unset to have one generated')
     .optional(),
   dev: z.boolean().default(false),
+  /** Workshop mode: listen on every interface; learners join with a code, the instructor with the token. */
+  workshop: z.boolean().default(false),
+  /** The one join code of the workshop (generated when unset). */
+  joinCode: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{6,64}$/, 'NSLAB_JOIN_CODE must be 6–64 letters, digits, "-" or "_"; leave it unset to have one generated')
+    .optional(),
   /** Serve only the socket API, no web pages (scripted clients, tests of the server process). */
   apiOnly: z.boolean().default(false),
   /** Process cap per sandbox (pids cgroup). */
@@ -63,6 +70,8 @@ const SOURCES = {
   dataDir: ['NSLAB_DATA_DIR', '--data-dir'],
   token: ['NSLAB_TOKEN', '--token'],
   dev: [null, '--dev'],
+  workshop: ['NSLAB_WORKSHOP', '--workshop'],
+  joinCode: ['NSLAB_JOIN_CODE', '--join-code'],
   apiOnly: ['NSLAB_API_ONLY', '--api-only'],
   pidsMax: ['NSLAB_PIDS_MAX', '--pids-max'],
   memoryMb: ['NSLAB_MEMORY_MB', '--memory-mb'],
@@ -73,7 +82,7 @@ const SOURCES = {
   idleMinutes: ['NSLAB_IDLE_MINUTES', '--idle-minutes'],
 } as const satisfies Record<keyof z.infer<typeof ConfigSchema>, readonly [string | null, string]>;
 
-const BOOLEAN_FIELDS = new Set(['dev', 'apiOnly']);
+const BOOLEAN_FIELDS = new Set(['dev', 'apiOnly', 'workshop']);
 
 /** Flags win over environment variables; unknown flags are an error (a typo should not be silently ignored). */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, argv: readonly string[], cwd: string): Result<Config, string> {
@@ -84,6 +93,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
     const value = flags.value[flag] ?? (envName ? env[envName] : undefined);
     if (value !== undefined && value !== '') raw[field] = BOOLEAN_FIELDS.has(field) ? value === true || value === 'true' || value === '1' : value;
   }
+  // A workshop serves learners on other machines: every interface, unless HOST says otherwise.
+  if (raw.workshop === true && raw.host === undefined) raw.host = '0.0.0.0';
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {

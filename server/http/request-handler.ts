@@ -3,10 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { checkHost, checkToken, LEARNER_COOKIE, learnerOf, sameSecret, TOKEN_COOKIE, type AccessPolicy } from './access';
 import { setSecurityHeaders } from './security-headers';
+import type { Workshop } from '../workshop/workshop';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
-export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: WebHandler) {
+export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: WebHandler, workshop: Workshop | null = null) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res, dev);
     const host = checkHost(policy, req.headers);
@@ -28,9 +29,19 @@ export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: We
       if (!token.allowed) return refuse(res, token.status, token.reason);
     }
 
+    // A workshop's join link and instructor link trade their secret for a cookie; the dashboard needs the instructor's.
+    const route = workshop?.route(req) ?? { kind: 'pass' };
+    if (route.kind === 'refuse') return refuse(res, route.status, route.reason);
+
     // Every browser gets an anonymous learner id before its page opens a socket.
     if (!learnerOf(req.headers)) {
       res.appendHeader('Set-Cookie', `${LEARNER_COOKIE}=${randomBytes(18).toString('base64url')}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000`);
+    }
+    if (route.kind === 'redirect') {
+      res.appendHeader('Set-Cookie', route.cookie);
+      res.writeHead(303, { Location: route.location });
+      res.end();
+      return;
     }
     if (req.url === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'application/json' });

@@ -1,16 +1,33 @@
-// Which steps of a lesson have passed, each step's last verdict, and the step in focus.
+// Which steps of a lesson have passed, each step's last verdict, and the step in focus; resumed from and recorded to the store.
 import type { CheckVerdict } from '../../core/checks/check-schema';
 import type { Lesson, LessonStep } from '../../core/lesson/schema';
 import type { LessonProgress, StepProgress } from '../../core/protocol';
+import type { SavedStep } from '../store/progress-store';
+
+/** The learner's remembered progress in this lesson, and where new verdicts go to be remembered. */
+export type ProgressMemory = {
+  saved: readonly SavedStep[];
+  record(stepId: string, verdict: CheckVerdict, automatic: boolean, at: number): void;
+};
+
+export const FORGETFUL: ProgressMemory = { saved: [], record: () => {} };
 
 export class ProgressTracker {
-  private readonly steps: Map<string, StepProgress>;
+  private readonly steps = new Map<string, StepProgress>();
 
   constructor(
     private readonly sessionId: string,
     private readonly lesson: Lesson,
+    private readonly memory: ProgressMemory = FORGETFUL,
   ) {
-    this.steps = new Map(lesson.steps.map((s) => [s.id, { id: s.id, state: 'todo', verdict: null, passedAt: null }]));
+    this.clear();
+    // Steps the lesson no longer has (an author renamed them) are ignored.
+    for (const s of memory.saved) {
+      const step = this.steps.get(s.step);
+      if (!step) continue;
+      step.verdict = s.verdict;
+      if (s.passedAt !== null) Object.assign(step, { state: 'passed', passedAt: s.passedAt });
+    }
   }
 
   /** The first step not passed yet, or null when the lesson is complete. */
@@ -23,7 +40,7 @@ export class ProgressTracker {
   }
 
   /** Records a verdict; a passed step stays passed (a later failure is remembered as its verdict only). */
-  record(stepId: string, verdict: CheckVerdict, now = Date.now()): void {
+  record(stepId: string, verdict: CheckVerdict, automatic = false, now = Date.now()): void {
     const step = this.steps.get(stepId);
     if (!step) return;
     step.verdict = verdict;
@@ -31,6 +48,13 @@ export class ProgressTracker {
       step.state = 'passed';
       step.passedAt = now;
     }
+    this.memory.record(stepId, verdict, automatic, now);
+  }
+
+  /** Forgets every verdict and pass (the learner reset the lesson's progress; the store is cleared by its caller). */
+  clear(): void {
+    this.steps.clear();
+    for (const s of this.lesson.steps) this.steps.set(s.id, { id: s.id, state: 'todo', verdict: null, passedAt: null });
   }
 
   snapshot(): LessonProgress {

@@ -4,6 +4,9 @@ import { err, ok, type Result } from '../../core/result';
 import { wireError, type WireError } from '../../core/protocol';
 import type { LabMachine } from '../machine/machine';
 import type { Terminal } from '../terminals/terminal';
+import { NO_PROGRESS_STORE, type ProgressStore } from '../store/progress-store';
+import type { ProgressMemory } from './lesson-progress';
+import { LessonTime } from './lesson-time';
 import { newId, Session } from './session';
 
 export type SessionLimits = {
@@ -25,12 +28,16 @@ const CLOSE_BATCH = 16;
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
   private readonly reaper: NodeJS.Timeout;
+  private readonly time: LessonTime;
   private disposed = false;
 
   constructor(
     private readonly machine: LabMachine,
     private readonly limits: SessionLimits,
+    /** Where learners' progress is remembered across sessions and restarts (owned by the caller). */
+    private readonly store: ProgressStore = NO_PROGRESS_STORE,
   ) {
+    this.time = new LessonTime(() => this.sessions.values(), store);
     this.reaper = setInterval(() => void this.reapIdle(), Math.min(REAP_INTERVAL_MS, Math.max(250, limits.idleTimeoutMs / 4)));
     this.reaper.unref();
   }
@@ -66,7 +73,7 @@ export class SessionManager {
     };
     const sandbox = await openSandbox();
     if (!sandbox.ok) return sandbox;
-    const session = new Session(id, owner, lesson, sandbox.value, this.limits.maxTerminalsPerSession, openSandbox);
+    const session = new Session(id, owner, lesson, sandbox.value, this.limits.maxTerminalsPerSession, openSandbox, this.memoryOf(owner, lesson.slug));
     this.sessions.set(id, session);
     const setUp = await session.setUp();
     if (!setUp.ok) {
@@ -82,6 +89,11 @@ export class SessionManager {
     return session?.owner === owner ? session : undefined;
   }
 
+  /** Every live session, whoever owns it: for the instructor's dashboard only (learners go through `get`). */
+  everyone(): Session[] {
+    return [...this.sessions.values()];
+  }
+
   ownedBy(owner: string): Session[] {
     return [...this.sessions.values()].filter((s) => s.owner === owner);
   }
@@ -92,6 +104,14 @@ export class SessionManager {
       if (terminal) return { session, terminal };
     }
     return undefined;
+  }
+
+  /** The learner's remembered progress in a lesson, read once when the session opens. */
+  private memoryOf(learner: string, lesson: string): ProgressMemory {
+    return {
+      saved: this.store.lessonProgress(learner, lesson),
+      record: (step, { passed, reason }, automatic, at) => this.store.recordVerdict({ learner, lesson, step, at, passed, reason, automatic }),
+    };
   }
 
   async close(session: Session, reason?: string): Promise<void> {
@@ -111,6 +131,7 @@ export class SessionManager {
   async dispose(): Promise<void> {
     this.disposed = true;
     clearInterval(this.reaper);
+    this.time.dispose();
     // A few at a time: each teardown kills processes, removes cgroups and scans /proc.
     const all = [...this.sessions.values()];
     for (let i = 0; i < all.length; i += CLOSE_BATCH) {

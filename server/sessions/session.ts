@@ -6,7 +6,8 @@ import type { Lesson } from '../../core/lesson/schema';
 import type { Sandbox, TerminalSize } from '../machine/machine';
 import { namespaceFacts } from '../probe/namespace-facts';
 import type { Terminal, TerminalSink } from '../terminals/terminal';
-import { ProgressTracker } from './lesson-progress';
+import { CheckHistory } from './check-history';
+import { FORGETFUL, ProgressTracker, type ProgressMemory } from './lesson-progress';
 import { runLessonSetup } from './lesson-setup';
 import { MapWatcher } from './map-watcher';
 import { StepChecker } from './step-checker';
@@ -24,6 +25,8 @@ export type SessionEvents = {
 
 export class Session {
   readonly terminals: TerminalSet;
+  /** Failed checks and time on the current step, for the instructor's dashboard. */
+  readonly checks: CheckHistory;
   private readonly progress: ProgressTracker;
   private readonly checker: StepChecker;
   private readonly map: MapWatcher;
@@ -44,9 +47,12 @@ export class Session {
     maxTerminals: number,
     /** Opens a fresh sandbox for this session: after the old one ended (e.g. `kill -9 -1`), or on reset. */
     private readonly reopenSandbox: () => Promise<Result<Sandbox, WireError>>,
+    /** The learner's remembered progress in this lesson: the session resumes from it and records every verdict to it. */
+    memory: ProgressMemory = FORGETFUL,
   ) {
-    this.progress = new ProgressTracker(id, lesson);
+    this.progress = new ProgressTracker(id, lesson, memory);
     this.markedStep = this.progress.current?.id ?? null;
+    this.checks = new CheckHistory(this.markedStep);
     this.map = new MapWatcher(id, () => this.sandbox_, (update) => this.emit((e) => e.map(update)));
     this.checker = new StepChecker({
       sandbox: () => this.sandbox_,
@@ -56,7 +62,8 @@ export class Session {
       onAutomaticVerdict: (step, verdict) => {
         // Automatic checks only ever move the learner forward; a failure is theirs to ask about.
         if (!verdict.passed) return;
-        this.progress.record(step.id, verdict);
+        this.progress.record(step.id, verdict, true);
+        this.checks.focus(this.progress.current?.id ?? null);
         this.emitProgress({ stepId: step.id, automatic: true });
       },
     });
@@ -112,9 +119,20 @@ export class Session {
     const step = this.progress.step(stepId);
     if (!step) return err(wireError('not_found', `lesson "${this.lesson.slug}" has no step "${stepId}"`));
     this.touch();
-    this.progress.record(stepId, await this.checker.check(step));
+    const verdict = await this.checker.check(step);
+    this.progress.record(stepId, verdict);
+    this.checks.record(stepId, verdict.passed, verdict.reason, this.progress.current?.id ?? null);
     this.emitProgress({ stepId, automatic: false });
     return ok(this.progress.snapshot());
+  }
+
+  /** Forgets the lesson's progress in this session (the store was cleared by the caller) and tells the pages. */
+  resetProgress(): void {
+    this.progress.clear();
+    this.checks.focus(this.progress.current?.id ?? null);
+    this.refreshStepMarks();
+    const update: ProgressUpdate = { ...this.progress.snapshot(), checked: null, reset: true };
+    this.emit((e) => e.progress(update));
   }
 
   /** `revived` tells that the sandbox had ended and a fresh one was started for this terminal. */
@@ -181,14 +199,14 @@ export class Session {
   private outputSince(name: string): string {
     this.refreshStepMarks();
     const terminal = this.terminals.byName(name);
-    return terminal ? terminal.log.since(this.stepMarks.get(terminal.id) ?? 0) : '';
+    return terminal ? terminal.outputSince(this.stepMarks.get(terminal.id) ?? 0) : '';
   }
 
   private refreshStepMarks(): void {
     const current = this.progress.current?.id ?? null;
     if (current === this.markedStep) return;
     this.markedStep = current;
-    this.stepMarks = new Map(this.terminals.all.map((t) => [t.id, t.log.mark()]));
+    this.stepMarks = new Map(this.terminals.all.map((t) => [t.id, t.outputMark()]));
   }
 
   private emitProgress(checked: ProgressUpdate['checked']): void {

@@ -2,7 +2,13 @@
 import type { Lesson } from '../../core/lesson/schema';
 import { PUSH } from '../../core/protocol';
 import type { SessionManager } from '../sessions/session-manager';
+import type { ProgressStore } from '../store/progress-store';
 import type { TerminalSink } from '../terminals/terminal';
+import { guardFor } from '../workshop/event-guard';
+import { registerInstructorHandlers } from '../workshop/instructor-handlers';
+import type { Workshop } from '../workshop/workshop';
+import type { Role } from '../workshop/workshop-access';
+import { registerProgressHandlers } from './progress-handlers';
 import { registerSessionHandlers } from './session-handlers';
 import type { LabSocket, SocketEdge } from './socket-edge';
 import { registerTerminalHandlers } from './terminal-handlers';
@@ -11,6 +17,12 @@ export type LabDeps = {
   sessions: SessionManager;
   getLesson(slug: string): Promise<Lesson | null>;
   machineKind: string;
+  /** Every learner's remembered progress and display name. */
+  progress: ProgressStore;
+  /** The catalogue's lessons (those that loaded), for per-lesson totals. */
+  lessonList(): Promise<Lesson[]>;
+  /** The workshop, when the lab runs as one (`--workshop`). */
+  workshop: Workshop | null;
 };
 
 /** One connected page: whose it is, and the terminal sinks it holds (released when it disconnects). */
@@ -19,19 +31,25 @@ export type Page = {
   edge: SocketEdge;
   /** The learner (from the identity cookie): owner of the sessions this page may use. */
   owner: string;
+  /** What this page may do: outside a workshop every page is a `learner`. */
+  role: Role;
+  /** Terminals this page watches read-only (an instructor): input for them is refused. */
+  readOnly: Set<string>;
   id: string;
   sinks: Map<string, TerminalSink>;
   /** A sink that sends one terminal's output to this page. */
   sinkFor(terminalId: string): TerminalSink;
 };
 
-export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, deps: LabDeps, learner: string | null): void {
+export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, deps: LabDeps, learner: string | null, role: Role): void {
   const sinks = new Map<string, TerminalSink>();
   const page: Page = {
     socket,
     edge,
     // A client without the identity cookie (not a browser page of ours) gets sessions of its own connection only.
     owner: learner ?? `connection-${socket.id}`,
+    role,
+    readOnly: new Set(),
     id: socket.id,
     sinks,
     sinkFor(terminalId) {
@@ -49,10 +67,16 @@ export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, deps: L
       return sink;
     },
   };
+  edge.setGuard(guardFor(role));
   registerSessionHandlers(page, deps);
   registerTerminalHandlers(page, deps);
+  registerProgressHandlers(page, deps);
+  registerInstructorHandlers(page, deps);
+  const onRoster = deps.workshop !== null && role === 'learner';
+  if (onRoster) deps.workshop?.roster.connect(page.owner);
 
   socket.on('disconnect', () => {
+    if (onRoster) deps.workshop?.roster.disconnect(page.owner);
     // Sessions outlive their pages: detach, and let the idle reaper decide when they end.
     for (const session of deps.sessions.ownedBy(page.owner)) {
       session.detachPage(page.id);

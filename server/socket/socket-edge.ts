@@ -29,6 +29,8 @@ type RawSocket = { on(event: string, listener: (payload: unknown, ack: unknown) 
 
 export class SocketEdge {
   private readonly raw: RawSocket;
+  /** Refuses events this page may not use (by role), before their payload is even parsed. */
+  private guard: (event: string) => WireError | null = () => null;
 
   constructor(
     private readonly socket: LabSocket,
@@ -43,6 +45,10 @@ export class SocketEdge {
     });
   }
 
+  setGuard(guard: (event: string) => WireError | null): void {
+    this.guard = guard;
+  }
+
   onRequest<E extends RequestName>(event: E, handler: RequestHandler<E>): void {
     const schema = REQUESTS[event].request as unknown as z.ZodType<RequestOf<E>>;
     const listener = async (payload: unknown, ack: unknown) => {
@@ -50,6 +56,8 @@ export class SocketEdge {
         if (typeof ack === 'function') ack(r);
         else if (!r.ok) this.notice(r.error);
       };
+      const refused = this.guard(event);
+      if (refused) return reply(err(refused));
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
         reply(err(wireError('bad_request', `${event}: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`)));
@@ -68,6 +76,8 @@ export class SocketEdge {
   onMessage<E extends MessageName>(event: E, handler: MessageHandler<E>): void {
     const schema = MESSAGES[event] as unknown as z.ZodType<MessageOf<E>>;
     this.raw.on(event, (payload) => {
+      const refused = this.guard(event);
+      if (refused) return this.notice(refused);
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
         this.notice(wireError('bad_request', `${event}: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`));

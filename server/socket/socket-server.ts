@@ -44,7 +44,10 @@ export function attachSocketServer(http: HttpServer, policy: AccessPolicy, deps:
   });
 
   io.on('connection', (socket) => {
-    registerLabHandlers(socket, new SocketEdge(socket, log), deps, learnerOf(socket.handshake.headers));
+    const headers = socket.handshake.headers;
+    // In a workshop the cookies decide the role (join code → learner, instructor token → instructor).
+    const role = deps.workshop ? deps.workshop.roleOf(headers) : 'learner';
+    registerLabHandlers(socket, new SocketEdge(socket, log), deps, learnerOf(headers), role);
   });
 
   return {

@@ -60,6 +60,7 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
 
   edge.onMessage('terminal:input', ({ terminalId, data }) => {
     const found = lookup(terminalId);
+    if (!found && page.readOnly.has(terminalId)) return wireError('forbidden', 'this terminal is shown read-only; only its learner types into it');
     if (!found) return noTerminal(terminalId);
     found.terminal.write(data);
   });

@@ -2,9 +2,12 @@
 import type { IPty } from 'node-pty';
 import type { TerminalAttached } from '../../core/protocol';
 import { FlowControl } from './flow-control';
-import { OutputLog } from './output-log';
+import { OUTPUT_CHECK_BYTES } from './output-log';
 import { ReplayBuffer } from './replay-buffer';
 import { ScreenMirror } from './screen-mirror';
+import { TerminalWatchers, type TerminalWatcher } from './terminal-watchers';
+
+export type { TerminalWatcher };
 
 /** Where a terminal's output goes: the one page attached to it. */
 export type TerminalSink = {
@@ -48,10 +51,12 @@ export const STREAMING_MAX_MESSAGE_BYTES = 128 * 1024;
 
 export class Terminal {
   private flow = new FlowControl();
-  readonly log = new OutputLog();
   private readonly replay = new ReplayBuffer();
   private readonly mirror: ScreenMirror;
   private sink: TerminalSink | null = null;
+  /** Read-only watchers, beside the one page. */
+  private readonly watchers = new TerminalWatchers();
+  private size_: { cols: number; rows: number };
   /** While an attach is in progress, output is held here and delivered once its reply went out. */
   private held: { data: Buffer; seq: number }[] | null = null;
   private pending: Buffer[] = [];
@@ -72,6 +77,7 @@ export class Terminal {
     size: { cols: number; rows: number },
     private readonly observer?: TerminalObserver,
   ) {
+    this.size_ = { ...size };
     this.mirror = new ScreenMirror(size.cols, size.rows, () => this.replay.tail());
     this.subscriptions = [
       pty.onData((data) => this.onData(data as unknown as Buffer)),
@@ -92,6 +98,11 @@ export class Terminal {
     return this.replay.end;
   }
 
+  /** The pty's size in character cells. */
+  get size(): { cols: number; rows: number } {
+    return { ...this.size_ };
+  }
+
   write(data: string): void {
     if (this.exitInfo || this.disposed) return;
     this.pty.write(data);
@@ -102,6 +113,7 @@ export class Terminal {
     if (this.exitInfo || this.disposed) return;
     this.pty.resize(cols, rows);
     this.mirror.resize(cols, rows);
+    this.size_ = { cols, rows };
   }
 
   acknowledge(bytes: number): void {
@@ -129,6 +141,26 @@ export class Terminal {
   /** The page went away; output keeps flowing into the mirror until the pty pauses at the high watermark. */
   detach(sink: TerminalSink): void {
     if (this.sink === sink) this.sink = null;
+  }
+
+  /**
+   * Adds a read-only watcher: the reply is the screen now (output up to `seq`); later output
+   * follows as it is produced, with the same hold-then-deliver handshake as `attach`. Watchers
+   * are not the page: they take nothing from it and their pace never pauses the pty.
+   */
+  watch(watcher: TerminalWatcher): Promise<{ seq: number; screen: string; unwatch(): void }> {
+    return this.watchers.add(watcher, this.seq, () => this.mirror.snapshot(), () => this.exitInfo);
+  }
+
+  /** A position in the output to read from later (in bytes since the shell started). */
+  outputMark(): number {
+    return this.seq;
+  }
+
+  /** What was printed since `mark` (at most the last OUTPUT_CHECK_BYTES), decoded as text. */
+  outputSince(mark: number): string {
+    const from = Math.max(mark, this.seq - OUTPUT_CHECK_BYTES);
+    return Buffer.from(this.replay.since(from) ?? this.replay.tail()).toString('utf8');
   }
 
   isAttachedTo(sink: TerminalSink): boolean {
@@ -181,9 +213,9 @@ export class Terminal {
     this.lastFlushBytes = data.length;
     const seq = this.replay.append(data);
     this.mirror.write(data);
-    this.log.append(data);
     if (this.held) this.held.push({ data, seq });
     else this.deliver(data, seq);
+    this.watchers.output(data, seq);
     this.observer?.output(this);
   }
 
@@ -198,6 +230,7 @@ export class Terminal {
     this.flush();
     this.exitInfo = { exitCode, signal: signal && signal > 0 ? signal : null };
     if (!this.disposed && !this.held) this.sink?.exit(this.exitInfo.exitCode, this.exitInfo.signal);
+    if (!this.disposed) this.watchers.exit(this.exitInfo);
   }
 
   dispose(): void {
@@ -209,6 +242,7 @@ export class Terminal {
     this.pending = [];
     this.pendingBytes = 0;
     this.sink = null;
+    this.watchers.clear();
     this.mirror.dispose();
     if (!this.exitInfo) {
       try {

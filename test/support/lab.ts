@@ -21,11 +21,18 @@ export type TestLab = {
   dispose(): Promise<void>;
 };
 
-export type TestLabOptions = { host?: string; machine?: 'sandbox' | 'host'; env?: Record<string, string> };
+/** Workshop mode: a fixed join code and instructor token make the test's links predictable. */
+export type TestWorkshop = { joinCode: string; instructorToken: string };
+
+export type TestLabOptions = { host?: string; machine?: 'sandbox' | 'host'; env?: Record<string, string>; workshop?: TestWorkshop;
+  /** Start on this data directory (a restart of an earlier lab); the caller removes it. */
+  dataDir?: string;
+};
 
 export async function startTestLab(options: TestLabOptions = {}): Promise<TestLab> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nslab-test-'));
-  const config = loadConfig({ PORT: '0', HOST: options.host ?? '127.0.0.1', NSLAB_DATA_DIR: dataDir, ...options.env }, [], process.cwd());
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'nslab-test-'));
+  const workshopEnv = options.workshop ? { NSLAB_WORKSHOP: '1', NSLAB_JOIN_CODE: options.workshop.joinCode, NSLAB_TOKEN: options.workshop.instructorToken } : {};
+  const config = loadConfig({ PORT: '0', HOST: options.host ?? '127.0.0.1', NSLAB_DATA_DIR: dataDir, ...workshopEnv, ...options.env }, [], process.cwd());
   if (!config.ok) throw new Error(config.error);
   let machine: LabMachine;
   // Test labs take uid ranges above the default server's; the machine skips ranges other runs hold.
@@ -47,7 +54,7 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
     async dispose() {
       await server.close();
       await machine.dispose();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

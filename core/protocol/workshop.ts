@@ -1,0 +1,67 @@
+// The instructor's view of a workshop on the wire: every learner's place in their lesson, and observing a terminal read-only.
+import { z } from 'zod';
+
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
+
+/** A check that failed, as the learner was told. */
+export const FailedCheck = z.object({ stepId: Id, stepTitle: z.string(), reason: z.string(), at: z.number() });
+export type FailedCheck = z.infer<typeof FailedCheck>;
+
+/** Why the dashboard flags a learner: too long on one step, or failing the same step's check again and again. */
+export const StuckFlag = z.enum(['slow', 'failing']);
+export type StuckFlag = z.infer<typeof StuckFlag>;
+
+/** One lesson a learner has open: where they are and how it goes. */
+export const WorkshopSession = z.object({
+  sessionId: Id,
+  lesson: Id,
+  lessonTitle: z.string(),
+  /** The step in focus; null once the lesson is complete. */
+  stepId: Id.nullable(),
+  stepTitle: z.string().nullable(),
+  /** 1-based position of the step in focus (stepCount + 1 once complete). */
+  stepNumber: z.number().int(),
+  stepCount: z.number().int(),
+  passedCount: z.number().int(),
+  /** When the step in focus began (ms since the epoch): the dashboard counts time on it from here. */
+  stepStartedAt: z.number(),
+  lastActivityAt: z.number(),
+  /** Most recent first. */
+  failures: z.array(FailedCheck),
+  stuck: z.array(StuckFlag),
+  /** The learner's terminals, with their size in character cells (the read-only view matches it). */
+  terminals: z.array(z.object({ terminalId: Id, name: Id, cols: z.number().int(), rows: z.number().int() })),
+});
+export type WorkshopSession = z.infer<typeof WorkshopSession>;
+
+export const WorkshopLearner = z.object({
+  learnerId: Id,
+  /** The learner's display name, or a short form of their id. */
+  name: z.string(),
+  /** A page of this learner is connected now. */
+  online: z.boolean(),
+  /** Most recently active first. */
+  sessions: z.array(WorkshopSession),
+});
+export type WorkshopLearner = z.infer<typeof WorkshopLearner>;
+
+export const WorkshopSnapshot = z.object({ learners: z.array(WorkshopLearner), at: z.number() });
+export type WorkshopSnapshot = z.infer<typeof WorkshopSnapshot>;
+
+/** The start of a read-only view of a learner's terminal: its screen now; output pushes continue from `seq`. */
+export const ObservedTerminal = z.object({ terminalId: Id, seq: z.number().int(), screen: z.string(), cols: z.number().int(), rows: z.number().int() });
+export type ObservedTerminal = z.infer<typeof ObservedTerminal>;
+
+/** Instructor requests (refused with `forbidden` unless the page holds the instructor cookie). */
+export const WORKSHOP_REQUESTS = {
+  /** Start receiving `workshop:update` pushes; the reply is the workshop as it is now. */
+  'instructor:watch': { request: z.object({}), reply: WorkshopSnapshot },
+  /** Watch a learner's terminal read-only: its screen now, then its output as `terminal:output` pushes (never acknowledged). */
+  'instructor:observe': { request: z.object({ terminalId: Id }), reply: ObservedTerminal },
+  'instructor:unobserve': { request: z.object({ terminalId: Id }), reply: z.null() },
+  /** End a learner's session; their page is told it was ended by the instructor. */
+  'instructor:end-session': { request: z.object({ sessionId: Id }), reply: z.null() },
+} as const;
+
+/** Pushed to watching instructors whenever the workshop changed (checked every WORKSHOP_PUSH_INTERVAL_MS). */
+export type WorkshopUpdate = WorkshopSnapshot;

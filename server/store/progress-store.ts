@@ -1,0 +1,51 @@
+// The learner's progress as the lab remembers it across restarts: the interface the session layer uses, and a no-op for tests.
+
+/** One step as stored: its first pass and its last verdict. */
+export type SavedStep = { step: string; passedAt: number | null; verdict: { passed: boolean; reason: string } | null };
+
+/** One check verdict, as every check (asked for or automatic) is recorded. */
+export type VerdictRecord = {
+  learner: string;
+  lesson: string;
+  step: string;
+  /** When the check ran (ms since the epoch). */
+  at: number;
+  passed: boolean;
+  reason: string;
+  automatic: boolean;
+};
+
+/** One lesson the learner has touched: which steps passed and the active time spent in it. */
+export type LessonSummary = { lesson: string; passedSteps: string[]; secondsSpent: number };
+
+export interface ProgressStore {
+  /** The steps of one lesson the learner passed or checked (steps never checked are absent). */
+  lessonProgress(learner: string, lesson: string): SavedStep[];
+  /** Records a verdict; the first pass of a step is also kept as its pass time. */
+  recordVerdict(record: VerdictRecord): void;
+  /** Adds active time spent in a lesson (in seconds). */
+  addTime(learner: string, lesson: string, seconds: number): void;
+  /** Every lesson the learner has progress or time in. */
+  summaries(learner: string): LessonSummary[];
+  /** Every verdict of one lesson, oldest first (the learner's and the instructor's history). */
+  history(learner: string, lesson: string): VerdictRecord[];
+  /** Forgets the learner's verdicts, passes and time in one lesson; false when that could not be saved. */
+  resetLesson(learner: string, lesson: string): boolean;
+  displayName(learner: string): string | null;
+  /** False when the name could not be saved. */
+  rename(learner: string, displayName: string): boolean;
+  dispose(): void;
+}
+
+/** Remembers nothing: for session tests that do not care about persistence. */
+export const NO_PROGRESS_STORE: ProgressStore = {
+  lessonProgress: () => [],
+  recordVerdict: () => {},
+  addTime: () => {},
+  summaries: () => [],
+  history: () => [],
+  resetLesson: () => true,
+  displayName: () => null,
+  rename: () => true,
+  dispose: () => {},
+};

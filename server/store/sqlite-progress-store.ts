@@ -1,0 +1,139 @@
+// ProgressStore on SQLite: prepared statements, every write in one transaction; a failed write is logged, never fatal.
+import type Database from 'better-sqlite3';
+import type { Logger } from '../log';
+import type { LessonSummary, ProgressStore, SavedStep, VerdictRecord } from './progress-store';
+
+type ResultRow = { step: string; at: number; passed: number; reason: string; automatic: number };
+
+export class SqliteProgressStore implements ProgressStore {
+  private readonly touchLearner;
+  private readonly insertResult;
+  private readonly insertPass;
+  private readonly addSeconds;
+  private readonly lastVerdicts;
+  private readonly passes;
+  private readonly allPasses;
+  private readonly times;
+  private readonly results;
+  private readonly setName;
+  private readonly getName;
+  private disposed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly log: Logger,
+  ) {
+    this.touchLearner = db.prepare<[string, number, number]>(
+      'INSERT INTO learners (id, created_at, last_seen_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at',
+    );
+    this.insertResult = db.prepare<[string, string, string, number, number, string, number]>(
+      'INSERT INTO step_results (learner, lesson, step, at, passed, reason, automatic) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.insertPass = db.prepare<[string, string, string, number]>('INSERT OR IGNORE INTO step_passed (learner, lesson, step, passed_at) VALUES (?, ?, ?, ?)');
+    this.addSeconds = db.prepare<[string, string, number]>(
+      'INSERT INTO lesson_time (learner, lesson, seconds_spent) VALUES (?, ?, ?) ON CONFLICT (learner, lesson) DO UPDATE SET seconds_spent = seconds_spent + excluded.seconds_spent',
+    );
+    this.lastVerdicts = db.prepare<[string, string], { step: string; passed: number; reason: string }>(
+      'SELECT step, passed, reason FROM step_results WHERE id IN (SELECT MAX(id) FROM step_results WHERE learner = ? AND lesson = ? GROUP BY step)',
+    );
+    this.passes = db.prepare<[string, string], { step: string; passed_at: number }>('SELECT step, passed_at FROM step_passed WHERE learner = ? AND lesson = ?');
+    this.allPasses = db.prepare<[string], { lesson: string; step: string }>('SELECT lesson, step FROM step_passed WHERE learner = ? ORDER BY passed_at');
+    this.times = db.prepare<[string], { lesson: string; seconds_spent: number }>('SELECT lesson, seconds_spent FROM lesson_time WHERE learner = ?');
+    this.results = db.prepare<[string, string], ResultRow>('SELECT step, at, passed, reason, automatic FROM step_results WHERE learner = ? AND lesson = ? ORDER BY id');
+    this.setName = db.prepare<[string, number, number, string]>(
+      'INSERT INTO learners (id, created_at, last_seen_at, display_name) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at, display_name = excluded.display_name',
+    );
+    this.getName = db.prepare<[string], { display_name: string | null }>('SELECT display_name FROM learners WHERE id = ?');
+  }
+
+  lessonProgress(learner: string, lesson: string): SavedStep[] {
+    return this.read('lesson progress', [], () => {
+      const steps = new Map<string, SavedStep>();
+      for (const v of this.lastVerdicts.all(learner, lesson)) {
+        steps.set(v.step, { step: v.step, passedAt: null, verdict: { passed: v.passed === 1, reason: v.reason } });
+      }
+      for (const p of this.passes.all(learner, lesson)) {
+        steps.set(p.step, { step: p.step, verdict: steps.get(p.step)?.verdict ?? null, passedAt: p.passed_at });
+      }
+      return [...steps.values()];
+    });
+  }
+
+  recordVerdict(r: VerdictRecord): void {
+    this.write('a check verdict', () => {
+      this.touchLearner.run(r.learner, r.at, r.at);
+      this.insertResult.run(r.learner, r.lesson, r.step, r.at, r.passed ? 1 : 0, r.reason, r.automatic ? 1 : 0);
+      if (r.passed) this.insertPass.run(r.learner, r.lesson, r.step, r.at);
+    });
+  }
+
+  addTime(learner: string, lesson: string, seconds: number): void {
+    if (!(seconds > 0)) return;
+    this.write('lesson time', () => {
+      const now = Date.now();
+      this.touchLearner.run(learner, now, now);
+      this.addSeconds.run(learner, lesson, seconds);
+    });
+  }
+
+  summaries(learner: string): LessonSummary[] {
+    return this.read('progress summaries', [], () => {
+      const byLesson = new Map<string, LessonSummary>();
+      const of = (lesson: string) => byLesson.get(lesson) ?? byLesson.set(lesson, { lesson, passedSteps: [], secondsSpent: 0 }).get(lesson)!;
+      for (const p of this.allPasses.all(learner)) of(p.lesson).passedSteps.push(p.step);
+      for (const t of this.times.all(learner)) of(t.lesson).secondsSpent = t.seconds_spent;
+      return [...byLesson.values()];
+    });
+  }
+
+  history(learner: string, lesson: string): VerdictRecord[] {
+    return this.read('check history', [], () =>
+      this.results.all(learner, lesson).map((r) => ({ learner, lesson, step: r.step, at: r.at, passed: r.passed === 1, reason: r.reason, automatic: r.automatic === 1 })),
+    );
+  }
+
+  resetLesson(learner: string, lesson: string): boolean {
+    return this.write('a lesson reset', () => {
+      for (const table of ['step_results', 'step_passed', 'lesson_time']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE learner = ? AND lesson = ?`).run(learner, lesson);
+      }
+    });
+  }
+
+  displayName(learner: string): string | null {
+    return this.read('a display name', null, () => this.getName.get(learner)?.display_name ?? null);
+  }
+
+  rename(learner: string, displayName: string): boolean {
+    const now = Date.now();
+    return this.write('a display name', () => void this.setName.run(learner, now, now, displayName));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.db.close();
+  }
+
+  // Progress is worth keeping, not worth ending a learner's session over: a failed write (disk full) is logged and dropped.
+  private write(what: string, body: () => void): boolean {
+    if (this.disposed) return false;
+    try {
+      this.db.transaction(body)();
+      return true;
+    } catch (e) {
+      this.log.error(`could not save ${what}`, e);
+      return false;
+    }
+  }
+
+  private read<T>(what: string, fallback: T, body: () => T): T {
+    if (this.disposed) return fallback;
+    try {
+      return body();
+    } catch (e) {
+      this.log.error(`could not read ${what}`, e);
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+// A running workshop: its secrets, who is online, and the instructor's live picture of every learner.
+import type { IncomingMessage } from 'node:http';
+import type { WorkshopSnapshot } from '../../core/protocol';
+import type { Session } from '../sessions/session';
+import { Roster } from './roster';
+import { roleOf, type Role, type WorkshopSecrets } from './workshop-access';
+import { routeWorkshop, type WorkshopRoute } from './workshop-http';
+import { workshopSnapshot } from './workshop-snapshot';
+
+export class Workshop {
+  readonly roster = new Roster();
+
+  constructor(
+    readonly secrets: WorkshopSecrets,
+    /** Every live session (the session manager's `everyone`). */
+    private readonly sessions: () => readonly Session[],
+    /** A learner's display name, when they gave one (the progress store knows it). */
+    private readonly nameOf: (learner: string) => string | null = () => null,
+  ) {}
+
+  roleOf(headers: IncomingMessage['headers']): Role {
+    return roleOf(this.secrets, headers);
+  }
+
+  route(req: IncomingMessage): WorkshopRoute {
+    return routeWorkshop(this.secrets, req);
+  }
+
+  snapshot(now = Date.now()): WorkshopSnapshot {
+    return workshopSnapshot(this.sessions(), this.roster, this.nameOf, now);
+  }
+
+  /** The URLs the server prints: the instructor's (with the token) and the learners' (with the join code). */
+  urls(origin: string): { instructor: string; join: string } {
+    return {
+      instructor: `${origin}/instructor?token=${encodeURIComponent(this.secrets.instructorToken)}`,
+      join: `${origin}/join?code=${encodeURIComponent(this.secrets.joinCode)}`,
+    };
+  }
+}
