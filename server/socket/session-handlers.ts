@@ -62,8 +62,7 @@ export function registerSessionHandlers(page: Page, deps: LabDeps): void {
   });
 
   edge.onMessage('map:watch', ({ sessionId, visible }) => {
-    const session = find(sessionId);
-    if (!session) return gone(sessionId);
-    session.watchMap(page.id, visible);
+    // A page stops watching as it tears down, often right after its session ended: nothing to say then.
+    find(sessionId)?.watchMap(page.id, visible);
   });
 }
