@@ -54,7 +54,9 @@ class ShellDriver {
     this.pty.write(`${command}; echo "<${tag}:$?>"\r`);
     const done = await this.waitFor(new RegExp(`<${tag}:(\\d+)>\\n`));
     const chunk = this.output().slice(start, done.index);
-    const out = chunk.slice(chunk.indexOf('\n') + 1); // drop the echoed command line
+    // Drop everything up to the echoed command line (the previous prompt may arrive after `start`).
+    const echoed = chunk.indexOf(`echo "<${tag}:`);
+    const out = chunk.slice(chunk.indexOf('\n', echoed) + 1);
     return { out, status: Number(done[1]) };
   }
 }

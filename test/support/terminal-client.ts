@@ -65,7 +65,9 @@ export class TerminalClient {
     this.type(`${command}; echo ${marker.slice(0, 6)}""${marker.slice(6)}\r`);
     await this.waitFor(new RegExp(`${marker}\\r?\\n`), timeoutMs, from);
     const all = this.text.slice(from);
-    const body = all.slice(all.indexOf('\n') + 1, all.lastIndexOf(marker));
+    // Start after the echoed command line (the previous prompt may still arrive after `from`).
+    const echoed = all.indexOf(`${marker.slice(0, 6)}""`);
+    const body = all.slice(all.indexOf('\n', echoed) + 1, all.lastIndexOf(marker));
     return stripAnsi(body).replace(/\r/g, '');
   }
 
