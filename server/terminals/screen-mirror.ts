@@ -22,7 +22,7 @@ export const MIRROR_QUIET_MS = 60;
  * redrawn every line of the screen anyway. Invariant: ≤ REPLAY_BUFFER_BYTES, so the tail
  * still holds everything dropped here.
  */
-export const MIRROR_BACKLOG_BYTES = 1024 * 1024;
+export const MIRROR_BACKLOG_BYTES = 256 * 1024;
 
 if (MIRROR_BACKLOG_BYTES > REPLAY_BUFFER_BYTES) throw new Error('screen mirror invariant broken: MIRROR_BACKLOG_BYTES <= REPLAY_BUFFER_BYTES');
 
