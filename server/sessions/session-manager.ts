@@ -4,8 +4,8 @@ import { err, ok, type Result } from '../../core/result';
 import { wireError, type WireError } from '../../core/protocol';
 import type { LabMachine } from '../machine/machine';
 import type { Terminal } from '../terminals/terminal';
+import { FORGETFUL, type ProgressMemory } from './lesson-progress';
 import { NO_PROGRESS_STORE, type ProgressStore } from '../store/progress-store';
-import type { ProgressMemory } from './lesson-progress';
 import { LessonTime } from './lesson-time';
 import { newId, Session } from './session';
 
@@ -24,6 +24,9 @@ export const REAP_INTERVAL_MS = 15_000;
 
 /** Sessions closed at once when the server shuts down. */
 const CLOSE_BATCH = 16;
+
+/** Owner prefix of sessions opened by a client without a learner identity: they live and die with its connection. */
+export const CONNECTION_OWNER_PREFIX = 'connection-';
 
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
@@ -108,6 +111,8 @@ export class SessionManager {
 
   /** The learner's remembered progress in a lesson, read once when the session opens. */
   private memoryOf(learner: string, lesson: string): ProgressMemory {
+    // A connection without a learner identity (a script, a test client) has nothing to come back to.
+    if (learner.startsWith(CONNECTION_OWNER_PREFIX)) return FORGETFUL;
     return {
       saved: this.store.lessonProgress(learner, lesson),
       record: (step, { passed, reason }, automatic, at) => this.store.recordVerdict({ learner, lesson, step, at, passed, reason, automatic }),

@@ -1,7 +1,7 @@
 // Registers the lab's handlers for one connected page; sessions belong to the learner, so a new page finds them again.
 import type { Lesson } from '../../core/lesson/schema';
 import { PUSH } from '../../core/protocol';
-import type { SessionManager } from '../sessions/session-manager';
+import { CONNECTION_OWNER_PREFIX, type SessionManager } from '../sessions/session-manager';
 import type { ProgressStore } from '../store/progress-store';
 import type { TerminalSink } from '../terminals/terminal';
 import { guardFor } from '../workshop/event-guard';
@@ -47,7 +47,7 @@ export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, deps: L
     socket,
     edge,
     // A client without the identity cookie (not a browser page of ours) gets sessions of its own connection only.
-    owner: learner ?? `connection-${socket.id}`,
+    owner: learner ?? `${CONNECTION_OWNER_PREFIX}${socket.id}`,
     role,
     readOnly: new Set(),
     id: socket.id,
