@@ -2,6 +2,7 @@
 import type { IPty } from 'node-pty';
 import type { TerminalAttached } from '../../core/protocol';
 import { FlowControl } from './flow-control';
+import { OutputBatcher } from './output-batcher';
 import { OUTPUT_CHECK_BYTES } from './output-log';
 import { ReplayBuffer } from './replay-buffer';
 import { ScreenMirror } from './screen-mirror';
@@ -26,29 +27,6 @@ export type TerminalObserver = {
 
 type Exit = { exitCode: number; signal: number | null };
 
-/**
- * Output counts as streaming when a read arrives within this long (in milliseconds) of a
- * message of at least STREAMING_MIN_BYTES. A pty hands over at most 4 KiB per read, so a
- * message that large means more output was waiting; a keystroke's echo is a few bytes and
- * always goes out in the same event-loop turn, however fast the next key follows.
- */
-export const STREAMING_GAP_MS = 2;
-export const STREAMING_MIN_BYTES = 2048;
-
-/**
- * While streaming, reads are gathered for this long into one message (in milliseconds): a pty
- * hands over at most 4 KiB per read, and one socket.io message per read costs the server, the
- * network and the page more than the bytes themselves.
- */
-export const STREAMING_COALESCE_MS = 4;
-
-/**
- * A gathered message goes out at once when it reaches this size (in bytes).
- * Invariant: STREAMING_MAX_MESSAGE_BYTES < HIGH_WATERMARK_BYTES, so flow control still sees
- * several messages in flight before it pauses the pty.
- */
-export const STREAMING_MAX_MESSAGE_BYTES = 128 * 1024;
-
 export class Terminal {
   private flow = new FlowControl();
   private readonly replay = new ReplayBuffer();
@@ -59,13 +37,8 @@ export class Terminal {
   private size_: { cols: number; rows: number };
   /** While an attach is in progress, output is held here and delivered once its reply went out. */
   private held: { data: Buffer; seq: number }[] | null = null;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  private flushScheduled = false;
-  private flushTimer: NodeJS.Timeout | null = null;
-  /** When the last message went out (performance.now(), in milliseconds), and its size (in bytes). */
-  private lastFlushAt = Number.NEGATIVE_INFINITY;
-  private lastFlushBytes = 0;
+  /** Gathers pty reads into messages (at once when idle, in batches while streaming). */
+  private readonly batcher = new OutputBatcher((data) => this.publish(data));
   private exitInfo: Exit | null = null;
   private disposed = false;
   private readonly subscriptions: { dispose(): void }[];
@@ -80,7 +53,7 @@ export class Terminal {
     this.size_ = { ...size };
     this.mirror = new ScreenMirror(size.cols, size.rows, () => this.replay.tail());
     this.subscriptions = [
-      pty.onData((data) => this.onData(data as unknown as Buffer)),
+      pty.onData((data) => this.batcher.push(data as unknown as Buffer)),
       pty.onExit(({ exitCode, signal }) => this.onExit(exitCode, signal ?? null)),
     ];
   }
@@ -180,37 +153,9 @@ export class Terminal {
     if (this.exitInfo) sink.exit(this.exitInfo.exitCode, this.exitInfo.signal);
   }
 
-  /**
-   * Output goes out at once when the pipe is idle (keystroke echo never waits on a timer):
-   * reads that arrive in the same event-loop turn are coalesced into one binary message.
-   * While output streams, reads are gathered for STREAMING_COALESCE_MS (or up to
-   * STREAMING_MAX_MESSAGE_BYTES) first: fewer, larger messages.
-   */
-  private onData(data: Buffer): void {
-    this.pending.push(data);
-    this.pendingBytes += data.length;
-    if (this.pendingBytes >= STREAMING_MAX_MESSAGE_BYTES) {
-      this.flush();
-      return;
-    }
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    const streaming = this.lastFlushBytes >= STREAMING_MIN_BYTES && performance.now() - this.lastFlushAt < STREAMING_GAP_MS;
-    if (streaming) this.flushTimer = setTimeout(() => this.flush(), STREAMING_COALESCE_MS);
-    else setImmediate(() => this.flush());
-  }
-
-  private flush(): void {
-    // A flush that runs early (size cap, exit) takes the scheduled one's place; a stale setImmediate finds nothing pending.
-    this.flushScheduled = false;
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    if (this.pending.length === 0 || this.disposed) return;
-    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
-    this.pending = [];
-    this.pendingBytes = 0;
-    this.lastFlushAt = performance.now();
-    this.lastFlushBytes = data.length;
+  /** One message's worth of output: numbered, kept for replay and the mirror, sent to the page and the watchers. */
+  private publish(data: Buffer): void {
+    if (this.disposed) return;
     const seq = this.replay.append(data);
     this.mirror.write(data);
     if (this.held) this.held.push({ data, seq });
@@ -227,7 +172,7 @@ export class Terminal {
 
   private onExit(exitCode: number, signal: number | null): void {
     // Deliver output that was read before the exit, then the exit itself.
-    this.flush();
+    this.batcher.flush();
     this.exitInfo = { exitCode, signal: signal && signal > 0 ? signal : null };
     if (!this.disposed && !this.held) this.sink?.exit(this.exitInfo.exitCode, this.exitInfo.signal);
     if (!this.disposed) this.watchers.exit(this.exitInfo);
@@ -237,10 +182,7 @@ export class Terminal {
     if (this.disposed) return;
     this.disposed = true;
     for (const s of this.subscriptions) s.dispose();
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    this.pending = [];
-    this.pendingBytes = 0;
+    this.batcher.dispose();
     this.sink = null;
     this.watchers.clear();
     this.mirror.dispose();
