@@ -1,28 +1,21 @@
 // Completing the UTS lesson in real Chromium by clicking buttons only: Check (failing first), the solution's Run, the automatic checks.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, screenshot, waitForTerminalText } from './support/browser';
-import { startLabProcess, type LabProcess } from './support/lab-process';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { screenshot, waitForTerminalText } from './support/browser';
+import type { LabProcess } from './support/lab-process';
+import { withLabInBrowser } from './support/lab-in-browser';
 
 /** How long a step may take to pass by itself after its solution ran (in milliseconds): typing, settling, the probe. */
 const AUTOMATIC_PASS_MS = 8_000;
 
 describe('completing the UTS lesson with its buttons', () => {
   let lab: LabProcess;
-  let browser: Browser;
   let page: Page;
   /** Steps that did not pass by themselves and needed the Check button. */
   const checkedByHand: string[] = [];
 
-  beforeAll(async () => {
-    lab = await startLabProcess();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await lab?.stop();
+  withLabInBrowser((env) => {
+    ({ lab, page } = env);
   });
 
   const steps = () => page.getByTestId('lesson-step');

@@ -1,8 +1,9 @@
 // The namespace map in Chromium: a new namespace appears under its terminal as the learner types, with its facts on click.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, waitForTerminalText } from './support/browser';
-import { startLabProcess, type LabProcess } from './support/lab-process';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, waitForTerminalText, typeInto } from './support/browser';
+import type { LabProcess } from './support/lab-process';
+import { withLabInBrowser } from './support/lab-in-browser';
 
 /** The learner's `sh` inside `unshare --uts --pid --fork`, shown under terminal one. */
 const SH_ROW = '[data-testid="map-process"][data-comm="sh"][data-terminal="one"]';
@@ -10,25 +11,13 @@ const chip = (row: string, type: string) => `${row} button[data-ns-type="${type}
 
 describe('the namespace map in Chromium', () => {
   let lab: LabProcess;
-  let browser: Browser;
   let page: Page;
 
-  beforeAll(async () => {
-    lab = await startLabProcess();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  withLabInBrowser((env) => {
+    ({ lab, page } = env);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await lab?.stop();
-  });
-
-  const typeLine = async (line: string) => {
-    await page.locator('[data-testid="terminal"][data-terminal-name="one"] .xterm').click();
-    await page.keyboard.type(line);
-    await page.keyboard.press('Enter');
-  };
+  const typeLine = (line: string) => typeInto(page, 'one', line);
 
   it('draws the sandbox: init, sleep and one shell per terminal, all in the sandbox’s own namespaces', async () => {
     await page.goto(`${lab.origin}/lessons/uts?testhooks=1`);

@@ -1,26 +1,20 @@
 // Progress in real Chromium: passed steps show on the catalogue's card, a reload resumes at the first unfinished step, reset clears them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, waitForTerminalText } from './support/browser';
-import { startLabProcess, type LabProcess } from './support/lab-process';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, waitForTerminalText } from './support/browser';
+import type { LabProcess } from './support/lab-process';
+import { withLabInBrowser } from './support/lab-in-browser';
 
 /** How long a step may take to pass after its solution ran, by itself or with the Check button (in milliseconds). */
 const STEP_PASS_MS = 15_000;
 
 describe('progress on the catalogue and across reloads', () => {
   let lab: LabProcess;
-  let browser: Browser;
   let page: Page;
 
-  beforeAll(async () => {
-    lab = await startLabProcess();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await lab?.stop();
-  });
+  withLabInBrowser((env) => {
+    ({ lab, page } = env);
+  }, { width: 1280, height: 800 });
 
   const steps = () => page.getByTestId('lesson-step');
   const progress = () => page.getByTestId('lesson-progress');

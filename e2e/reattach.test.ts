@@ -1,35 +1,24 @@
 // Sessions survive the page: a reload restores a full-screen program and the same shell; a dropped connection loses no byte.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, terminalText, waitForTerminalText } from './support/browser';
-import { startLabProcess, type LabProcess } from './support/lab-process';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, terminalText, waitForTerminalText, typeInto } from './support/browser';
+import type { LabProcess } from './support/lab-process';
+import { withLabInBrowser } from './support/lab-in-browser';
 
 describe('reattaching in Chromium', () => {
   let lab: LabProcess;
-  let browser: Browser;
   let page: Page;
 
-  beforeAll(async () => {
-    lab = await startLabProcess();
-    browser = await launchBrowser();
-    // One browser context = one learner (the identity cookie), as for a person reloading a tab.
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await lab?.stop();
+  // One browser context = one learner (the identity cookie), as for a person reloading a tab.
+  withLabInBrowser((env) => {
+    ({ lab, page } = env);
   });
 
   const open = async () => {
     await page.goto(`${lab.origin}/lessons/uts?testhooks=1`);
     await page.locator('[data-testid="connection-state"][data-state="live"]').first().waitFor({ timeout: 30_000 });
   };
-  const typeLine = async (line: string) => {
-    await page.locator('[data-testid="terminal"][data-terminal-name="one"] .xterm').click();
-    await page.keyboard.type(line);
-    await page.keyboard.press('Enter');
-  };
+  const typeLine = (line: string) => typeInto(page, 'one', line);
   const shellPid = async () => {
     await typeLine('clear; echo shell-pid-$$');
     const text = await waitForTerminalText(page, 'one', /^shell-pid-\d+$/m);

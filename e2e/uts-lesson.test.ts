@@ -1,25 +1,18 @@
 // A learner's first minutes, in real Chromium: catalogue → UTS lesson → typing into a live sandboxed terminal.
 import os from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, terminalText, waitForTerminalText } from './support/browser';
-import { startLabProcess, type LabProcess } from './support/lab-process';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, terminalText, waitForTerminalText } from './support/browser';
+import type { LabProcess } from './support/lab-process';
+import { withLabInBrowser } from './support/lab-in-browser';
 
 describe('the UTS lesson in Chromium', () => {
   let lab: LabProcess;
-  let browser: Browser;
   let page: Page;
   const hostHostname = os.hostname();
 
-  beforeAll(async () => {
-    lab = await startLabProcess();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await lab?.stop();
+  withLabInBrowser((env) => {
+    ({ lab, page } = env);
   });
 
   const typeLine = async (line: string) => {

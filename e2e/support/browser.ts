@@ -40,3 +40,10 @@ export async function waitForTerminalText(page: Page, name: string, pattern: Reg
     await page.waitForTimeout(100);
   }
 }
+
+/** Types a line into a named terminal as a learner would: click it, type, press Enter. */
+export async function typeInto(page: Page, name: string, line: string): Promise<void> {
+  await page.locator(`[data-testid="terminal"][data-terminal-name="${name}"] .xterm`).click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
