@@ -12,6 +12,8 @@ export const ErrorCode = z.enum([
   'limit_reached',
   /** The lab machine could not start or reach a sandbox. */
   'machine_failed',
+  /** The lab machine is still starting (a VM booting); `machine:status` pushes say when it is ready. */
+  'machine_starting',
   /** The request was refused (missing token, foreign origin). */
   'forbidden',
   /** A bug on the server; it was logged. */

@@ -16,7 +16,7 @@ export * from './workshop';
 export * from './progress';
 
 /** Bumped on every incompatible change; checked in the socket.io handshake. */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** Sent as socket.io `auth` on connect; a mismatch is refused with `protocol_mismatch`. */
 export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
@@ -196,7 +196,11 @@ export const PUSH = {
   idleWarning: 'session:idle-warning',
   sessionEnded: 'session:ended',
   workshopUpdate: 'workshop:update',
+  machineStatus: 'machine:status',
 } as const;
+
+/** What the lab machine is doing: ready, starting (a VM booting, with its latest progress lines) or failed (with what to do). */
+export type MachineStatus = { state: 'starting' | 'ready' | 'failed'; summary: string; log: string[] };
 
 /** The session is gone (idle too long, ended by an instructor, reset by the server); the page offers a new one. */
 export type SessionEnded = { sessionId: string; reason: string };
@@ -212,6 +216,7 @@ export interface ServerToClientEvents {
   'session:idle-warning': (payload: IdleWarning) => void;
   'session:ended': (payload: SessionEnded) => void;
   'workshop:update': (payload: WorkshopUpdate) => void;
+  'machine:status': (payload: MachineStatus) => void;
 }
 type RequestHandlers = {
   [E in RequestName]: (payload: unknown, ack: (reply: Reply<ReplyOf<E>>) => void) => void;

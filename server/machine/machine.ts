@@ -1,11 +1,15 @@
-// The lab machine contract: where learners' shells run (sandbox on this host, plain host, later ssh/vagrant).
+// The lab machine contract: where learners' shells run (sandbox on this host, plain host, any host over SSH, a Vagrant VM).
 import type { IPty } from 'node-pty';
+import type { MachineStatus } from '../../core/protocol';
 import type { Result } from '../../core/result';
 
-export type MachineKind = 'sandbox' | 'host';
+export type MachineKind = 'sandbox' | 'host' | 'ssh' | 'vagrant';
 
 /** Why a machine could not do what was asked; shown to the learner, so it says what to do. */
-export type MachineError = { code: 'machine_failed' | 'limit_reached'; message: string };
+export type MachineError = { code: 'machine_failed' | 'machine_starting' | 'limit_reached'; message: string };
+
+/** What a lab machine that starts slowly or remotely is doing: shown on the console and on every page. */
+export type { MachineStatus };
 
 export type TerminalSize = { cols: number; rows: number };
 
@@ -45,4 +49,8 @@ export interface LabMachine {
   cleanupStale(): Promise<void>;
   /** Dispose every open sandbox. Safe to call twice. */
   dispose(): Promise<void>;
+  /** The machine's state, for machines that are not simply ready (SSH, Vagrant); absent means always ready. */
+  status?(): MachineStatus;
+  /** Calls `listener` on every change of status(); returns the unsubscribe. */
+  onStatus?(listener: (status: MachineStatus) => void): () => void;
 }

@@ -1,0 +1,54 @@
+// Runs the session launcher (remote-session.sh) on the SSH machine: on a pty for terminals, or captured for probes and checks.
+import * as pty from 'node-pty';
+import { err, ok, type Result } from '../../../core/result';
+import type { ExecOptions, ExecResult, MachineError, TerminalSize } from '../machine';
+import { asProcessEnv, runCaptured } from '../run-captured';
+import { sshEnv, type ControlMaster } from './control-master';
+import { clientArgs, LAUNCHER_FAILED, launcherCommandLine, SSH_FAILED } from './ssh-command';
+import { explainSshFailure } from './ssh-errors';
+import { describeTarget, type SshTarget } from './ssh-target';
+
+export class LauncherLink {
+  /** Whether the login user is root (else the launcher runs through `sudo -n`); learned when connecting. */
+  asRoot = false;
+
+  constructor(
+    readonly target: SshTarget,
+    readonly master: ControlMaster,
+    /** Names this lab server's sessions on the machine, so servers sharing it never touch each other's. */
+    readonly instance: string,
+  ) {}
+
+  get where(): string {
+    return describeTarget(this.target);
+  }
+
+  /** `command` of the launcher with its arguments after the instance, output captured. */
+  async run(command: string, args: readonly string[], options?: ExecOptions): Promise<ExecResult> {
+    return this.plain(launcherCommandLine(this.asRoot, [command, this.instance, ...args]), options);
+  }
+
+  /** Runs a plain command line as the login user (no launcher, no sudo). */
+  plain(commandLine: string, options?: ExecOptions): Promise<ExecResult> {
+    return runCaptured({ file: 'ssh', args: [...clientArgs(this.target, this.master.controlPath, false), commandLine], env: sshEnv() }, options);
+  }
+
+  /** `command` of the launcher on a new pty (ssh -tt): its window size follows the pty's. */
+  spawn(command: string, args: readonly string[], size: TerminalSize): Result<pty.IPty, MachineError> {
+    const argv = [...clientArgs(this.target, this.master.controlPath, true), launcherCommandLine(this.asRoot, [command, this.instance, ...args])];
+    try {
+      return ok(pty.spawn('ssh', argv, { name: 'xterm-256color', cols: size.cols, rows: size.rows, cwd: process.env.HOME ?? '/', env: asProcessEnv(sshEnv()), encoding: null }));
+    } catch (e) {
+      return err({ code: 'machine_failed', message: `could not run ssh: ${(e as Error).message}` });
+    }
+  }
+
+  /** A failed launcher run as one sentence: ssh's own failure explained, or what the launcher said. */
+  failure(result: ExecResult, doing: string): string {
+    if (result.timedOut) return `${doing} on ${this.where} timed out`;
+    if (result.exitCode === SSH_FAILED || result.exitCode === null) return explainSshFailure(this.where, result.stderr);
+    const said = result.stderr.trim().replace(/^nslab: /gm, '').split('\n').slice(-3).join(' ');
+    if (/sudo:/.test(said)) return explainSshFailure(this.where, said);
+    return `${doing} on ${this.where} failed${result.exitCode === LAUNCHER_FAILED ? '' : ` (exit ${result.exitCode})`}: ${said || 'no error output'}`;
+  }
+}

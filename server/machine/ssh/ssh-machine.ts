@@ -1,0 +1,104 @@
+// The `ssh` lab machine: every session is a set of namespaces on one Linux host reached over SSH (one shared connection).
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { err, ok, type Result } from '../../../core/result';
+import type { LabMachine, MachineError, MachineKind, Sandbox } from '../machine';
+import { MachineStatusBoard } from '../machine-status';
+import { SANDBOX_HOSTNAME } from '../sandbox/etc-templates';
+import { ControlMaster } from './control-master';
+import { LauncherLink } from './launcher-link';
+import { SshSandbox } from './ssh-sandbox';
+import type { SshTarget } from './ssh-target';
+
+const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const OPEN_TIMEOUT_MS = 20_000;
+const CHECK_TIMEOUT_MS = 15_000;
+
+export type SshMachineOptions = {
+  target: SshTarget;
+  /** Names this server's sessions on the machine (letters, digits, - and _), so servers sharing it keep apart. */
+  instance: string;
+  /** Size of each session's private /root and /tmp (in MiB). */
+  tmpfsMb: number;
+  /** `vagrant` when the Vagrant machine wraps this one. */
+  kind?: MachineKind;
+  /** Shown first in describe(), e.g. "the Vagrant VM". */
+  label?: string;
+};
+
+export type SshMachine = LabMachine & {
+  /** Connects (or reconnects) and checks the machine can run sessions; the status says how it went. */
+  connect(): Promise<Result<void, string>>;
+};
+
+export function createSshMachine(options: SshMachineOptions): SshMachine {
+  const controlDir = mkdtempSync(path.join(os.tmpdir(), 'nslab-ssh-'));
+  const master = new ControlMaster(options.target, path.join(controlDir, 'master'));
+  const link = new LauncherLink(options.target, master, options.instance);
+  const board = new MachineStatusBoard(`connecting to ${link.where} over SSH`);
+  const open = new Map<string, SshSandbox>();
+  let checkedMaster = false;
+  let disposed = false;
+
+  async function connect(): Promise<Result<void, string>> {
+    const wasConnected = master.connected;
+    const connected = await master.connect();
+    if (!connected.ok) {
+      checkedMaster = false;
+      board.set('failed', connected.error);
+      return connected;
+    }
+    // Once per connection: is the login user root, and does the machine have what sessions need?
+    if (!wasConnected || !checkedMaster) {
+      const id = await link.plain('id -u', { timeoutMs: CHECK_TIMEOUT_MS });
+      if (id.exitCode !== 0) return fail(link.failure(id, 'logging in'));
+      link.asRoot = id.stdout.trim() === '0';
+      const check = await link.run('check', [], { timeoutMs: CHECK_TIMEOUT_MS });
+      if (check.exitCode !== 0) return fail(`${link.where} cannot run the lab's sessions: ${(check.stdout.trim() || link.failure(check, 'checking the machine')).replace(/\n/g, '; ')}`);
+      checkedMaster = true;
+    }
+    board.set('ready', `${options.label ?? link.where}: connected over SSH`);
+    return ok(undefined);
+  }
+
+  function fail(message: string): Result<void, string> {
+    board.set('failed', message);
+    return err(message);
+  }
+
+  async function openSandbox(id: string): Promise<Result<Sandbox, MachineError>> {
+    if (disposed) return err({ code: 'machine_failed', message: 'the lab machine is shutting down' });
+    if (!SESSION_ID.test(id)) return err({ code: 'machine_failed', message: `invalid session id ${JSON.stringify(id)}: use 1-64 letters, digits, - and _` });
+    if (open.has(id)) return err({ code: 'machine_failed', message: `a session with id ${id} is already open` });
+    const connected = await connect();
+    if (!connected.ok) return err({ code: 'machine_failed', message: `the lab machine is not reachable: ${connected.error}` });
+    const started = await link.run('open', [id, SANDBOX_HOSTNAME, String(options.tmpfsMb)], { timeoutMs: OPEN_TIMEOUT_MS });
+    if (started.exitCode !== 0) return err({ code: 'machine_failed', message: link.failure(started, 'starting the session') });
+    const sandbox: SshSandbox = new SshSandbox(id, link, () => open.delete(id));
+    open.set(id, sandbox);
+    return ok(sandbox);
+  }
+
+  return {
+    kind: options.kind ?? 'ssh',
+    describe: () => `${options.label ? `${options.label} (${link.where})` : link.where} over SSH, one set of namespaces per session`,
+    connect,
+    openSandbox,
+    async cleanupStale() {
+      // An unreachable machine is not fatal: the lab serves its lessons and retries on the next session.
+      const connected = await connect();
+      if (!connected.ok) return;
+      const cleaned = await link.run('cleanup', [], { timeoutMs: CHECK_TIMEOUT_MS });
+      if (cleaned.exitCode !== 0) console.warn(`nslab: ${link.failure(cleaned, 'removing sessions a previous run left')}`);
+    },
+    async dispose() {
+      disposed = true;
+      await Promise.all([...open.values()].map((s) => s.dispose()));
+      await master.close();
+      rmSync(controlDir, { recursive: true, force: true });
+    },
+    status: () => board.get(),
+    onStatus: (listener) => board.subscribe(listener),
+  };
+}

@@ -1,0 +1,116 @@
+// A real OpenSSH server for tests, alone in a network namespace the test makes (reached over a veth pair), removed again by stop().
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export type TestSshd = {
+  /** The server's address (inside its namespace) and port. */
+  host: string;
+  port: number;
+  /** A private key root may log in with. */
+  identityFile: string;
+  /** The server's public host key line ("ssh-ed25519 AAAA…"). */
+  hostKey: string;
+  /** A scratch directory of the test's own (removed by stop()). */
+  dir: string;
+  stop(): Promise<void>;
+};
+
+const SSHD = '/usr/sbin/sshd';
+
+function must(cmd: string, args: string[]): void {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr || r.error?.message}`);
+}
+
+/** False (with the reason) where the test cannot run: no sshd or ip, or not root. */
+export function sshdProblem(): string | null {
+  if (process.getuid?.() !== 0) return 'the SSH tests need root (network namespaces)';
+  if (spawnSync(SSHD, ['-V']).error) return `no OpenSSH server at ${SSHD}: apt-get install -y openssh-server`;
+  if (spawnSync('ip', ['-V']).error) return 'no ip command: apt-get install -y iproute2';
+  return null;
+}
+
+export async function startSshd(): Promise<TestSshd> {
+  const tag = `${process.pid % 10000}${randomInt(1000)}`;
+  const netns = `nslab-sshd-${tag}`;
+  const subnet = `10.${200 + randomInt(50)}.${randomInt(256)}`;
+  const [outer, inner] = [`nsv${tag}a`, `nsv${tag}b`];
+  const host = `${subnet}.2`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nslab-sshd-'));
+  let sshd: ChildProcess | undefined;
+  const stop = async () => {
+    if (sshd && sshd.exitCode === null) {
+      const gone = new Promise((r) => sshd!.once('exit', r));
+      sshd.kill('SIGTERM');
+      await gone;
+    }
+    // Deleting the namespace deletes the veth pair with it.
+    spawnSync('ip', ['netns', 'delete', netns]);
+    spawnSync('ip', ['link', 'delete', outer]);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    must('ip', ['netns', 'add', netns]);
+    must('ip', ['link', 'add', outer, 'type', 'veth', 'peer', 'name', inner]);
+    must('ip', ['link', 'set', inner, 'netns', netns]);
+    must('ip', ['addr', 'add', `${subnet}.1/30`, 'dev', outer]);
+    must('ip', ['link', 'set', outer, 'up']);
+    const inNs = (args: string[]) => must('ip', ['netns', 'exec', netns, ...args]);
+    inNs(['ip', 'addr', 'add', `${host}/30`, 'dev', inner]);
+    inNs(['ip', 'link', 'set', inner, 'up']);
+    inNs(['ip', 'link', 'set', 'lo', 'up']);
+
+    must('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'host_key')]);
+    must('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'client_key')]);
+    writeFileSync(path.join(dir, 'authorized_keys'), readFileSync(path.join(dir, 'client_key.pub')));
+    writeFileSync(
+      path.join(dir, 'sshd_config'),
+      [
+        `ListenAddress ${host}:22`,
+        `HostKey ${dir}/host_key`,
+        `AuthorizedKeysFile ${dir}/authorized_keys`,
+        `PidFile ${dir}/sshd.pid`,
+        'PermitRootLogin prohibit-password',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'UsePAM no',
+        'StrictModes no',
+        'MaxSessions 100',
+        'MaxStartups 100',
+        'LogLevel ERROR',
+        '',
+      ].join('\n'),
+    );
+    // The privilege-separation directory sshd insists on.
+    mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+    sshd = spawn('ip', ['netns', 'exec', netns, SSHD, '-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    sshd.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    await waitForPort(host, 22, () => (sshd?.exitCode !== null ? `sshd exited: ${stderr}` : null));
+    return { host, port: 22, identityFile: path.join(dir, 'client_key'), hostKey: readFileSync(path.join(dir, 'host_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' '), dir, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+async function waitForPort(host: string, port: number, died: () => string | null): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const why = died();
+    if (why) throw new Error(why);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host, port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`sshd did not listen on ${host}:${port}`);
+}
