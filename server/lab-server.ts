@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PUSH } from '../core/protocol';
 import { isLoopbackHost, type Config } from './config/config';
 import { createRequestHandler } from './http/request-handler';
 import type { AccessPolicy } from './http/access';
@@ -66,7 +67,9 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
 
   const sessions = new SessionManager(machine, config, progress);
 
-  const sockets = attachSocketServer(http, policy, { sessions, getLesson: (slug) => getLesson(slug), machineKind: machine.kind, workshop, progress, lessonList: async () => (await getLessonCatalogue()).lessons }, log);
+  const sockets = attachSocketServer(http, policy, { sessions, getLesson: (slug) => getLesson(slug), machineKind: machine.kind, machineStatus: () => machine.status?.(), workshop, progress, lessonList: async () => (await getLessonCatalogue()).lessons }, log);
+  // Every page learns when the machine changes state (a VM finished booting, a link dropped).
+  const stopWatchingMachine = machine.onStatus?.((status) => sockets.io.emit(PUSH.machineStatus, status));
   if (nextApp && config.dev) {
     const upgrade = nextApp.upgrade;
     http.on('upgrade', (req, socket, head) => {
@@ -85,6 +88,7 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      stopWatchingMachine?.();
       await sockets.close();
       await sessions.dispose();
       progress.dispose();

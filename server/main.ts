@@ -1,44 +1,14 @@
 // `npm start` / `npm run dev`: validate config, prepare the lab machine, build if stale, serve, and shut down cleanly.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, type Config } from './config/config';
+import { loadConfig } from './config/config';
 import { startLabServer } from './lab-server';
-import { createLogger, type Logger } from './log';
-import type { LabMachine } from './machine/machine';
-import { createHostMachine } from './machine/host-machine';
-import { createSandboxMachine } from './machine/sandbox-machine';
-import { checkSandboxPrerequisites } from './machine/sandbox/preflight';
-import { DEFAULT_SANDBOX_OPTIONS } from './machine/sandbox-options';
-import { ensurePackages } from './preflight/install-packages';
+import { createLogger } from './log';
+import { chooseMachine } from './machine/choose-machine';
 import { ensureBuild } from './web/ensure-build';
 import { forLearners } from './workshop/lan-address';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-async function prepareMachine(config: Config, log: Logger): Promise<LabMachine | string> {
-  if (config.machine === 'host') {
-    log.warn('NSLAB_MACHINE=host: shells run directly on this machine with NO isolation. Use this only inside a throwaway VM.');
-    return createHostMachine();
-  }
-  if (process.platform !== 'linux') {
-    return 'The sandbox needs Linux. On macOS or Windows, run the lab machine in the Vagrant VM (see vagrant/ in the README).';
-  }
-  const installed = ensurePackages((m) => log.info(m));
-  if (!installed.ok) return installed.error;
-  const problems = await checkSandboxPrerequisites();
-  if (problems.length > 0) {
-    return ['The sandbox cannot start on this machine:', ...problems.map((p) => `  - ${p.what}\n    fix: ${p.fix}`), 'Or run the lab machine in the Vagrant VM (see vagrant/ in the README).'].join('\n');
-  }
-  const machine = await createSandboxMachine({
-    ...DEFAULT_SANDBOX_OPTIONS,
-    dataDir: path.join(config.dataDir, 'sandbox'),
-    pidsMax: config.pidsMax,
-    memoryBytes: config.memoryBytes,
-    tmpfsBytes: config.tmpfsBytes,
-    maxSandboxes: config.maxSessions,
-  });
-  return machine.ok ? machine.value : machine.error.message;
-}
 
 async function main(): Promise<void> {
   const log = createLogger();
@@ -47,7 +17,7 @@ async function main(): Promise<void> {
     console.error(config.error);
     process.exit(2);
   }
-  const machine = await prepareMachine(config.value, log);
+  const machine = await chooseMachine(config.value, root, log);
   if (typeof machine === 'string') {
     console.error(`nslab: ${machine}`);
     process.exit(1);
@@ -60,6 +30,8 @@ async function main(): Promise<void> {
   }
   const server = await startLabServer({ config: config.value, machine, log, web: !config.value.apiOnly, root });
   log.info(`lab machine: ${machine.describe()}`);
+  const status = machine.status?.();
+  if (status && status.state !== 'ready') log.info(`lab machine ${status.state}: ${status.summary}`);
   console.log(`nslab ready: ${server.url}`);
   if (server.workshop) {
     const host = config.value.host;

@@ -16,9 +16,17 @@ const intFrom = (name: string, min: number, max: number) =>
 const ConfigSchema = z.object({
   port: intFrom('PORT', 0, 65535).default(3000),
   host: z.string().min(1, 'HOST must be an address such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
+  /** Where shells run: sandbox, host, vagrant, or ssh://[user@]host[:port] (checked further when the machine is made). */
   machine: z
-    .enum(['sandbox', 'host'], { error: 'NSLAB_MACHINE must be "sandbox" (default, isolated) or "host" (no isolation; only inside a throwaway VM)' })
+    .string()
+    .refine((m) => ['sandbox', 'host', 'vagrant'].includes(m) || m.startsWith('ssh://'), {
+      error: 'NSLAB_MACHINE must be "sandbox" (default, isolated), "vagrant" (the VM in vagrant/), "ssh://[user@]host[:port]" (any Linux host over SSH) or "host" (no isolation; only inside a throwaway VM)',
+    })
     .default('sandbox'),
+  /** Private key for the ssh machine (default: ssh's own keys and agent). */
+  sshKey: z.string().min(1).optional(),
+  /** The directory with the Vagrantfile, for the vagrant machine (default: vagrant/ of the project). */
+  vagrantDir: z.string().min(1).optional(),
   dataDir: z.string().min(1).default('data'),
   token: z
     .string()
@@ -67,6 +75,8 @@ const SOURCES = {
   port: ['PORT', '--port'],
   host: ['HOST', '--host'],
   machine: ['NSLAB_MACHINE', '--machine'],
+  sshKey: ['NSLAB_SSH_KEY', '--ssh-key'],
+  vagrantDir: ['NSLAB_VAGRANT_DIR', '--vagrant-dir'],
   dataDir: ['NSLAB_DATA_DIR', '--data-dir'],
   token: ['NSLAB_TOKEN', '--token'],
   dev: [null, '--dev'],

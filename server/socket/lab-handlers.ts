@@ -1,6 +1,6 @@
 // Registers the lab's handlers for one connected page; sessions belong to the learner, so a new page finds them again.
 import type { Lesson } from '../../core/lesson/schema';
-import { PUSH } from '../../core/protocol';
+import { PUSH, type MachineStatus } from '../../core/protocol';
 import { CONNECTION_OWNER_PREFIX, type SessionManager } from '../sessions/session-manager';
 import type { ProgressStore } from '../store/progress-store';
 import type { TerminalSink } from '../terminals/terminal';
@@ -17,6 +17,8 @@ export type LabDeps = {
   sessions: SessionManager;
   getLesson(slug: string): Promise<Lesson | null>;
   machineKind: string;
+  /** What the lab machine is doing, when it can be other than ready (SSH, Vagrant); pushed to each page as it connects. */
+  machineStatus?(): MachineStatus | undefined;
   /** Every learner's remembered progress and display name. */
   progress: ProgressStore;
   /** The catalogue's lessons (those that loaded), for per-lesson totals. */

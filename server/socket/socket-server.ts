@@ -1,7 +1,7 @@
 // socket.io on the lab's HTTP server: handshake checks (Origin, token, protocol version), then the lab's handlers per socket.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { HandshakeAuth, PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
+import { HandshakeAuth, PROTOCOL_VERSION, PUSH, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
 import { checkHost, checkOrigin, checkToken, learnerOf, type AccessPolicy } from '../http/access';
 import type { Logger } from '../log';
 import { registerLabHandlers, type LabDeps } from './lab-handlers';
@@ -48,6 +48,8 @@ export function attachSocketServer(http: HttpServer, policy: AccessPolicy, deps:
     // In a workshop the cookies decide the role (join code → learner, instructor token → instructor).
     const role = deps.workshop ? deps.workshop.roleOf(headers) : 'learner';
     registerLabHandlers(socket, new SocketEdge(socket, log), deps, learnerOf(headers), role);
+    const status = deps.machineStatus?.();
+    if (status) socket.emit(PUSH.machineStatus, status);
   });
 
   return {

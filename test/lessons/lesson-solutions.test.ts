@@ -34,16 +34,6 @@ describe.each(lessons.map((l) => [l.slug, l] as const))('lesson %s', (_slug, les
   });
 
   it('passes every step with its own solution, and no step passes before it', async () => {
-    for (const step of lesson.steps) {
-      const before = await runner.check(step.id);
-      const b = before.steps.find((s) => s.id === step.id)!;
-      expect(b.state, `step "${step.id}" passed before its solution: ${b.verdict?.reason}`).toBe('todo');
-      expect(b.verdict?.reason, `step "${step.id}" gave no reason for failing`).toBeTruthy();
-
-      await runner.runSolution(step);
-      const after = await runner.check(step.id);
-      const a = after.steps.find((s) => s.id === step.id)!;
-      expect(a.state, `step "${step.id}" failed after its solution: ${a.verdict?.reason}\n--- terminal "${runner.terminalOf(step)}" ---\n${runner.transcript(runner.terminalOf(step))}`).toBe('passed');
-    }
+    expect(await runner.runAllSteps()).toEqual([]);
   }, 180_000);
 });

@@ -24,7 +24,9 @@ export type TestLab = {
 /** Workshop mode: a fixed join code and instructor token make the test's links predictable. */
 export type TestWorkshop = { joinCode: string; instructorToken: string };
 
-export type TestLabOptions = { host?: string; machine?: 'sandbox' | 'host'; env?: Record<string, string>; workshop?: TestWorkshop;
+export type TestLabOptions = { host?: string;
+  /** A kind to make, or a machine the test made (the lab disposes it). */
+  machine?: 'sandbox' | 'host' | LabMachine; env?: Record<string, string>; workshop?: TestWorkshop;
   /** Start on this data directory (a restart of an earlier lab); the caller removes it. */
   dataDir?: string;
 };
@@ -37,7 +39,8 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
   let machine: LabMachine;
   // Test labs take uid ranges above the default server's; the machine skips ranges other runs hold.
   let uidRange = { uidBase: 0, uidLimit: 0 };
-  if (options.machine === 'host') machine = createHostMachine();
+  if (typeof options.machine === 'object') machine = options.machine;
+  else if (options.machine === 'host') machine = createHostMachine();
   else {
     const uidBase = DEFAULT_SANDBOX_OPTIONS.uidBase + DEFAULT_SANDBOX_OPTIONS.maxSandboxes * UIDS_PER_SANDBOX;
     const sandbox = await createSandboxMachine({ ...DEFAULT_SANDBOX_OPTIONS, uidBase, maxSandboxes: 16, dataDir: path.join(dataDir, 'sandbox') });

@@ -59,6 +59,31 @@ export class LessonRunner {
     }
   }
 
+  /**
+   * Works through every step: its check must fail (with a reason) before its solution and pass
+   * after it. Returns what went wrong, with the terminal's transcript; empty when all went well.
+   */
+  async runAllSteps(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const step of this.lesson.steps) {
+      const before = (await this.check(step.id)).steps.find((s) => s.id === step.id)!;
+      if (before.state !== 'todo') problems.push(`step "${step.id}" passed before its solution: ${before.verdict?.reason}`);
+      else if (!before.verdict?.reason) problems.push(`step "${step.id}" gave no reason for failing`);
+      await this.runSolution(step);
+      const after = (await this.check(step.id)).steps.find((s) => s.id === step.id)!;
+      if (after.state !== 'passed') {
+        problems.push(`step "${step.id}" failed after its solution: ${after.verdict?.reason}\n--- terminal "${this.terminalOf(step)}" ---\n${this.transcript(this.terminalOf(step))}`);
+        break;
+      }
+    }
+    return problems;
+  }
+
+  /** Ends the lesson's session (its sandbox and every process in it). */
+  close(): Promise<null> {
+    return requestOk(this.client, 'session:close', { sessionId: this.session.sessionId });
+  }
+
   /** Everything a terminal printed, escape sequences removed: shown when a check fails. */
   transcript(name: string): string {
     return stripAnsi(this.terminals.get(name)?.text ?? '').replace(/\r/g, '').slice(-3000);

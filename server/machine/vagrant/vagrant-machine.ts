@@ -1,0 +1,98 @@
+// The `vagrant` lab machine: brings up the VM in vagrant/ when needed, reads `vagrant ssh-config` once, then is the ssh machine.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { err, type Result } from '../../../core/result';
+import type { LabMachine, MachineError, Sandbox } from '../machine';
+import { MachineStatusBoard } from '../machine-status';
+import { createSshMachine, type SshMachine } from '../ssh/ssh-machine';
+import { vagrantSshConfig, vagrantState, vagrantUp, vagrantVersion } from './vagrant-cli';
+
+export type VagrantMachineOptions = {
+  /** The directory with the Vagrantfile. */
+  dir: string;
+  /** Where the lab keeps the VM's ssh_config. */
+  dataDir: string;
+  instance: string;
+  tmpfsMb: number;
+  /** Longest a `vagrant up` may take (in milliseconds). */
+  upTimeoutMs: number;
+  /** Told every status change (the server's console). */
+  onStatusLog?: (line: string) => void;
+};
+
+export function createVagrantMachine(options: VagrantMachineOptions): LabMachine {
+  const board = new MachineStatusBoard('checking the Vagrant VM');
+  let inner: SshMachine | undefined;
+  let booting: Promise<void> | undefined;
+  let disposed = false;
+  const stopping = new AbortController();
+  const say = (state: 'starting' | 'ready' | 'failed', summary: string) => {
+    board.set(state, summary);
+    options.onStatusLog?.(`lab machine ${state}: ${summary}`);
+  };
+
+  async function boot(): Promise<void> {
+    say('starting', 'checking the Vagrant VM');
+    const version = await vagrantVersion(options.dir);
+    if (!version.ok) return say('failed', version.error);
+    const state = await vagrantState(options.dir);
+    if (!state.ok) return say('failed', state.error);
+    if (state.value !== 'running') {
+      say('starting', `starting the VM with vagrant up (it was ${state.value.replace(/_/g, ' ')}): a few minutes the first time, less after`);
+      const up = await vagrantUp(options.dir, options.upTimeoutMs, (line) => {
+        board.log(line);
+        options.onStatusLog?.(`vagrant: ${line}`);
+      }, stopping.signal);
+      if (!up.ok) return say('failed', up.error);
+    }
+    if (disposed) return;
+    const ssh = await vagrantSshConfig(options.dir);
+    if (!ssh.ok) return say('failed', ssh.error);
+    const configFile = path.join(options.dataDir, 'vagrant-ssh-config');
+    await mkdir(options.dataDir, { recursive: true });
+    await writeFile(configFile, ssh.value.config, { mode: 0o600 });
+    await inner?.dispose();
+    inner = createSshMachine({ target: { destination: ssh.value.host, configFile }, instance: options.instance, tmpfsMb: options.tmpfsMb, kind: 'vagrant', label: 'the Vagrant VM' });
+    inner.onStatus?.((s) => say(s.state, s.summary));
+    say('starting', 'connecting to the VM over SSH');
+    await inner.cleanupStale();
+  }
+
+  /** One boot at a time; a failed one may be retried (the learner pressed "Try again"). */
+  function start(): Promise<void> {
+    booting ??= boot()
+      .catch((e: unknown) => say('failed', `starting the VM failed: ${(e as Error).message}`))
+      .finally(() => {
+        booting = undefined;
+      });
+    return booting;
+  }
+
+  async function openSandbox(id: string): Promise<Result<Sandbox, MachineError>> {
+    if (disposed) return err({ code: 'machine_failed', message: 'the lab machine is shutting down' });
+    if (booting) return err({ code: 'machine_starting', message: `the lab's VM is still starting: ${board.get().summary}` });
+    // Reachable over SSH: the ssh machine reconnects by itself when the link dropped.
+    if (inner) return inner.openSandbox(id);
+    const failed = board.get();
+    void start();
+    return err({ code: 'machine_starting', message: failed.state === 'failed' ? `the lab's VM failed to start (${failed.summary}); trying again` : "the lab's VM is starting" });
+  }
+
+  return {
+    kind: 'vagrant',
+    describe: () => `the Vagrant VM in ${options.dir}, over SSH, one set of namespaces per session`,
+    openSandbox,
+    // Starting the VM can take minutes: do it in the background while the lab serves its lessons.
+    async cleanupStale() {
+      void start();
+    },
+    async dispose() {
+      disposed = true;
+      stopping.abort();
+      await booting;
+      await inner?.dispose();
+    },
+    status: () => board.get(),
+    onStatus: (listener) => board.subscribe(listener),
+  };
+}

@@ -1,0 +1,43 @@
+// A whole lesson through the lab server on the ssh machine: each step's check fails before its solution and passes after, over SSH.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getLesson } from '../../server/lessons/load-lessons';
+import { createSshMachine } from '../../server/machine/ssh/ssh-machine';
+import { connectClient, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
+import { LessonRunner } from '../support/lesson-runner';
+import { sshdProblem, startSshd, type TestSshd } from '../support/sshd';
+
+const problem = sshdProblem();
+
+describe.skipIf(problem !== null)('a lesson over SSH', () => {
+  let sshd: TestSshd;
+  let lab: TestLab;
+  let client: LabClient;
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    const machine = createSshMachine({
+      target: { destination: sshd.host, port: sshd.port, user: 'root', identityFile: sshd.identityFile, knownHostsFile: path.join(sshd.dir, 'known_hosts') },
+      instance: `lesson${process.pid}`,
+      tmpfsMb: 16,
+    });
+    lab = await startTestLab({ machine });
+    client = connectClient(lab);
+    await whenConnected(client);
+  }, 60_000);
+
+  afterAll(async () => {
+    client?.close();
+    await lab?.dispose();
+    await sshd?.stop();
+  });
+
+  it.each(['uts', 'pid'])('the %s lesson passes with its own solutions', async (slug) => {
+    const lesson = await getLesson(slug);
+    if (!lesson) throw new Error(`no lesson ${slug}`);
+    const runner = await LessonRunner.start(client, lesson);
+    expect(runner.session.machine).toBe('ssh');
+    expect(await runner.runAllSteps()).toEqual([]);
+    await runner.close();
+  }, 180_000);
+});
