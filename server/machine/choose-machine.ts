@@ -26,6 +26,7 @@ export function remoteInstanceName(dataDir: string): string {
 
 export async function chooseMachine(config: Config, root: string, log: Logger): Promise<LabMachine | string> {
   const instance = remoteInstanceName(config.dataDir);
+  const limits = { pidsMax: config.pidsMax, memoryBytes: config.memoryBytes, tmpfsBytes: config.tmpfsBytes, maxSessions: config.maxSessions };
   if (config.machine === 'host') {
     log.warn('NSLAB_MACHINE=host: shells run directly on this machine with NO isolation. Use this only inside a throwaway VM.');
     return createHostMachine();
@@ -36,7 +37,7 @@ export async function chooseMachine(config: Config, root: string, log: Logger): 
     return createSshMachine({
       target: { ...target.value, identityFile: config.sshKey, knownHostsFile: path.join(config.dataDir, 'ssh_known_hosts') },
       instance,
-      tmpfsMb: config.tmpfsMb,
+      limits,
     });
   }
   if (config.machine === 'vagrant') {
@@ -45,7 +46,7 @@ export async function chooseMachine(config: Config, root: string, log: Logger): 
       dir: config.vagrantDir ?? path.join(root, 'vagrant'),
       dataDir: config.dataDir,
       instance,
-      tmpfsMb: config.tmpfsMb,
+      limits,
       upTimeoutMs: (Number.isFinite(minutes) && minutes > 0 ? minutes : VAGRANT_TIMEOUT_MINUTES) * 60_000,
       onStatusLog: (line) => log.info(line),
     });

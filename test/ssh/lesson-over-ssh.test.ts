@@ -5,7 +5,7 @@ import { getLesson } from '../../server/lessons/load-lessons';
 import { createSshMachine } from '../../server/machine/ssh/ssh-machine';
 import { connectClient, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { LessonRunner } from '../support/lesson-runner';
-import { sshdProblem, startSshd, type TestSshd } from '../support/sshd';
+import { sshdProblem, startSshd, TEST_LIMITS, type TestSshd } from '../support/sshd';
 
 const problem = sshdProblem();
 
@@ -19,7 +19,7 @@ describe.skipIf(problem !== null)('a lesson over SSH', () => {
     const machine = createSshMachine({
       target: { destination: sshd.host, port: sshd.port, user: 'root', identityFile: sshd.identityFile, knownHostsFile: path.join(sshd.dir, 'known_hosts') },
       instance: `lesson${process.pid}`,
-      tmpfsMb: 16,
+      limits: TEST_LIMITS,
     });
     lab = await startTestLab({ machine });
     client = connectClient(lab);
@@ -36,8 +36,11 @@ describe.skipIf(problem !== null)('a lesson over SSH', () => {
     const lesson = await getLesson(slug);
     if (!lesson) throw new Error(`no lesson ${slug}`);
     const runner = await LessonRunner.start(client, lesson);
-    expect(runner.session.machine).toBe('ssh');
-    expect(await runner.runAllSteps()).toEqual([]);
-    await runner.close();
+    try {
+      expect(runner.session.machine).toBe('ssh');
+      expect(await runner.runAllSteps()).toEqual([]);
+    } finally {
+      await runner.close();
+    }
   }, 180_000);
 });

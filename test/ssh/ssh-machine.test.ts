@@ -1,6 +1,5 @@
 // The `ssh` lab machine against a real sshd in a network namespace of the test's own: terminals, resize, probe, isolation, teardown and errors.
-import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IPty } from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +7,7 @@ import type { Sandbox } from '../../server/machine/machine';
 import { createSshMachine, type SshMachine } from '../../server/machine/ssh/ssh-machine';
 import type { SshTarget } from '../../server/machine/ssh/ssh-target';
 import { probeProcesses } from '../../server/probe/run-probe';
-import { sshdProblem, startSshd, type TestSshd } from '../support/sshd';
+import { sshdProblem, startSshd, TEST_LIMITS, type TestSshd } from '../support/sshd';
 
 const problem = sshdProblem();
 const INSTANCE = `t${process.pid}`;
@@ -40,7 +39,7 @@ describe.skipIf(problem !== null)('the ssh machine', () => {
   beforeAll(async () => {
     sshd = await startSshd();
     target = { destination: sshd.host, port: sshd.port, user: 'root', identityFile: sshd.identityFile, knownHostsFile: path.join(sshd.dir, 'known_hosts') };
-    machine = createSshMachine({ target, instance: INSTANCE, tmpfsMb: 16 });
+    machine = createSshMachine({ target, instance: INSTANCE, limits: TEST_LIMITS });
   });
 
   afterAll(async () => {
@@ -59,8 +58,8 @@ describe.skipIf(problem !== null)('the ssh machine', () => {
     if (!opened.ok) throw new Error(opened.error.message);
     const sandbox = opened.value;
     const shell = spawnOk(sandbox.spawnShell({ cols: 100, rows: 30 }, { NSLAB_TERMINAL: 'main' }));
-    shell.write('echo "host=$(hostname) term=$NSLAB_TERMINAL size=$(stty size) pid1=$(cat /proc/1/comm)"\r');
-    await waitFor(shell, /host=lab term=main size=30 100 pid1=sleep/);
+    shell.write('echo "host=$(hostname) term=$NSLAB_TERMINAL size=$(stty size) pid1=$(cat /proc/1/comm) id=$(id -u)"\r');
+    await waitFor(shell, /host=lab term=main size=30 100 pid1=bwrap id=0/);
     shell.resize(120, 40);
     shell.write('echo "now=$(stty size)"\r');
     await waitFor(shell, /now=40 120/);
@@ -90,20 +89,25 @@ describe.skipIf(problem !== null)('the ssh machine', () => {
     const [a, b] = [await open('apart-a'), await open('apart-b')];
     const netOf = async (s: Sandbox) => (await s.exec(['readlink', '/proc/self/ns/net'])).stdout.trim();
     expect(await netOf(a)).not.toBe(await netOf(b));
+    const mapOf = async (x: Sandbox) => (await x.exec(['cat', '/proc/self/uid_map'])).stdout.trim();
+    expect(await mapOf(a)).not.toBe(await mapOf(b));
     await a.exec(['sh', '-c', 'sleep 300 >/dev/null 2>&1 &']);
-    const anchors = () => execFileSync('sh', ['-c', `grep -l -a -s "NSLAB_ANCHOR=${INSTANCE}/" /proc/[0-9]*/environ | wc -l`], { encoding: 'utf8' }).trim();
-    expect(anchors()).toBe('2');
+    const dir = `/run/nslab-sessions/${INSTANCE}`;
+    const anchors = readdirSync(dir)
+      .filter((n) => n !== 'etc')
+      .map((n) => readFileSync(`${dir}/${n}/anchor`, 'utf8').trim());
+    expect(anchors).toHaveLength(2);
     await a.dispose();
     await b.dispose();
-    expect(anchors()).toBe('0');
-    expect(existsSync(`/run/nslab-sessions/${INSTANCE}/apart-a`)).toBe(false);
+    for (const pid of anchors) expect(existsSync(`/proc/${pid}`)).toBe(false);
+    expect(existsSync(`${dir}/apart-a`)).toBe(false);
     const gone = await a.exec(['true']);
     expect(gone.stderr).toMatch(/the session has ended/);
   });
 
   it('explains a refused connection, a changed host key and a refused login', async () => {
     const tryTarget = async (t: SshTarget) => {
-      const m = createSshMachine({ target: t, instance: INSTANCE, tmpfsMb: 16 });
+      const m = createSshMachine({ target: t, instance: INSTANCE, limits: TEST_LIMITS });
       try {
         const opened = await m.openSandbox('never');
         expect(opened.ok).toBe(false);

@@ -21,6 +21,9 @@ export type TestSshd = {
 
 const SSHD = '/usr/sbin/sshd';
 
+/** Sandbox limits for ssh machines in tests. */
+export const TEST_LIMITS = { pidsMax: 128, memoryBytes: 256 * 1024 * 1024, tmpfsBytes: 16 * 1024 * 1024, maxSessions: 8 };
+
 function must(cmd: string, args: string[]): void {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr || r.error?.message}`);

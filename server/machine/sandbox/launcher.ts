@@ -20,7 +20,7 @@ const READY_LINE = 'ready\n';
  * 0..65535 -> U.. map, keep the namespace open on fd USERNS_FD and drop to U for bwrap.
  * Host root is never mapped inside (see user_namespaces(7)).
  */
-const LAUNCH_SCRIPT = `set -eu
+export const LAUNCH_SCRIPT = `set -eu
 u=$1 etc=$2; shift 2
 for f do echo $$ > "$f"; done
 mount --bind "$etc" /etc
@@ -38,7 +38,7 @@ exec setpriv --reuid="$u" --regid="$u" --clear-groups bwrap --args ${ARGS_FD} /b
  * Read by the sandbox's /bin/sh from stdin (so PID 1 shows as a short `bwrap --args 3 /bin/sh` in the
  * learner's ps): give the learner their home, report readiness, then keep the sandbox alive.
  */
-const KEEPER_SCRIPT = `chown ${LEARNER_ID}:${LEARNER_ID} /home/learner
+export const KEEPER_SCRIPT = `chown ${LEARNER_ID}:${LEARNER_ID} /home/learner
 echo ready
 exec sleep infinity </dev/null >/dev/null 2>&1 ${ARGS_FD}>&- ${INFO_FD}>&- ${USERNS_FD}>&-
 `;

@@ -1,15 +1,20 @@
-# nslab's session launcher on an SSH lab machine (a Vagrant VM or any Linux host), run as root: one set of namespaces per learner session.
-# It travels with every command (sh -c "$script" nslab-session <command> <instance> ...), so nothing of the lab is installed on the machine.
+# nslab's session launcher on an SSH lab machine (a Vagrant VM or any Linux host), run as root: one bubblewrap sandbox per learner session.
+# It travels with every command (sh -c "$script" nslab-session <command> <instance> ...), so nothing of the lab is installed there.
 #
-#   check   <instance>                                   print what is missing, exit 0 when nothing is
-#   open    <instance> <session> <hostname> <tmpfs-MiB>  start the session's anchor (pid 1 of its namespaces)
-#   join    <instance> <session> <program> [args...]     run a program inside the session's namespaces
-#   close   <instance> <session>                         kill everything of the session
-#   cleanup <instance>                                   close every session of this lab server (after a crash)
+#   check   <instance>                          print what is missing; exit 0 when nothing is
+#   prepare <instance> <copied> <excluded> [<name> <text>]...
+#                                               build the sandboxes' curated /etc: entries copied from /etc, files written
+#   open    <instance> <session> <slots> <pids-max> <memory-bytes> <launch-script> <keeper-script>
+#                                               start a sandbox; its bwrap options arrive on stdin, NUL-separated
+#   join    <instance> <session> <program> [args...]
+#                                               run a program inside the session's sandbox (its cgroup, uids, namespaces)
+#   close   <instance> <session>                kill everything of the session
+#   cleanup <instance> [forget]                 close every session of this lab server (after a crash); forget: its /etc too
 #
-# Each session is a pid, mount, uts, ipc and network namespace around a sleeping anchor, with its own
-# tmpfs /root and /tmp. Killing the anchor (pid 1 of the pid namespace) ends every process of the
-# session. Exit status 125 with "nslab: ..." on stderr is the launcher's own failure.
+# The sandbox is the one the lab makes on its own host (see sandbox/launcher.ts, whose launch and keeper
+# scripts arrive as arguments): a user namespace mapping 0..65535 to a host uid range of its own, pid, net,
+# uts, ipc and mount namespaces, a read-only system, private tmpfs, and cgroup v2 limits where available.
+# Exit status 125 with "nslab: ..." on stderr is the launcher's own failure.
 set -u
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
@@ -21,74 +26,152 @@ valid() { case $1 in '' | *[!A-Za-z0-9_-]*) return 1 ;; esac; }
 cmd=$1 inst=$2
 shift 2
 valid "$inst" || die "invalid instance name"
-base=/run/nslab-sessions/$inst
+top=/run/nslab-sessions
+base=$top/$inst
+slots=$top/uid-slots
+# Host uids: slot k maps to 0x72000000 + k * 65536, apart from the ranges a lab server on this host takes.
+uid_base=1912602624
+cg_top=/sys/fs/cgroup/nslab
 
-# The anchor's host pid, when the session's anchor still runs (its environment names it: pids are reused).
-anchor_of() {
-  [ -r "$base/$1/anchor" ] || return 1
-  read -r a < "$base/$1/anchor" || return 1
-  tr '\000' '\n' < "/proc/$a/environ" 2>/dev/null | grep -qx "NSLAB_ANCHOR=$inst/$1" || return 1
-  echo "$a"
+# The session's anchor (its sandbox's pid 1) and host uid, when it still runs as that uid (pids are reused).
+load() {
+  [ -r "$base/$1/anchor" ] && [ -r "$base/$1/uid" ] || return 1
+  read -r a < "$base/$1/anchor" && read -r u < "$base/$1/uid" || return 1
+  [ "$(awk '/^Uid:/ { print $2 }' "/proc/$a/status" 2>/dev/null)" = "$u" ]
 }
 
 close_session() {
-  if a=$(anchor_of "$1"); then
+  d=$base/$1
+  if load "$1"; then
+    # Its pid namespace dies with its pid 1.
     kill -9 "$a" 2>/dev/null
-    # The kernel kills the rest of the pid namespace once its pid 1 is gone.
     i=0
     while [ -e "/proc/$a" ] && [ $i -lt 200 ]; do sleep 0.01; i=$((i + 1)); done
   fi
-  rm -rf "${base:?}/$1"
+  if [ -r "$d/cgroup" ]; then
+    read -r cg < "$d/cgroup"
+    # Programs joined from outside (their nsenter parents) are in the cgroup too.
+    if [ -e "$cg/cgroup.kill" ]; then echo 1 > "$cg/cgroup.kill"; else xargs -r kill -9 < "$cg/cgroup.procs" 2>/dev/null; fi
+    i=0
+    while ! rmdir "$cg" 2>/dev/null && [ -d "$cg" ] && [ $i -lt 200 ]; do sleep 0.01; i=$((i + 1)); done
+  fi
+  [ -r "$d/slot" ] && read -r k < "$d/slot" && rm -rf "${slots:?}/$k"
+  rm -rf "${d:?}"
   rmdir "$base" 2>/dev/null
+  return 0
 }
 
 case $cmd in
 check)
   missing=""
-  for p in unshare nsenter setsid hostname mount ip bash awk grep tr; do
+  for p in unshare nsenter setsid setpriv bwrap hostname mount ip bash awk grep tr xargs find; do
     command -v "$p" >/dev/null 2>&1 || missing="$missing $p"
   done
-  [ "$(id -u)" = 0 ] || echo "the lab's commands run as $(id -un), not root: give the SSH user passwordless sudo (or log in as root)"
-  [ -z "$missing" ] || echo "missing programs:$missing (install util-linux, iproute2, gawk or mawk, grep)"
-  [ -z "$missing" ] && [ "$(id -u)" = 0 ]
+  problems=""
+  [ "$(id -u)" = 0 ] || problems="the lab's commands run as $(id -un), not root: give the SSH user passwordless sudo (or log in as root)"
+  [ -z "$missing" ] || problems="${problems:+$problems; }missing programs:$missing (install util-linux, bubblewrap, iproute2, findutils)"
+  if [ -z "$problems" ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups unshare --user --map-root-user true 2>/dev/null; then
+    problems="user namespaces are off for ordinary users: sysctl -w kernel.unprivileged_userns_clone=1 (Debian) or kernel.apparmor_restrict_unprivileged_userns=0 (Ubuntu)"
+  fi
+  [ -z "$problems" ] || { echo "$problems"; exit 1; }
+  ;;
+prepare)
+  [ $# -ge 2 ] || die "usage: prepare <instance> <copied> <excluded> [<name> <text>]..."
+  copied=$1 excluded=$2
+  shift 2
+  new=$base/etc.new
+  rm -rf "$new"
+  mkdir -p "$new" || die "cannot create $new"
+  for e in $copied; do
+    [ -e "/etc/$e" ] || [ -L "/etc/$e" ] || continue
+    mkdir -p "$new/$(dirname "$e")" && cp -a "/etc/$e" "$new/$e"
+  done
+  for e in $excluded; do rm -rf "${new:?}/$e"; done
+  while [ $# -ge 2 ]; do
+    mkdir -p "$new/$(dirname "$1")" && printf '%s' "$2" > "$new/$1"
+    shift 2
+  done
+  rm -f "$new/mtab" && ln -s ../proc/self/mounts "$new/mtab"
+  # Owned by host root, which is unmapped inside: root in a sandbox can read them, never change them.
+  chown -R 0:0 "$new" && find "$new" -type d -exec chmod 755 {} + && find "$new" -type f -exec chmod 644 {} +
+  # Running sandboxes keep the old tree through their bind mount.
+  rm -rf "${base:?}/etc" && mv "$new" "$base/etc"
   ;;
 open)
-  [ $# -eq 3 ] || die "usage: open <instance> <session> <hostname> <tmpfs-MiB>"
-  s=$1 hn=$2 mb=$3
+  [ $# -eq 6 ] || die "usage: open <instance> <session> <slots> <pids-max> <memory-bytes> <launch-script> <keeper-script>"
+  s=$1 max=$2 pids=$3 mem=$4 launch=$5 keeper=$6
   valid "$s" || die "invalid session name"
-  [ -e "$base/$s" ] && close_session "$s"
+  [ -d "$base/etc" ] || die "the sandboxes' /etc is not prepared"
+  d=$base/$s
+  [ -e "$d" ] && close_session "$s"
   # Twice: a session closing at the same moment may remove the (then empty) $base in between.
-  mkdir -p "$base/$s" || mkdir -p "$base/$s" || die "cannot create $base/$s"
-  # setsid: no controlling terminal, so the anchor outlives this command (and sudo's pty).
-  # shellcheck disable=SC2016 # $1, $2 and $3 belong to the inner shell
-  env -i PATH="$PATH" setsid unshare --pid --fork --kill-child --mount-proc --mount --propagation private --uts --ipc --net \
-    sh -c 'hostname "$1" && mount -t tmpfs -o "mode=0700,size=$2m" nslab-root /root && mount -t tmpfs -o "mode=1777,size=$2m" nslab-tmp /tmp || exit 1
-      ip link set lo up 2>/dev/null
-      cd /root && echo ready && exec env -i "NSLAB_ANCHOR=$3" sleep infinity' nslab-anchor "$hn" "$mb" "$inst/$s" < /dev/null > "$base/$s/log" 2>&1 &
-  u=$!
+  mkdir -p "$d" || mkdir -p "$d" || die "cannot create $d"
+  mkdir -p "$slots"
+  k=0
+  until mkdir "$slots/$k" 2>/dev/null; do
+    k=$((k + 1))
+    [ $k -lt "$max" ] || { rm -rf "${d:?}"; die "all $max sandboxes of this machine are in use; try again when a session ends"; }
+  done
+  echo "$inst/$s" > "$slots/$k/owner"
+  echo "$k" > "$d/slot"
+  u=$((uid_base + k * 65536))
+  echo "$u" > "$d/uid"
+  # Limits (cgroup v2 only; without it the session runs unlimited).
+  procs=""
+  if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+    mkdir -p "$cg_top" 2>/dev/null
+    for c in pids memory; do
+      echo "+$c" > /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null
+      echo "+$c" > "$cg_top/cgroup.subtree_control" 2>/dev/null
+    done
+    cg=$cg_top/$inst-$s
+    if mkdir -p "$cg" 2>/dev/null; then
+      echo "$cg" > "$d/cgroup"
+      echo "$pids" > "$cg/pids.max" 2>/dev/null
+      echo "$mem" > "$cg/memory.max" 2>/dev/null
+      echo 0 > "$cg/memory.swap.max" 2>/dev/null
+      procs=$cg/cgroup.procs
+    fi
+  fi
+  # bwrap's options: this machine's top-level links or directories next to /usr first, then the lab's.
+  {
+    for e in bin sbin lib lib32 lib64 libx32; do
+      if [ -L "/$e" ]; then printf '%s\000' --symlink "$(readlink "/$e")" "/$e"
+      elif [ -d "/$e" ]; then printf '%s\000' --ro-bind "/$e" "/$e"; fi
+    done
+    cat
+  } > "$d/args"
+  printf '%s' "$keeper" > "$d/keeper"
+  # setsid: no controlling terminal, so the sandbox outlives this command (and sudo's pty).
+  # shellcheck disable=SC2086 # $procs is empty or one path without spaces
+  env -i PATH="$PATH" setsid unshare --mount --propagation private sh -c "$launch" nslab-launch "$u" "$base/etc" $procs \
+    3< "$d/args" 4> "$d/info" < "$d/keeper" > "$d/log" 2>&1 &
+  launcher=$!
   i=0
-  until grep -qx ready "$base/$s/log" 2>/dev/null; do
-    if ! kill -0 "$u" 2>/dev/null || [ $i -ge 1000 ]; then
-      cat "$base/$s/log" >&2
-      kill -9 "$u" 2>/dev/null
-      rm -rf "${base:?}/$s"
-      die "the session's namespaces could not be made"
+  until grep -qx ready "$d/log" 2>/dev/null && grep -q child-pid "$d/info" 2>/dev/null; do
+    if ! kill -0 "$launcher" 2>/dev/null || [ $i -ge 1000 ]; then
+      kill -9 "$launcher" 2>/dev/null
+      cat "$d/log" >&2
+      close_session "$s"
+      die "the sandbox could not start"
     fi
     sleep 0.01
     i=$((i + 1))
   done
-  # unshare --fork: the anchor is unshare's only child.
-  read -r a < "/proc/$u/task/$u/children" 2>/dev/null || a=$(pgrep -P "$u")
-  echo "$a" > "$base/$s/anchor"
-  anchor_of "$s" > /dev/null || die "the session's anchor is not running"
+  sed -n 's/.*"child-pid": *\([0-9]*\).*/\1/p' "$d/info" > "$d/anchor"
+  load "$s" || { close_session "$s"; die "the sandbox's pid 1 is not running"; }
   ;;
 join)
   [ $# -ge 2 ] || die "usage: join <instance> <session> <program> [args...]"
   s=$1
   shift
   valid "$s" || die "invalid session name"
-  a=$(anchor_of "$s") || die "the session has ended"
-  exec nsenter --target "$a" --pid --mount --uts --ipc --net --root --wd -- \
+  load "$s" || die "the session has ended"
+  if [ -r "$base/$s/cgroup" ]; then
+    read -r cg < "$base/$s/cgroup"
+    echo $$ > "$cg/cgroup.procs" || die "the session has ended"
+  fi
+  exec setpriv --reuid="$u" --regid="$u" --clear-groups nsenter --target "$a" --user --mount --pid --net --uts --ipc --root --wd -- \
     env -i HOME=/root PATH="$PATH" TERM="${TERM:-xterm-256color}" LANG=C.UTF-8 USER=root LOGNAME=root SHELL=/bin/bash "$@"
   ;;
 close)
@@ -99,8 +182,13 @@ close)
 cleanup)
   for d in "$base"/*/; do
     [ -d "$d" ] || continue
-    close_session "$(basename "$d")"
+    n=$(basename "$d")
+    [ "$n" = etc ] || close_session "$n"
   done
+  for o in "$slots"/*/owner; do
+    [ -r "$o" ] && grep -q "^$inst/" "$o" && rm -rf "$(dirname "$o")"
+  done
+  if [ "${1:-}" = forget ]; then rm -rf "${base:?}/etc" "$base/etc.new"; rmdir "$base" 2>/dev/null; fi
   exit 0
   ;;
 *)

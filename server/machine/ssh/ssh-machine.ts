@@ -5,7 +5,9 @@ import path from 'node:path';
 import { err, ok, type Result } from '../../../core/result';
 import type { LabMachine, MachineError, MachineKind, Sandbox } from '../machine';
 import { MachineStatusBoard } from '../machine-status';
-import { SANDBOX_HOSTNAME } from '../sandbox/etc-templates';
+import { bwrapArgs } from '../sandbox/bwrap-args';
+import { COPIED_ETC_ENTRIES, EXCLUDED_ETC_ENTRIES, WRITTEN_ETC_FILES } from '../sandbox/etc-templates';
+import { KEEPER_SCRIPT, LAUNCH_SCRIPT } from '../sandbox/launcher';
 import { ControlMaster } from './control-master';
 import { LauncherLink } from './launcher-link';
 import { SshSandbox } from './ssh-sandbox';
@@ -19,8 +21,8 @@ export type SshMachineOptions = {
   target: SshTarget;
   /** Names this server's sessions on the machine (letters, digits, - and _), so servers sharing it keep apart. */
   instance: string;
-  /** Size of each session's private /root and /tmp (in MiB). */
-  tmpfsMb: number;
+  /** Limits of each session's sandbox, as on the sandbox machine (sizes in bytes). */
+  limits: { pidsMax: number; memoryBytes: number; tmpfsBytes: number; maxSessions: number };
   /** `vagrant` when the Vagrant machine wraps this one. */
   kind?: MachineKind;
   /** Shown first in describe(), e.g. "the Vagrant VM". */
@@ -38,6 +40,11 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
   const link = new LauncherLink(options.target, master, options.instance);
   const board = new MachineStatusBoard(`connecting to ${link.where} over SSH`);
   const open = new Map<string, SshSandbox>();
+  // The sandbox machine's bwrap options; the launcher adds the machine's own /bin, /lib… and nobody waits on bwrap there.
+  const bwrapOptions = bwrapArgs({ tmpfsBytes: options.limits.tmpfsBytes, rootEntries: [] })
+    .filter((a) => a !== '--die-with-parent')
+    .map((a) => `${a}\0`)
+    .join('');
   let checkedMaster = false;
   let disposed = false;
 
@@ -56,6 +63,10 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
       link.asRoot = id.stdout.trim() === '0';
       const check = await link.run('check', [], { timeoutMs: CHECK_TIMEOUT_MS });
       if (check.exitCode !== 0) return fail(`${link.where} cannot run the lab's sessions: ${(check.stdout.trim() || link.failure(check, 'checking the machine')).replace(/\n/g, '; ')}`);
+      // The sandboxes' curated /etc, made from the machine's own (its PAM, its linker cache) plus our accounts.
+      const etc = Object.entries(WRITTEN_ETC_FILES).flat();
+      const prepared = await link.run('prepare', [COPIED_ETC_ENTRIES.join(' '), [...EXCLUDED_ETC_ENTRIES].join(' '), ...etc], { timeoutMs: CHECK_TIMEOUT_MS });
+      if (prepared.exitCode !== 0) return fail(link.failure(prepared, "preparing the sandboxes' /etc"));
       checkedMaster = true;
     }
     board.set('ready', `${options.label ?? link.where}: connected over SSH`);
@@ -73,7 +84,11 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
     if (open.has(id)) return err({ code: 'machine_failed', message: `a session with id ${id} is already open` });
     const connected = await connect();
     if (!connected.ok) return err({ code: 'machine_failed', message: `the lab machine is not reachable: ${connected.error}` });
-    const started = await link.run('open', [id, SANDBOX_HOSTNAME, String(options.tmpfsMb)], { timeoutMs: OPEN_TIMEOUT_MS });
+    const { pidsMax, memoryBytes, maxSessions } = options.limits;
+    const started = await link.run('open', [id, String(maxSessions), String(pidsMax), String(memoryBytes), LAUNCH_SCRIPT, KEEPER_SCRIPT], {
+      input: bwrapOptions,
+      timeoutMs: OPEN_TIMEOUT_MS,
+    });
     if (started.exitCode !== 0) return err({ code: 'machine_failed', message: link.failure(started, 'starting the session') });
     const sandbox: SshSandbox = new SshSandbox(id, link, () => open.delete(id));
     open.set(id, sandbox);
@@ -82,7 +97,7 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
 
   return {
     kind: options.kind ?? 'ssh',
-    describe: () => `${options.label ? `${options.label} (${link.where})` : link.where} over SSH, one set of namespaces per session`,
+    describe: () => `${options.label ? `${options.label} (${link.where})` : link.where} over SSH, a bubblewrap sandbox per session`,
     connect,
     openSandbox,
     async cleanupStale() {
@@ -95,6 +110,7 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
     async dispose() {
       disposed = true;
       await Promise.all([...open.values()].map((s) => s.dispose()));
+      if (master.connected) await link.run('cleanup', ['forget'], { timeoutMs: CHECK_TIMEOUT_MS });
       await master.close();
       rmSync(controlDir, { recursive: true, force: true });
     },

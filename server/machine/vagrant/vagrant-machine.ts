@@ -4,7 +4,7 @@ import path from 'node:path';
 import { err, type Result } from '../../../core/result';
 import type { LabMachine, MachineError, Sandbox } from '../machine';
 import { MachineStatusBoard } from '../machine-status';
-import { createSshMachine, type SshMachine } from '../ssh/ssh-machine';
+import { createSshMachine, type SshMachine, type SshMachineOptions } from '../ssh/ssh-machine';
 import { vagrantSshConfig, vagrantState, vagrantUp, vagrantVersion } from './vagrant-cli';
 
 export type VagrantMachineOptions = {
@@ -13,7 +13,7 @@ export type VagrantMachineOptions = {
   /** Where the lab keeps the VM's ssh_config. */
   dataDir: string;
   instance: string;
-  tmpfsMb: number;
+  limits: SshMachineOptions['limits'];
   /** Longest a `vagrant up` may take (in milliseconds). */
   upTimeoutMs: number;
   /** Told every status change (the server's console). */
@@ -52,7 +52,7 @@ export function createVagrantMachine(options: VagrantMachineOptions): LabMachine
     await mkdir(options.dataDir, { recursive: true });
     await writeFile(configFile, ssh.value.config, { mode: 0o600 });
     await inner?.dispose();
-    inner = createSshMachine({ target: { destination: ssh.value.host, configFile }, instance: options.instance, tmpfsMb: options.tmpfsMb, kind: 'vagrant', label: 'the Vagrant VM' });
+    inner = createSshMachine({ target: { destination: ssh.value.host, configFile }, instance: options.instance, limits: options.limits, kind: 'vagrant', label: 'the Vagrant VM' });
     inner.onStatus?.((s) => say(s.state, s.summary));
     say('starting', 'connecting to the VM over SSH');
     await inner.cleanupStale();
