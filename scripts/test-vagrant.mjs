@@ -184,10 +184,11 @@ function boxCacheDir() {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'nslab', 'vagrant-box');
 }
 
-/** The box file to add: from the cache when its inputs (the build script, the provisioned packages) are unchanged. */
+/** The box file to add: from the cache when its inputs (the build script, the packages provisioning installs) are unchanged. */
 let boxFile = '';
 async function buildBox(deadline) {
-  const key = createHash('sha256').update(readFileSync(BUILD_BOX)).update(readFileSync(join(VAGRANT_DIR, 'provision.sh'))).digest('hex').slice(0, 16);
+  const packages = readFileSync(join(VAGRANT_DIR, 'provision.sh'), 'utf8').match(/^PACKAGES=.*$/m)?.[0] ?? '';
+  const key = createHash('sha256').update(readFileSync(BUILD_BOX)).update(packages).digest('hex').slice(0, 16);
   const cacheDir = boxCacheDir();
   const cached = join(cacheDir, `nslab-test-${key}.box`);
   if (!FRESH_BOX && existsSync(cached)) {

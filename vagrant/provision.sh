@@ -1,6 +1,7 @@
 #!/bin/sh
 # Provisions the nslab VM with everything the lessons use. Idempotent: running it twice is harmless.
-# Offline-friendly: only the distribution's own packages are needed.
+# Works on Debian 12 and Ubuntu LTS. Offline-friendly: only the distribution's own packages are needed, and
+# apt is not touched at all when they are already installed (as in the box `npm run test:vagrant` builds).
 set -eu
 
 export DEBIAN_FRONTEND=noninteractive
@@ -37,6 +38,7 @@ fi
 
 # Optional: Docker and nginx for the nsenter lesson's Docker part (needs the distribution's docker.io).
 if [ "${NSLAB_WITH_DOCKER:-0}" = "1" ] && ! command -v docker >/dev/null 2>&1; then
+  apt-get update -q
   apt-get install -y -q docker.io
   systemctl enable --now docker
   docker pull nginx || echo "nslab: could not pull nginx (offline?); the lesson's Docker part needs it" >&2

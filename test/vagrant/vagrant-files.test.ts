@@ -1,12 +1,12 @@
-// The VM's files: the provisioning script passes shellcheck, and the Vagrantfile validates (where Vagrant is installed).
+// The VM's files: the provisioning script and the test box's build script pass shellcheck, and the Vagrantfile validates (where Vagrant is installed).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 const has = (program: string) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
 
 describe('vagrant/', () => {
-  it('provision.sh passes shellcheck', () => {
-    const run = spawnSync('shellcheck', ['vagrant/provision.sh'], { encoding: 'utf8' });
+  it.each(['vagrant/provision.sh', 'test/vagrant/build-box.sh'])('%s passes shellcheck', (script) => {
+    const run = spawnSync('shellcheck', [script], { encoding: 'utf8' });
     expect(run.error, 'shellcheck is not installed: apt-get install -y shellcheck').toBeUndefined();
     expect(run.stdout + run.stderr).toBe('');
     expect(run.status).toBe(0);
