@@ -2,10 +2,11 @@
 'use client';
 
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import type { SessionInfo } from '../../core/protocol';
+import type { MachineStatus, SessionInfo } from '../../core/protocol';
 import type { OutputRouter } from './output-router';
 import { useLabSession, type SessionStatus } from './use-lab-session';
 import { useLabSocket, type LabConnection } from './use-lab-socket';
+import { useMachineStatus } from './use-machine-status';
 import { useOutputRouter } from './use-output-router';
 
 export type Lab = {
@@ -19,6 +20,8 @@ export type Lab = {
   resetSession: () => Promise<string | null>;
   /** When the server will close the idle session (ms since the epoch), after it warned; else null. */
   idleClosesAt: number | null;
+  /** What the lab machine is doing, when the server said (SSH and Vagrant machines); else null. */
+  machine: MachineStatus | null;
 };
 
 const LabContext = createContext<Lab | null>(null);
@@ -26,10 +29,11 @@ const LabContext = createContext<Lab | null>(null);
 export function LabProvider({ lesson, children }: { lesson: string; children: ReactNode }) {
   const conn = useLabSocket();
   const router = useOutputRouter(conn.socket);
-  const { status, session, retry, reset, closesAt } = useLabSession(conn, lesson);
+  const machine = useMachineStatus(conn.socket);
+  const { status, session, retry, reset, closesAt } = useLabSession(conn, lesson, machine);
   const value = useMemo(
-    () => ({ conn, router, sessionStatus: status, session, retrySession: retry, resetSession: reset, idleClosesAt: closesAt }),
-    [conn, router, status, session, retry, reset, closesAt],
+    () => ({ conn, router, sessionStatus: status, session, retrySession: retry, resetSession: reset, idleClosesAt: closesAt, machine }),
+    [conn, router, status, session, retry, reset, closesAt, machine],
   );
   return <LabContext.Provider value={value}>{children}</LabContext.Provider>;
 }

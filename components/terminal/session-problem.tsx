@@ -1,10 +1,12 @@
 // SessionProblem: covers the terminal pane while the sandbox starts, or explains why it could not (with a retry).
+import type { MachineStatus } from '../../core/protocol';
+import { MachineStarting } from './machine-starting';
 import type { SessionStatus } from './use-lab-session';
 import type { LabConnection } from './use-lab-socket';
 
-type Props = { conn: LabConnection; session: SessionStatus; onRetrySession: () => void };
+type Props = { conn: LabConnection; session: SessionStatus; machine: MachineStatus | null; onRetrySession: () => void };
 
-export function SessionProblem({ conn, session, onRetrySession }: Props) {
+export function SessionProblem({ conn, session, machine, onRetrySession }: Props) {
   if (conn.state === 'ended') {
     return (
       <Cover
@@ -18,10 +20,16 @@ export function SessionProblem({ conn, session, onRetrySession }: Props) {
   if (conn.state === 'live' && session.kind === 'failed' && session.code === 'forbidden') {
     return <Cover title="This lab is running a workshop." detail="Ask your instructor for the join link, then open it in this browser." />;
   }
+  if (conn.state === 'live' && session.kind === 'failed' && session.code === 'machine_starting') {
+    if (machine?.state === 'failed') {
+      return <Cover title="The lab machine could not start." detail={machine.summary} action="Try again" onAction={onRetrySession} />;
+    }
+    return <MachineStarting summary={machine?.summary ?? session.message} log={machine?.log ?? []} />;
+  }
   if (conn.state === 'live' && session.kind === 'failed') {
     return (
       <Cover
-        title="The sandbox could not start."
+        title={machine?.state === 'failed' ? 'The lab machine is not reachable.' : 'The sandbox could not start.'}
         detail={session.message}
         action="Try again"
         onAction={onRetrySession}

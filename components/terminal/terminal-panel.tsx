@@ -25,7 +25,7 @@ type Props = {
 };
 
 export function TerminalPanel({ terminals: declared }: Props) {
-  const { conn, router, sessionStatus, session, retrySession: retry, resetSession, idleClosesAt } = useLab();
+  const { conn, router, sessionStatus, session, retrySession: retry, resetSession, idleClosesAt, machine } = useLab();
   const [screenReader, setScreenReader] = useScreenReaderPref();
   const { activeName, setActiveName } = useTerminalRegistry();
   const [links, setLinks] = useState<Record<string, LinkStatus>>({});
@@ -89,7 +89,7 @@ export function TerminalPanel({ terminals: declared }: Props) {
             onStatus={onStatus}
           />
         ))}
-        <SessionProblem conn={conn} session={sessionStatus} onRetrySession={retry} />
+        <SessionProblem conn={conn} session={sessionStatus} machine={machine} onRetrySession={retry} />
         <NoticeToasts socket={conn.socket} />
       </div>
     </section>

@@ -2,7 +2,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { PUSH, type ErrorCode, type IdleWarning, type SessionEnded, type SessionInfo } from '../../core/protocol';
+import { PUSH, type ErrorCode, type IdleWarning, type MachineStatus, type SessionEnded, type SessionInfo } from '../../core/protocol';
 import type { LabConnection } from './use-lab-socket';
 
 export type SessionStatus =
@@ -13,7 +13,7 @@ export type SessionStatus =
   /** The server ended the session (idle too long, shut down…); "start again" opens a new one. */
   | { kind: 'ended'; reason: string };
 
-export function useLabSession(conn: LabConnection, lesson: string) {
+export function useLabSession(conn: LabConnection, lesson: string, machine: MachineStatus | null) {
   const [status, setStatus] = useState<SessionStatus>({ kind: 'waiting' });
   const [attempt, setAttempt] = useState(0);
   /** When the server will close the idle session (ms since the epoch), after it warned us. */
@@ -50,6 +50,13 @@ export function useLabSession(conn: LabConnection, lesson: string) {
 
   /** Open the session again: after a failure or an end, or to say "I'm still here" (rejoining counts as activity). */
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  // The machine was still starting (a VM booting): open the session as soon as it is ready.
+  const waitingForMachine = status.kind === 'failed' && status.code === 'machine_starting';
+  const machineReady = machine?.state === 'ready';
+  useEffect(() => {
+    if (waitingForMachine && machineReady) retry();
+  }, [waitingForMachine, machineReady, retry]);
 
   /** Destroy the sandbox and start a fresh one; every terminal then opens a new shell. */
   const reset = useCallback(async (): Promise<string | null> => {

@@ -83,7 +83,7 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
     if (!SESSION_ID.test(id)) return err({ code: 'machine_failed', message: `invalid session id ${JSON.stringify(id)}: use 1-64 letters, digits, - and _` });
     if (open.has(id)) return err({ code: 'machine_failed', message: `a session with id ${id} is already open` });
     const connected = await connect();
-    if (!connected.ok) return err({ code: 'machine_failed', message: `the lab machine is not reachable: ${connected.error}` });
+    if (!connected.ok) return err({ code: 'machine_failed', message: connected.error });
     const { pidsMax, memoryBytes, maxSessions } = options.limits;
     const started = await link.run('open', [id, String(maxSessions), String(pidsMax), String(memoryBytes), LAUNCH_SCRIPT, KEEPER_SCRIPT], {
       input: bwrapOptions,
