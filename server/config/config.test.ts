@@ -21,6 +21,11 @@ describe('loadConfig', () => {
     expect(c.error).toMatch(/NSLAB_MACHINE .*"sandbox".*"host"/);
   });
 
+  it('takes an SSH or Vagrant lab machine', () => {
+    expect(loadConfig({ NSLAB_MACHINE: 'ssh://root@10.0.0.5:22', NSLAB_SSH_KEY: '/keys/lab' }, [], '/')).toMatchObject({ ok: true, value: { machine: 'ssh://root@10.0.0.5:22', sshKey: '/keys/lab' } });
+    expect(loadConfig({}, ['--machine', 'vagrant', '--vagrant-dir', '/vm'], '/')).toMatchObject({ ok: true, value: { machine: 'vagrant', vagrantDir: '/vm' } });
+  });
+
   it('refuses unknown flags and weak tokens', () => {
     expect(loadConfig({}, ['--prot', '1'], '/')).toMatchObject({ ok: false, error: expect.stringMatching(/unknown flag --prot/) });
     expect(loadConfig({ NSLAB_TOKEN: 'short' }, [], '/')).toMatchObject({ ok: false, error: expect.stringMatching(/NSLAB_TOKEN must be 16/) });

@@ -115,7 +115,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
     return err(`nslab: the configuration is not valid:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  return ok({ ...c, dataDir: path.resolve(cwd, c.dataDir), memoryBytes: c.memoryMb * MiB, tmpfsBytes: c.tmpfsMb * MiB, idleTimeoutMs: Math.round(c.idleMinutes * 60_000) });
+  return ok({
+    ...c,
+    dataDir: path.resolve(cwd, c.dataDir),
+    sshKey: c.sshKey && path.resolve(cwd, c.sshKey),
+    vagrantDir: c.vagrantDir && path.resolve(cwd, c.vagrantDir),
+    memoryBytes: c.memoryMb * MiB,
+    tmpfsBytes: c.tmpfsMb * MiB,
+    idleTimeoutMs: Math.round(c.idleMinutes * 60_000),
+  });
 }
 
 /** True when the server is reachable only from this machine, so no access token is needed. */
