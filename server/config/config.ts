@@ -27,6 +27,8 @@ const ConfigSchema = z.object({
   sshKey: z.string().min(1).optional(),
   /** The directory with the Vagrantfile, for the vagrant machine (default: vagrant/ of the project). */
   vagrantDir: z.string().min(1).optional(),
+  /** Longest the vagrant machine waits for `vagrant up` (in minutes). */
+  vagrantTimeoutMinutes: intFrom('NSLAB_VAGRANT_TIMEOUT_MINUTES', 1, 240).default(20),
   dataDir: z.string().min(1).default('data'),
   token: z
     .string()
@@ -77,6 +79,7 @@ const SOURCES = {
   machine: ['NSLAB_MACHINE', '--machine'],
   sshKey: ['NSLAB_SSH_KEY', '--ssh-key'],
   vagrantDir: ['NSLAB_VAGRANT_DIR', '--vagrant-dir'],
+  vagrantTimeoutMinutes: ['NSLAB_VAGRANT_TIMEOUT_MINUTES', '--vagrant-timeout-minutes'],
   dataDir: ['NSLAB_DATA_DIR', '--data-dir'],
   token: ['NSLAB_TOKEN', '--token'],
   dev: [null, '--dev'],

@@ -14,8 +14,6 @@ import { createSshMachine } from './ssh/ssh-machine';
 import { parseSshUrl } from './ssh/ssh-target';
 import { createVagrantMachine } from './vagrant/vagrant-machine';
 
-const VAGRANT_TIMEOUT_MINUTES = 20;
-
 /**
  * Names this server's sessions on a shared remote machine: the same for every start of one lab
  * (host name and data directory), so a restart cleans up what a crashed run left there.
@@ -41,13 +39,12 @@ export async function chooseMachine(config: Config, root: string, log: Logger): 
     });
   }
   if (config.machine === 'vagrant') {
-    const minutes = Number(process.env.NSLAB_VAGRANT_TIMEOUT_MINUTES ?? VAGRANT_TIMEOUT_MINUTES);
     return createVagrantMachine({
       dir: config.vagrantDir ?? path.join(root, 'vagrant'),
       dataDir: config.dataDir,
       instance,
       limits,
-      upTimeoutMs: (Number.isFinite(minutes) && minutes > 0 ? minutes : VAGRANT_TIMEOUT_MINUTES) * 60_000,
+      upTimeoutMs: config.vagrantTimeoutMinutes * 60_000,
       onStatusLog: (line) => log.info(line),
     });
   }
