@@ -90,7 +90,8 @@ export async function startSshd(): Promise<TestSshd> {
     );
     // The privilege-separation directory sshd insists on.
     mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-    sshd = spawn('ip', ['netns', 'exec', netns, SSHD, '-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // nsenter, not `ip netns exec`: that one also mounts a fresh /sys, hiding the host's cgroup trees from the sessions.
+    sshd = spawn('nsenter', [`--net=/run/netns/${netns}`, SSHD, '-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     sshd.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     await waitForPort(host, 22, () => (sshd?.exitCode !== null ? `sshd exited: ${stderr}` : null));

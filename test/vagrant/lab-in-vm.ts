@@ -11,7 +11,7 @@ import { requestOk } from '../support/terminal-client';
 
 /** The VM is already running: reading its ssh-config and logging in over SSH (emulated VM), in milliseconds. */
 const READY_TIMEOUT_MS = 120_000;
-const LESSONS = ['uts', 'pid'];
+const LESSONS = ['uts', 'cgroup'];
 const LIMITS = { pidsMax: 256, memoryBytes: 256 * 1024 * 1024, tmpfsBytes: 32 * 1024 * 1024, maxSessions: 4 };
 
 const vagrantDir = process.env.NSLAB_VAGRANT_DIR;

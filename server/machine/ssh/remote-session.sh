@@ -31,7 +31,6 @@ base=$top/$inst
 slots=$top/uid-slots
 # Host uids: slot k maps to 0x72000000 + k * 65536, apart from the ranges a lab server on this host takes.
 uid_base=1912602624
-cg_top=/sys/fs/cgroup/nslab
 
 # The session's anchor (its sandbox's pid 1) and host uid, when it still runs as that uid (pids are reused).
 load() {
@@ -48,13 +47,12 @@ close_session() {
     i=0
     while [ -e "/proc/$a" ] && [ $i -lt 200 ]; do sleep 0.01; i=$((i + 1)); done
   fi
-  if [ -r "$d/cgroup" ]; then
-    read -r cg < "$d/cgroup"
-    # Programs joined from outside (their nsenter parents) are in the cgroup too.
+  # Programs joined from outside (their nsenter parents) are in the cgroups too.
+  [ -r "$d/cgroups" ] && while read -r cg; do
     if [ -e "$cg/cgroup.kill" ]; then echo 1 > "$cg/cgroup.kill"; else xargs -r kill -9 < "$cg/cgroup.procs" 2>/dev/null; fi
     i=0
     while ! rmdir "$cg" 2>/dev/null && [ -d "$cg" ] && [ $i -lt 200 ]; do sleep 0.01; i=$((i + 1)); done
-  fi
+  done < "$d/cgroups"
   [ -r "$d/slot" ] && read -r k < "$d/slot" && rm -rf "${slots:?}/$k"
   rm -rf "${d:?}"
   rmdir "$base" 2>/dev/null
@@ -116,22 +114,31 @@ open)
   echo "$k" > "$d/slot"
   u=$((uid_base + k * 65536))
   echo "$u" > "$d/uid"
-  # Limits (cgroup v2 only; without it the session runs unlimited).
+  # Limits: a group under /nslab in the cgroup v2 tree, or in the v1 pids and memory trees.
   procs=""
+  : > "$d/cgroups"
   if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
-    mkdir -p "$cg_top" 2>/dev/null
+    mkdir -p /sys/fs/cgroup/nslab 2>/dev/null
     for c in pids memory; do
       echo "+$c" > /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null
-      echo "+$c" > "$cg_top/cgroup.subtree_control" 2>/dev/null
+      echo "+$c" > /sys/fs/cgroup/nslab/cgroup.subtree_control 2>/dev/null
     done
-    cg=$cg_top/$inst-$s
+    cg=/sys/fs/cgroup/nslab/$inst-$s
     if mkdir -p "$cg" 2>/dev/null; then
-      echo "$cg" > "$d/cgroup"
+      echo "$cg" >> "$d/cgroups"
       echo "$pids" > "$cg/pids.max" 2>/dev/null
       echo "$mem" > "$cg/memory.max" 2>/dev/null
       echo 0 > "$cg/memory.swap.max" 2>/dev/null
       procs=$cg/cgroup.procs
     fi
+  else
+    for c in pids memory; do
+      cg=/sys/fs/cgroup/$c/nslab/$inst-$s
+      if [ ! -d "/sys/fs/cgroup/$c" ] || ! mkdir -p "$cg" 2>/dev/null; then continue; fi
+      echo "$cg" >> "$d/cgroups"
+      if [ $c = pids ]; then echo "$pids" > "$cg/pids.max"; else echo "$mem" > "$cg/memory.limit_in_bytes"; fi 2>/dev/null
+      procs="$procs $cg/cgroup.procs"
+    done
   fi
   # bwrap's options: this machine's top-level links or directories next to /usr first, then the lab's.
   {
@@ -143,7 +150,7 @@ open)
   } > "$d/args"
   printf '%s' "$keeper" > "$d/keeper"
   # setsid: no controlling terminal, so the sandbox outlives this command (and sudo's pty).
-  # shellcheck disable=SC2086 # $procs is empty or one path without spaces
+  # shellcheck disable=SC2086 # $procs: cgroup.procs paths, none with spaces
   env -i PATH="$PATH" setsid unshare --mount --propagation private sh -c "$launch" nslab-launch "$u" "$base/etc" $procs \
     3< "$d/args" 4> "$d/info" < "$d/keeper" > "$d/log" 2>&1 &
   launcher=$!
@@ -167,10 +174,9 @@ join)
   shift
   valid "$s" || die "invalid session name"
   load "$s" || die "the session has ended"
-  if [ -r "$base/$s/cgroup" ]; then
-    read -r cg < "$base/$s/cgroup"
+  [ -r "$base/$s/cgroups" ] && while read -r cg; do
     echo $$ > "$cg/cgroup.procs" || die "the session has ended"
-  fi
+  done < "$base/$s/cgroups"
   exec setpriv --reuid="$u" --regid="$u" --clear-groups nsenter --target "$a" --user --mount --pid --net --uts --ipc --root --wd -- \
     env -i HOME=/root PATH="$PATH" TERM="${TERM:-xterm-256color}" LANG=C.UTF-8 USER=root LOGNAME=root SHELL=/bin/bash "$@"
   ;;
