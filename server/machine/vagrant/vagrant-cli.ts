@@ -75,14 +75,29 @@ export async function vagrantSshConfig(dir: string): Promise<Result<{ config: st
 
 const FAILURES: ReadonlyArray<[RegExp, string]> = [
   [/No usable default provider/i, 'Vagrant has no provider here: install VirtualBox, or libvirt with the vagrant-libvirt plugin, then start the lab again.'],
+  [/isn't usable on this system|ProviderNotUsable/i, "Vagrant's provider cannot run here: install it, or pick another with VAGRANT_DEFAULT_PROVIDER (virtualbox or libvirt)."],
   [/provider .* (could not be found|is not installed)|plugin .* not installed/i, 'the chosen Vagrant provider is not installed: install it, or pick another with VAGRANT_DEFAULT_PROVIDER.'],
   [/box .* could not be found|Could not resolve host|Failed to connect to|The requested URL returned error/i, 'the VM\'s box is not on this machine and could not be downloaded: add it once while online ("vagrant box add"), or set NSLAB_VM_BOX to a box you have.'],
   [/Timed out while waiting for the machine to boot/i, 'the VM booted but never answered on SSH in time: open the provider\'s console (VirtualBox window, virt-manager) to see why.'],
   [/VT-x is not available|AMD-V is not available|Could not access KVM|KVM internal error|failed to initialize kvm/i, 'the VM could not use hardware virtualisation: enable it in the firmware, or (libvirt) set NSLAB_LIBVIRT_DRIVER=qemu for software emulation.'],
+  [/A Vagrant environment or target machine is required|Vagrantfile.*not found/i, 'there is no Vagrantfile in the Vagrant directory: point NSLAB_VAGRANT_DIR at the lab\'s vagrant/ directory.'],
 ];
+
+/** What Vagrant said, in plain lines: its machine-readable error (`error-exit`) unescaped, or its last lines. */
+function whatVagrantSaid(output: string): string {
+  const machineReadable = /^\d*,[^,]*,error-exit,[^,]*,(.*)$/m.exec(output)?.[1];
+  const text = machineReadable ? machineReadable.replace(/\\n/g, '\n').replace(/%!\(VAGRANT_COMMA\)/g, ',') : output;
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(machineReadable ? 0 : -4)
+    .join(' ')
+    .slice(0, 500);
+}
 
 export function explainVagrantFailure(output: string, doing: string): string {
   const known = FAILURES.find(([pattern]) => pattern.test(output));
-  const tail = output.trim().split('\n').filter((l) => l.trim()).slice(-4).join(' ').slice(0, 500);
-  return known ? `${known[1]} (${doing}: ${tail})` : `${doing} failed: ${tail || 'no output'}`;
+  const said = whatVagrantSaid(output);
+  return known ? `${known[1]} (${doing}: ${said})` : `${doing} failed: ${said || 'no output'}`;
 }

@@ -31,23 +31,24 @@ export function createVagrantMachine(options: VagrantMachineOptions): LabMachine
     options.onStatusLog?.(`lab machine ${state}: ${summary}`);
   };
 
-  async function boot(): Promise<void> {
+  /** Brings the VM up and connects; resolves with what went wrong, if something did. */
+  async function boot(): Promise<string | undefined> {
     say('starting', 'checking the Vagrant VM');
     const version = await vagrantVersion(options.dir);
-    if (!version.ok) return say('failed', version.error);
+    if (!version.ok) return version.error;
     const state = await vagrantState(options.dir);
-    if (!state.ok) return say('failed', state.error);
+    if (!state.ok) return state.error;
     if (state.value !== 'running') {
       say('starting', `starting the VM with vagrant up (it was ${state.value.replace(/_/g, ' ')}): a few minutes the first time, less after`);
       const up = await vagrantUp(options.dir, options.upTimeoutMs, (line) => {
         board.log(line);
         options.onStatusLog?.(`vagrant: ${line}`);
       }, stopping.signal);
-      if (!up.ok) return say('failed', up.error);
+      if (!up.ok) return up.error;
     }
-    if (disposed) return;
+    if (disposed) return undefined;
     const ssh = await vagrantSshConfig(options.dir);
-    if (!ssh.ok) return say('failed', ssh.error);
+    if (!ssh.ok) return ssh.error;
     const configFile = path.join(options.dataDir, 'vagrant-ssh-config');
     await mkdir(options.dataDir, { recursive: true });
     await writeFile(configFile, ssh.value.config, { mode: 0o600 });
@@ -56,14 +57,17 @@ export function createVagrantMachine(options: VagrantMachineOptions): LabMachine
     inner.onStatus?.((s) => say(s.state, s.summary));
     say('starting', 'connecting to the VM over SSH');
     await inner.cleanupStale();
+    return undefined;
   }
 
   /** One boot at a time; a failed one may be retried (the learner pressed "Try again"). */
   function start(): Promise<void> {
     booting ??= boot()
-      .catch((e: unknown) => say('failed', `starting the VM failed: ${(e as Error).message}`))
-      .finally(() => {
+      .catch((e: unknown) => `starting the VM failed: ${(e as Error).message}`)
+      .then((failure) => {
+        // Not booting any more before anyone hears of the failure, so a retry starts afresh.
         booting = undefined;
+        if (failure) say('failed', failure);
       });
     return booting;
   }
