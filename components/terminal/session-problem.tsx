@@ -67,7 +67,7 @@ type CoverProps = { title: string; detail: string; action?: string; onAction?: (
 function Cover({ title, detail, action, onAction }: CoverProps) {
   return (
     <div className="absolute inset-0 z-10 flex items-center justify-center bg-term/90 p-6">
-      <div role="alert" className="max-w-md rounded-lg border border-term-line bg-term-raised px-5 py-4 text-center shadow-xl">
+      <div role="alert" className="max-h-full max-w-md overflow-y-auto rounded-lg border border-term-line bg-term-raised px-5 py-4 text-center shadow-xl">
         <p className="font-medium text-rose-200">{title}</p>
         <p className="mt-1 text-sm break-words text-term-muted">{detail}</p>
         {action && (

@@ -87,13 +87,15 @@ const FAILURES: ReadonlyArray<[RegExp, string]> = [
 function whatVagrantSaid(output: string): string {
   const machineReadable = /^\d*,[^,]*,error-exit,[^,]*,(.*)$/m.exec(output)?.[1];
   const text = machineReadable ? machineReadable.replace(/\\n/g, '\n').replace(/%!\(VAGRANT_COMMA\)/g, ',') : output;
-  return text
+  const lines = text
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
     .slice(machineReadable ? 0 : -4)
-    .join(' ')
-    .slice(0, 500);
+    .join(' ');
+  // Vagrant's errors often explain the cause after this phrase; its first two sentences say enough.
+  const cause = /The reason is shown below:\s*(.*)/.exec(lines)?.[1] ?? lines;
+  return cause.split(/(?<=[.!?])\s+/).slice(0, 2).join(' ').slice(0, 400);
 }
 
 export function explainVagrantFailure(output: string, doing: string): string {
