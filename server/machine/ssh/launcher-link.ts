@@ -30,17 +30,27 @@ export class LauncherLink {
 
   /** Runs a plain command line as the login user (no launcher, no sudo). */
   plain(commandLine: string, options?: ExecOptions): Promise<ExecResult> {
+    this.reconnectSoon();
     return runCaptured({ file: 'ssh', args: [...clientArgs(this.target, this.master.controlPath, false), commandLine], env: sshEnv() }, options);
   }
 
   /** `command` of the launcher on a new pty (ssh -tt): its window size follows the pty's. */
   spawn(command: string, args: readonly string[], size: TerminalSize): Result<pty.IPty, MachineError> {
+    this.reconnectSoon();
     const argv = [...clientArgs(this.target, this.master.controlPath, true), launcherCommandLine(this.asRoot, [command, this.instance, ...args])];
     try {
       return ok(pty.spawn('ssh', argv, { name: 'xterm-256color', cols: size.cols, rows: size.rows, cwd: process.env.HOME ?? '/', env: asProcessEnv(sshEnv()), encoding: null }));
     } catch (e) {
       return err({ code: 'machine_failed', message: `could not run ssh: ${(e as Error).message}` });
     }
+  }
+
+  /**
+   * Without the master (the link dropped), a client connects on its own, which is slower:
+   * start a new master in the background so the next ones share it again.
+   */
+  private reconnectSoon(): void {
+    if (!this.master.connected) void this.master.connect();
   }
 
   /** A failed launcher run as one sentence: ssh's own failure explained, or what the launcher said. */
