@@ -68,7 +68,11 @@ export type ConnectOptions = { origin?: string | null; cookie?: string; protocol
 
 /** A socket.io client as a browser page of the lab would open it (Origin header and all), unless told otherwise. */
 export function connectClient(lab: TestLab, options: ConnectOptions = {}): LabClient {
-  const url = options.url ?? lab.server.origin;
+  return connectTo(options.url ?? lab.server.origin, options);
+}
+
+/** The same, to a lab server at `url` (one started as its own process). */
+export function connectTo(url: string, options: ConnectOptions = {}): LabClient {
   const headers: Record<string, string> = {};
   const origin = options.origin === undefined ? url : options.origin;
   if (origin !== null) headers.origin = origin;
