@@ -1,20 +1,22 @@
 // `npm run test:vagrant`: builds (or reuses) a small Debian box, brings vagrant/ up under libvirt with software emulation in a private network namespace, provisions twice, runs test/vagrant/lab-in-vm.ts, and tears everything down.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const VAGRANT_DIR = join(ROOT, 'vagrant');
 const BUILD_BOX = join(ROOT, 'test/vagrant/build-box.sh');
-const HOOK = 'test/vagrant/lab-in-vm.ts';
 // --fresh-box: build the box even if one is cached, and do not cache it (CI does this).
 const FRESH_BOX = process.argv.includes('--fresh-box');
+// --hook FILE: what runs against the provisioned VM (a TypeScript file, run with tsx from the repository).
+const hookIndex = process.argv.indexOf('--hook');
+const HOOK = hookIndex > 0 && process.argv[hookIndex + 1] ? process.argv[hookIndex + 1] : 'test/vagrant/lab-in-vm.ts';
 
 /** Step time limits (in seconds): a cold box build plus one boot fit well inside them on 2 emulating cores. */
-const LIMIT_S = { preflight: 15, box: 300, libvirt: 45, boxAdd: 90, up: 360, provision: 180, hook: 240, destroy: 120, boxRemove: 60, teardown: 90 };
+const LIMIT_S = { preflight: 30, box: 300, libvirt: 45, boxAdd: 90, up: 360, provision: 180, hook: 240, destroy: 120, boxRemove: 60, teardown: 90 };
 /** How long a process may take to exit after SIGTERM before it gets SIGKILL (in milliseconds). */
 const KILL_GRACE_MS = 5_000;
 
@@ -153,10 +155,11 @@ async function step(name, limitS, fn, { always = false } = {}) {
         timer = setTimeout(() => reject(new Error(`over its limit of ${limitS}s`)), limitS * 1000 + KILL_GRACE_MS * 2);
       }),
     ]);
-    if (interrupted && !always) throw new Error(`interrupted by ${interrupted}`);
+    if (interrupted && !always) throw new Error('stopped');
   } catch (e) {
     status = 'failed';
     error = e instanceof Error ? e.message : String(e);
+    if (interrupted && !always) error = `interrupted by ${interrupted}: ${error}`;
   } finally {
     clearTimeout(timer);
   }
@@ -166,16 +169,52 @@ async function step(name, limitS, fn, { always = false } = {}) {
   return status === 'passed';
 }
 
-function preflight() {
+async function preflight(deadline) {
   if (process.getuid?.() !== 0) throw new Error('run as root: libvirtd, network namespaces and debootstrap need it');
   // Debian packages: vagrant vagrant-libvirt libvirt-daemon-system qemu-system-x86 qemu-utils debootstrap dnsmasq-base openssh-client.
   const tools = ['vagrant', 'virsh', 'libvirtd', 'virtlogd', 'qemu-system-x86_64', 'qemu-img', 'debootstrap', 'mkfs.ext4', 'ip', 'nsenter', 'unshare', 'findmnt', 'umount', 'ssh', 'tar', 'dnsmasq'];
   const path = (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/sbin']);
   const missing = tools.filter((t) => !path.some((d) => existsSync(join(d, t))));
   if (missing.length) throw new Error(`missing: ${missing.join(', ')} (apt-get install -y vagrant vagrant-libvirt libvirt-daemon-system qemu-system-x86 qemu-utils debootstrap dnsmasq-base openssh-client)`);
-  if (!existsSync(join(ROOT, HOOK))) throw new Error(`${HOOK} is missing`);
+  if (!existsSync(resolve(ROOT, HOOK))) throw new Error(`${HOOK} is missing`);
+  if (!existsSync('/dev/net/tun')) throw new Error('/dev/net/tun is missing: libvirt needs it for the VM\'s network interface');
+  await cleanStaleRuns(deadline);
   state.tmp = mkdtempSync(join(tmpdir(), `${NAME}-`));
+  writeFileSync(join(state.tmp, 'driver.pid'), `${process.pid}\n`);
   chmodSync(state.tmp, 0o711); // qemu and dnsmasq drop privileges but must reach files below
+}
+
+/**
+ * Runs of this script that were killed before their teardown (SIGKILL, a lost machine) leave a network
+ * namespace, its processes, mounts and a directory: they go now. A run whose driver still lives is left alone.
+ */
+async function cleanStaleRuns(deadline) {
+  const pattern = /^nslab-vt-[0-9a-f]{6}$/;
+  const namespaces = (await run('ip', ['netns', 'list'], { capture: true, deadline })).out.split('\n').map((l) => l.split(' ')[0]).filter((n) => pattern.test(n));
+  const dirs = readdirSync(tmpdir()).filter((d) => /^nslab-vt-[0-9a-f]{6}-/.test(d)).map((d) => join(tmpdir(), d));
+  const names = new Set([...namespaces, ...dirs.map((d) => basename(d).slice(0, 'nslab-vt-000000'.length))]);
+  for (const name of names) {
+    const dir = dirs.find((d) => basename(d).startsWith(`${name}-`));
+    const owner = dir ? readPid(join(dir, 'driver.pid')) : 0;
+    if (owner && alive(owner)) continue;
+    if (dir && !owner && Date.now() - statSync(dir).mtimeMs < 60_000) continue; // a run that is just starting
+    console.log(`  cleaning up after a run that was killed: ${name}`);
+    if (namespaces.includes(name)) {
+      const pids = (await run('ip', ['netns', 'pids', name], { capture: true, deadline })).out.split(/\s+/).filter(Boolean).map(Number);
+      await stopPids(pids);
+      await run('ip', ['netns', 'delete', name], { capture: true, deadline });
+    }
+    if (!dir) continue;
+    for (const mount of mountsUnder(dir)) await run('umount', ['-l', mount], { capture: true, deadline });
+    if (existsSync(join(dir, 'created-run-libvirt'))) {
+      try {
+        rmdirSync('/run/libvirt');
+      } catch {
+        // not empty: a libvirtd of the host uses it now
+      }
+    }
+    await run('rm', ['-rf', '--one-file-system', dir], { capture: true, deadline });
+  }
 }
 
 /** Where built boxes are kept between runs: NSLAB_VAGRANT_BOX_CACHE, else the user's cache directory. */
@@ -240,6 +279,7 @@ async function startLibvirt(deadline) {
   if (!existsSync('/run/libvirt')) {
     mkdirSync('/run/libvirt'); // a mount point is needed; removed again in teardown
     state.createdRunLibvirt = true;
+    writeFileSync(join(state.tmp, 'created-run-libvirt'), ''); // for the cleanup after a killed run
   }
 
   // A mount namespace that outlives its first process: bind-mounted onto a file on a private mount.
@@ -449,7 +489,7 @@ process.on('SIGHUP', onSignal);
 
 const t0 = Date.now();
 try {
-  await step('preflight: tools, root, temporary directory', LIMIT_S.preflight, async () => preflight());
+  await step('preflight: tools, root, leftovers of killed runs, temporary directory', LIMIT_S.preflight, preflight);
   await step(FRESH_BOX ? 'build the box (fresh)' : 'build the box (or reuse the cached one)', LIMIT_S.box, buildBox);
   await step('start virtlogd and libvirtd in a private network and mount namespace', LIMIT_S.libvirt, startLibvirt);
   await step('vagrant box add', LIMIT_S.boxAdd, async (deadline) => {

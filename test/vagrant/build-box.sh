@@ -73,6 +73,12 @@ if [ -z "$mirror" ]; then
   [ -n "$mirror" ] || { echo "build-box: no '$suite' entry in /etc/apt/sources.list or /etc/apt/sources.list.d/; pass --mirror URL" >&2; exit 2; }
 fi
 
+# debootstrap downloads with wget: it gets apt's proxy when apt has one and the environment has none.
+if [ -z "${http_proxy:-}" ]; then
+  eval "$(apt-config shell http_proxy Acquire::http::Proxy)"
+  if [ -n "${http_proxy:-}" ]; then export http_proxy; fi
+fi
+
 # Everything provisioning installs is in the box already, so `vagrant provision` needs no network.
 provision_packages="$(sed -n 's/^PACKAGES="\(.*\)"$/\1/p' "$provision")"
 [ -n "$provision_packages" ] || { echo "build-box: no PACKAGES=\"…\" line in $provision" >&2; exit 2; }
