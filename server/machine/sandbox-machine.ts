@@ -36,7 +36,7 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
   } catch (e) {
     return err(failed(`could not prepare the sandbox's /etc in ${options.dataDir}: ${(e as Error).message}`));
   }
-  const args = bwrapArgs({ tmpfsBytes: options.tmpfsBytes, rootEntries: await detectRootEntries() });
+  const args = bwrapArgs({ tmpfsBytes: options.tmpfsBytes, rootEntries: await detectRootEntries(), launch: 'direct' });
   // Another lab server on this host (a second instance, a test run) keeps its own uid range.
   const range = claimUidRange(options.uidBase, options.maxSandboxes);
   if (!range) return err(failed(`every host uid range from ${options.uidBase} on is claimed by other running nslab servers; stop one of them`));

@@ -2,10 +2,13 @@
 import { lstat, readlink } from 'node:fs/promises';
 import { SANDBOX_HOSTNAME, SANDBOX_PATH } from './etc-templates';
 
-/** Descriptor numbers the launcher hands to bwrap (see launcher.ts). */
+/** Descriptor numbers the launchers hand to bwrap (see launcher.ts). */
 export const ARGS_FD = 3;
 export const INFO_FD = 4;
+/** The shell launcher's pre-made user namespace. */
 export const USERNS_FD = 5;
+/** The direct launch: bwrap waits on this until we wrote its user namespace's maps (EOF lets it go on). */
+export const USERNS_BLOCK_FD = 5;
 
 /** Top-level host entries next to /usr: symlinks on merged-/usr systems, real directories elsewhere. */
 export type RootEntry = { name: string; symlinkTo?: string };
@@ -22,15 +25,20 @@ export async function detectRootEntries(): Promise<RootEntry[]> {
   return found;
 }
 
-export type BwrapSpec = { tmpfsBytes: number; rootEntries: RootEntry[] };
+/**
+ * `script`: the shell launcher (LAUNCH_SCRIPT, also run over SSH) pre-makes the user namespace.
+ * `direct`: bwrap makes it and waits (--userns-block-fd) while we, root, write its maps (launcher.ts).
+ */
+export type BwrapSpec = { tmpfsBytes: number; rootEntries: RootEntry[]; launch?: 'script' | 'direct' };
 
 /** Options only; the command (the keeper) goes on bwrap's own command line. */
 export function bwrapArgs(spec: BwrapSpec): string[] {
+  const direct = spec.launch === 'direct';
   const tmpfs = (dir: string, perms?: string) => [...(perms ? ['--perms', perms] : []), '--size', String(spec.tmpfsBytes), '--tmpfs', dir];
   return [
     // Namespaces. The user namespace is pre-made by the launcher with a full 65536-id map. No
     // --unshare-cgroup: the cgroup lesson needs `unshare --cgroup` to visibly change /proc/self/cgroup.
-    '--userns', String(USERNS_FD),
+    ...(direct ? ['--unshare-user', '--userns-block-fd', String(USERNS_BLOCK_FD), '--uid', '0', '--gid', '0'] : ['--userns', String(USERNS_FD)]),
     '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-ipc',
     '--hostname', SANDBOX_HOSTNAME,
     // Root inside keeps its capabilities, or hostname/unshare/mount fail in the sandbox.
@@ -40,7 +48,7 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
     // Host system read-only; host root stays unmapped, so a remount read-write inside still cannot write.
     '--ro-bind', '/usr', '/usr',
     ...spec.rootEntries.flatMap((e) => (e.symlinkTo ? ['--symlink', e.symlinkTo, `/${e.name}`] : ['--ro-bind', `/${e.name}`, `/${e.name}`])),
-    // The launcher's mount namespace has the curated /etc bound over /etc (see launcher.ts).
+    // The launcher has bound the curated /etc over /etc in bwrap's mount namespace (see launcher.ts).
     '--ro-bind', '/etc', '/etc',
     '--proc', '/proc',
     '--dev', '/dev',

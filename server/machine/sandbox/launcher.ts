@@ -1,8 +1,9 @@
-// Starts a sandbox: as root, joins its cgroups, pre-makes its user namespace owned by the slot's host uid, then runs bwrap as that uid.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Starts a sandbox: bwrap runs as the slot's host uid and makes the user namespace; we, root, join it to its cgroups and write its full uid map.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { asProcessEnv } from '../run-captured';
-import { ARGS_FD, INFO_FD, USERNS_FD } from './bwrap-args';
+import { ARGS_FD, INFO_FD, USERNS_BLOCK_FD, USERNS_FD } from './bwrap-args';
 import { LEARNER_ID, SANDBOX_PATH } from './etc-templates';
 
 /** How long a sandbox may take to become ready before we give up (in milliseconds). */
@@ -12,6 +13,7 @@ const STDERR_KEEP_CHARS = 4_000;
 const READY_LINE = 'ready\n';
 
 /**
+ * The shell launcher, for machines we reach only through a shell (the SSH machine runs it there).
  * $1 = host uid U, $2 = the curated /etc, then the cgroup.procs files to join (first, so every
  * process started from here on is limited). It runs in a private mount namespace of its own
  * (unshare -m) where the curated /etc is bound over /etc, so bwrap, running as U, can bind it even
@@ -44,7 +46,7 @@ exec sleep infinity </dev/null >/dev/null 2>&1 ${ARGS_FD}>&- ${INFO_FD}>&- ${USE
 `;
 
 export type LaunchedSandbox = {
-  /** The launcher, which became the outer bwrap: killing it ends the sandbox (--die-with-parent). */
+  /** The outer bwrap: killing it ends the sandbox (--die-with-parent). */
   child: ChildProcess;
   /** Host pid of the sandbox's PID 1, whose namespaces, root and cwd new shells join. */
   anchorPid: number;
@@ -52,35 +54,63 @@ export type LaunchedSandbox = {
   stderr(): string;
 };
 
+/** The user namespace's map: uids and gids 0..65535 inside are hostUid.. outside; host root stays unmapped. */
+const idMap = (hostUid: number) => `0 ${hostUid} 65536\n`;
+
+/**
+ * Two execs instead of the shell launcher's eight: bwrap starts as U (spawn's uid/gid, supplementary
+ * groups cleared), unshares its namespaces, reports its child's pid on INFO_FD and waits on
+ * USERNS_BLOCK_FD (bwrap(1)). Meanwhile we move both bwrap processes into the session's cgroups
+ * (nothing else runs yet: the child waits too), write the user namespace's uid and gid maps, and bind
+ * the curated /etc over /etc in the child's mount namespace (`mount -N`, as root: U may not reach the
+ * data directory, which can sit below a 0700 home), then let it go on.
+ * `bwrapArgs` must be the `direct` flavour of bwrapArgs().
+ */
 export function launchSandbox(hostUid: number, etcDir: string, procsFiles: readonly string[], bwrapArgs: readonly string[]): Promise<LaunchedSandbox | string> {
-  const child = spawn('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', LAUNCH_SCRIPT, 'nslab-launch', String(hostUid), etcDir, ...procsFiles], {
-    env: asProcessEnv({ PATH: SANDBOX_PATH }),
-    cwd: '/',
-    stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
-  });
+  let child: ChildProcess;
+  try {
+    child = spawn('bwrap', ['--args', String(ARGS_FD), '/bin/sh'], {
+      env: asProcessEnv({ PATH: SANDBOX_PATH }),
+      cwd: '/',
+      uid: hostUid,
+      gid: hostUid,
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
+    });
+  } catch (e) {
+    return Promise.resolve(`could not run bwrap: ${(e as Error).message}`);
+  }
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString('utf8')).slice(-STDERR_KEEP_CHARS);
   });
+  const ignore = () => {
+    // bwrap died early; the exit handler below reports why.
+  };
+  child.on('error', ignore);
   const argsStream = child.stdio[ARGS_FD] as Writable;
-  argsStream.on('error', () => {
-    // bwrap died before reading its arguments; the exit handler below reports why.
-  });
+  argsStream.on('error', ignore);
   argsStream.end(bwrapArgs.map((a) => `${a}\0`).join(''));
-  child.stdin?.on('error', () => {
-    // Same: the exit handler reports the failure.
-  });
+  child.stdin?.on('error', ignore);
   child.stdin?.end(KEEPER_SCRIPT);
+  const block = (child.stdio as readonly unknown[])[USERNS_BLOCK_FD] as Writable;
+  block.on('error', ignore);
 
   return new Promise((resolve) => {
     let out = '';
     let info = '';
     let anchorPid: number | undefined;
     let ready = false;
+    let done = false;
+    /** bwrap's child while it waits for us: not yet bound to its parent's life (--die-with-parent comes later). */
+    let waiting: number | undefined;
     const finish = (result: LaunchedSandbox | string) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       child.off('exit', onExit);
       if (typeof result === 'string') {
+        // The waiting child first: it cannot have been reaped (and its pid reused) while its parent lives.
+        if (waiting !== undefined) killQuietly(waiting);
         child.kill('SIGKILL');
         for (const s of child.stdio) s?.destroy();
       }
@@ -101,11 +131,55 @@ export function launchSandbox(hostUid: number, etcDir: string, procsFiles: reado
       ready = out.includes(READY_LINE);
       check();
     });
+    const handOver = async (pid: number) => {
+      try {
+        // Both processes, one after the other: the child was forked before its parent joined.
+        const joinCgroups = async (file: string) => {
+          await writeFile(file, String(child.pid));
+          await writeFile(file, String(pid));
+        };
+        const writeMaps = async () => {
+          await writeFile(`/proc/${pid}/uid_map`, idMap(hostUid), { flag: 'r+' });
+          await writeFile(`/proc/${pid}/gid_map`, idMap(hostUid), { flag: 'r+' });
+        };
+        const failed = (await Promise.allSettled([bindEtc(pid, etcDir), writeMaps(), ...procsFiles.map(joinCgroups)])).find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
+      } catch (e) {
+        return finish(`could not hand the sandbox its cgroups and user namespace: ${(e as Error).message}`);
+      }
+      if (done) return;
+      anchorPid = pid;
+      waiting = undefined;
+      block.end();
+      check();
+    };
     (child.stdio[INFO_FD] as Readable).on('data', (d: Buffer) => {
+      if (anchorPid !== undefined || info.length > 4096) return;
+      const before = /"child-pid"\s*:\s*(\d+)/.test(info);
       info += d.toString('utf8');
       const match = /"child-pid"\s*:\s*(\d+)/.exec(info);
-      if (match?.[1]) anchorPid = Number(match[1]);
-      check();
+      if (match?.[1] && !before) {
+        waiting = Number(match[1]);
+        void handOver(waiting);
+      }
+    });
+  });
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone: nothing to kill.
+  }
+}
+
+/** `mount -N PID --bind etcDir /etc`: the bind happens in the mount namespace of PID (mount(8)). */
+function bindEtc(pid: number, etcDir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile('mount', ['-N', String(pid), '--bind', etcDir, '/etc'], { env: asProcessEnv({ PATH: SANDBOX_PATH }), cwd: '/' }, (e, _out, errOut) => {
+      if (e) reject(new Error(`binding its /etc failed: ${String(errOut).trim() || e.message}`));
+      else resolve();
     });
   });
 }
