@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       memoryBytes: c.memoryBytes,
       tmpfsBytes: c.tmpfsBytes,
       maxSandboxes: c.maxSessions,
+      warmSandboxes: c.warmSandboxes,
     });
     if (!sandbox.ok) throw new Error(sandbox.error.message);
     machine = sandbox.value;

@@ -52,6 +52,8 @@ const ConfigSchema = z.object({
   tmpfsMb: intFrom('NSLAB_TMPFS_MB', 1, 4096).default(64),
   /** Live sessions (each one sandbox) the server holds at once. */
   maxSessions: intFrom('NSLAB_MAX_SESSIONS', 1, 2000).default(250),
+  /** Sandboxes kept started ahead of demand, so a lesson opens without waiting for one (0: none). */
+  warmSandboxes: intFrom('NSLAB_WARM_SANDBOXES', 0, 16).default(2),
   /** Terminals one session may have open at once. */
   maxTerminalsPerSession: intFrom('NSLAB_MAX_TERMINALS', 1, 16).default(4),
   /** Lessons (sessions) one learner may have open at once. */
@@ -90,6 +92,7 @@ const SOURCES = {
   memoryMb: ['NSLAB_MEMORY_MB', '--memory-mb'],
   tmpfsMb: ['NSLAB_TMPFS_MB', '--tmpfs-mb'],
   maxSessions: ['NSLAB_MAX_SESSIONS', '--max-sessions'],
+  warmSandboxes: ['NSLAB_WARM_SANDBOXES', '--warm-sandboxes'],
   maxTerminalsPerSession: ['NSLAB_MAX_TERMINALS', '--max-terminals'],
   maxSessionsPerLearner: ['NSLAB_MAX_SESSIONS_PER_LEARNER', '--max-sessions-per-learner'],
   idleMinutes: ['NSLAB_IDLE_MINUTES', '--idle-minutes'],

@@ -1,5 +1,5 @@
 // The `sandbox` lab machine: one bubblewrap sandbox per learner session on this host, with cgroup limits.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../core/result';
 import type { LabMachine, MachineError, Sandbox } from './machine';
@@ -8,14 +8,33 @@ import { bwrapArgs, detectRootEntries } from './sandbox/bwrap-args';
 import { BwrapSandbox } from './sandbox/bwrap-sandbox';
 import { createSessionCgroups, describeLayout, destroyCgroup, detectCgroupLayout, missingControllers, sessionCgroupDirs } from './sandbox/cgroups';
 import { buildSandboxEtc } from './sandbox/etc-files';
-import { launchSandbox } from './sandbox/launcher';
+import { launchSandbox, type LaunchedSandbox } from './sandbox/launcher';
 import { cleanupStaleSandboxes, sessionCgroupName } from './sandbox/stale-cleanup';
 import { claimUidRange } from './sandbox/uid-range-lock';
 import { UidSlots } from './sandbox/uid-slots';
+import { WarmPool } from './sandbox/warm-pool';
 
 const SANDBOX_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const failed = (message: string): MachineError => ({ code: 'machine_failed', message });
+
+/** A bwrap sandbox that runs, in its cgroups, not yet tied to a session. */
+type Launched = { hostUid: number; cgroupDirs: string[]; procsFiles: string[]; launched: LaunchedSandbox };
+
+/**
+ * Names a warm sandbox's cgroups after the session it now serves (`u<uid>-<id>`, as a cold one's).
+ * cgroup v1 renames a cgroup in place; v2 has no rename (EPERM), and there it keeps its warm name,
+ * which still tells its uid to the stale cleanup.
+ */
+async function renameCgroups(l: Launched, name: string): Promise<Launched> {
+  const dirs = await Promise.all(
+    l.cgroupDirs.map(async (dir) => {
+      const renamed = path.join(path.dirname(dir), name);
+      return rename(dir, renamed).then(() => renamed, () => dir);
+    }),
+  );
+  return { ...l, cgroupDirs: dirs, procsFiles: dirs.map((d) => path.join(d, 'cgroup.procs')) };
+}
 
 /** The sandbox machine also tells which host uids it took (another server on the host may hold the requested ones). */
 export type SandboxMachine = LabMachine & { readonly uidRange: { uidBase: number; uidLimit: number } };
@@ -43,24 +62,22 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
   const slots = new UidSlots(range.base, options.maxSandboxes);
   const open = new Map<string, BwrapSandbox>();
   let disposed = false;
+  let warmNames = 0;
 
-  async function openSandbox(id: string): Promise<Result<Sandbox, MachineError>> {
-    if (disposed) return err(failed('the lab machine is shutting down'));
-    if (!SANDBOX_ID.test(id)) return err(failed(`invalid sandbox id ${JSON.stringify(id)}: use 1-64 letters, digits, - and _`));
-    if (open.has(id)) return err(failed(`a sandbox with id ${id} is already open`));
+  /** Takes a uid slot, makes the cgroups (named after the slot's uid and `name`) and launches bwrap in them. */
+  async function launch(name: string): Promise<Result<Launched, MachineError>> {
     const hostUid = slots.take();
     if (hostUid === undefined) {
       return err({ code: 'limit_reached', message: `all ${options.maxSandboxes} sandboxes are in use; try again when a session ends` });
     }
-    const cgroupName = sessionCgroupName(hostUid, id);
-    const cgroupDirs = sessionCgroupDirs(layout!, cgroupName);
+    const cgroupDirs = sessionCgroupDirs(layout!, sessionCgroupName(hostUid, name));
     const undo = async () => {
       await Promise.all(cgroupDirs.map((d) => destroyCgroup(d).catch(() => undefined)));
       slots.release(hostUid);
     };
     let procsFiles: string[];
     try {
-      procsFiles = await createSessionCgroups(layout!, cgroupName, { pidsMax: options.pidsMax, memoryBytes: options.memoryBytes });
+      procsFiles = await createSessionCgroups(layout!, sessionCgroupName(hostUid, name), { pidsMax: options.pidsMax, memoryBytes: options.memoryBytes });
     } catch (e) {
       await undo();
       return err(failed(`could not create the sandbox's cgroups (${describeLayout(layout!)}): ${(e as Error).message}`));
@@ -70,16 +87,56 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
       await undo();
       return err(failed(`the sandbox failed to start: ${launched}`));
     }
-    const sandbox = new BwrapSandbox({
+    return ok({ hostUid, cgroupDirs, procsFiles, launched });
+  }
+
+  /** The sandbox of `id`, built from a launched one; its uid slot is freed (and the pool refilled) once it is gone. */
+  function sandboxOf(id: string, l: Launched, track: boolean): BwrapSandbox {
+    return new BwrapSandbox({
       id,
-      target: { hostUid, anchorPid: launched.anchorPid, procsFiles },
-      cgroupDirs,
-      launched,
+      target: { hostUid: l.hostUid, anchorPid: l.launched.anchorPid, procsFiles: l.procsFiles },
+      cgroupDirs: l.cgroupDirs,
+      launched: l.launched,
       onDisposed: () => {
-        open.delete(id);
-        slots.release(hostUid);
+        if (track) open.delete(id);
+        slots.release(l.hostUid);
+        pool.fill();
       },
     });
+  }
+
+  const pool = new WarmPool<Launched>(options.warmSandboxes, {
+    launch: async () => {
+      const launched = await launch(`warm${warmNames++}`);
+      return launched.ok ? launched.value : undefined;
+    },
+    usable: (l) => l.launched.child.exitCode === null && l.launched.child.signalCode === null,
+    discard: (l) => sandboxOf('warm', l, false).dispose(),
+  });
+
+  async function openSandbox(id: string): Promise<Result<Sandbox, MachineError>> {
+    if (disposed) return err(failed('the lab machine is shutting down'));
+    if (!SANDBOX_ID.test(id)) return err(failed(`invalid sandbox id ${JSON.stringify(id)}: use 1-64 letters, digits, - and _`));
+    if (open.has(id)) return err(failed(`a sandbox with id ${id} is already open`));
+    let launched: Result<Launched, MachineError> | undefined;
+    for (;;) {
+      const warm = pool.take();
+      if (warm) {
+        launched = ok(await renameCgroups(warm, sessionCgroupName(warm.hostUid, id)));
+        break;
+      }
+      launched = await launch(id);
+      // Every free slot may be held by a warm sandbox still starting: wait for it rather than refuse.
+      if (launched.ok || launched.error.code !== 'limit_reached' || !pool.busy) break;
+      await pool.settled();
+    }
+    pool.fill();
+    if (!launched.ok) return launched;
+    if (disposed || open.has(id)) {
+      await sandboxOf(id, launched.value, false).dispose();
+      return err(failed(disposed ? 'the lab machine is shutting down' : `a sandbox with id ${id} is already open`));
+    }
+    const sandbox = sandboxOf(id, launched.value, true);
     open.set(id, sandbox);
     return ok(sandbox);
   }
@@ -89,9 +146,15 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
     uidRange: { uidBase: range.base, uidLimit: range.end },
     describe: () => `bubblewrap sandbox per session (host uids ${range.base}-${range.end - 1}; ${describeLayout(layout)}; ${options.pidsMax} processes, ${options.memoryBytes} bytes of memory, ${options.tmpfsBytes}-byte tmpfs)`,
     openSandbox,
-    cleanupStale: () => cleanupStaleSandboxes({ slots, liveUids: new Set([...open.values()].map((s) => s.hostUid)) }),
+    async cleanupStale() {
+      // Every taken slot is live: open sandboxes and warm ones (starting or ready).
+      await cleanupStaleSandboxes({ slots, liveUids: new Set(slots.taken()) });
+      // Only now: a warm sandbox must not share a uid with a crashed predecessor's leftovers.
+      pool.fill();
+    },
     async dispose() {
       disposed = true;
+      await pool.dispose();
       await Promise.all([...open.values()].map((s) => s.dispose()));
       range.release();
     },

@@ -23,6 +23,11 @@ export type SandboxOptions = {
   uidBase: number;
   /** Most sandboxes open at once; also the number of uid slots. */
   maxSandboxes: number;
+  /**
+   * Sandboxes kept launched ahead of demand, so opening a session does not wait for bwrap (0: none).
+   * They take free uid slots only: never more sandboxes than maxSandboxes in all.
+   */
+  warmSandboxes: number;
 };
 
 const MIB = 1024 * 1024;
@@ -36,6 +41,9 @@ export const DEFAULT_SANDBOX_OPTIONS: Readonly<SandboxOptions> = {
   // /etc/subuid ranges (100000+), below 2^31; 250 sandboxes end at 0x70FA0000.
   uidBase: 0x7000_0000,
   maxSandboxes: 250,
+  // None unless asked for (the server asks for NSLAB_WARM_SANDBOXES): a machine made for a test or a
+  // script starts exactly the sandboxes it opens.
+  warmSandboxes: 0,
 };
 
 /** Why these options cannot work, or undefined when they can. */
@@ -44,6 +52,7 @@ export function sandboxOptionsProblem(o: SandboxOptions): string | undefined {
   for (const [name, value] of Object.entries(positive)) {
     if (!Number.isSafeInteger(value) || value <= 0) return `sandbox option ${name} must be a positive integer (got ${value})`;
   }
+  if (!Number.isSafeInteger(o.warmSandboxes) || o.warmSandboxes < 0) return `sandbox option warmSandboxes must be a whole number >= 0 (got ${o.warmSandboxes})`;
   if (!Number.isSafeInteger(o.uidBase) || o.uidBase < UIDS_PER_SANDBOX) return `sandbox option uidBase must be an integer >= ${UIDS_PER_SANDBOX}`;
   if (o.uidBase + o.maxSandboxes * UIDS_PER_SANDBOX > UID_LIMIT) {
     return `sandbox uid range ${o.uidBase} + ${o.maxSandboxes} x ${UIDS_PER_SANDBOX} goes past ${UID_LIMIT}: lower uidBase or maxSandboxes`;

@@ -24,6 +24,11 @@ export class UidSlots {
     this.used.delete((hostUid - this.uidBase) / UIDS_PER_SANDBOX);
   }
 
+  /** The first host uid of every taken slot. */
+  taken(): number[] {
+    return [...this.used].map((slot) => this.uidBase + slot * UIDS_PER_SANDBOX);
+  }
+
   /** Whether a host uid lies in any slot's range (used or not). */
   contains(uid: number): boolean {
     return uid >= this.uidBase && uid < this.uidBase + this.count * UIDS_PER_SANDBOX;
