@@ -177,6 +177,7 @@ async function preflight(deadline) {
   const missing = tools.filter((t) => !path.some((d) => existsSync(join(d, t))));
   if (missing.length) throw new Error(`missing: ${missing.join(', ')} (apt-get install -y vagrant vagrant-libvirt libvirt-daemon-system qemu-system-x86 qemu-utils debootstrap dnsmasq-base openssh-client)`);
   if (!existsSync(resolve(ROOT, HOOK))) throw new Error(`${HOOK} is missing`);
+  if (!existsSync('/etc/libvirt/libvirtd.conf')) throw new Error('/etc/libvirt/libvirtd.conf is missing: apt-get install -y libvirt-daemon-system');
   if (!existsSync('/dev/net/tun')) throw new Error('/dev/net/tun is missing: libvirt needs it for the VM\'s network interface');
   await cleanStaleRuns(deadline);
   state.tmp = mkdtempSync(join(tmpdir(), `${NAME}-`));
