@@ -17,8 +17,22 @@ if [ -n "$missing" ]; then
   apt-get install -y -q $missing
 fi
 
-# A busybox root filesystem for the pid, mount and capstone lessons. The links are made from
-# inside the chroot, so they point at /bin/busybox and still work after chroot or pivot_root.
+# The lab's own sandboxes (bubblewrap, one per learner session; the launcher arrives over SSH with
+# each command, see server/machine/ssh/remote-session.sh) and the user lesson create user namespaces
+# as ordinary users. Ubuntu 23.10 and later restrict that through AppArmor: lift it in this VM, which
+# exists for namespace exercises. Debian's own switch is on by default; make sure of it.
+SYSCTL_CONF=/etc/sysctl.d/60-nslab-userns.conf
+if [ -e /proc/sys/kernel/apparmor_restrict_unprivileged_userns ] || [ -e /proc/sys/kernel/unprivileged_userns_clone ]; then
+  if [ ! -f "$SYSCTL_CONF" ]; then
+    : > "$SYSCTL_CONF"
+    [ -e /proc/sys/kernel/apparmor_restrict_unprivileged_userns ] && echo 'kernel.apparmor_restrict_unprivileged_userns = 0' >> "$SYSCTL_CONF"
+    [ -e /proc/sys/kernel/unprivileged_userns_clone ] && echo 'kernel.unprivileged_userns_clone = 1' >> "$SYSCTL_CONF"
+  fi
+  sysctl -q -p "$SYSCTL_CONF"
+fi
+
+# A busybox root filesystem for exercises outside the lab's sandboxes (`vagrant ssh`). The links are
+# made from inside the chroot, so they point at /bin/busybox and still work after chroot or pivot_root.
 ROOTFS=/opt/nslab/rootfs
 if [ ! -x "$ROOTFS/bin/sh" ]; then
   mkdir -p "$ROOTFS/bin" "$ROOTFS/proc" "$ROOTFS/etc" "$ROOTFS/tmp"

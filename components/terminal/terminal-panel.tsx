@@ -104,6 +104,8 @@ function badgeState(
 ): { state: ConnectionState; exitCode: number | null } {
   if (socket !== 'live') return { state: socket, exitCode: null };
   if (link?.kind === 'exited') return { state: 'ended', exitCode: link.exitCode };
+  // A lab machine still starting (a VM booting) is on its way, not gone.
+  if (session.kind === 'failed' && session.code === 'machine_starting') return { state: 'connecting', exitCode: null };
   if (session.kind === 'failed' || session.kind === 'ended' || link?.kind === 'failed') return { state: 'ended', exitCode: null };
   if (session.kind !== 'open' || link?.kind !== 'open') return { state: 'connecting', exitCode: null };
   return { state: 'live', exitCode: null };

@@ -13,6 +13,9 @@ export type SessionStatus =
   /** The server ended the session (idle too long, shut down…); "start again" opens a new one. */
   | { kind: 'ended'; reason: string };
 
+/** While the lab machine starts, ask for the session this often as well (in milliseconds), in case a push was missed. */
+const MACHINE_POLL_MS = 5_000;
+
 export function useLabSession(conn: LabConnection, lesson: string, machine: MachineStatus | null) {
   const [status, setStatus] = useState<SessionStatus>({ kind: 'waiting' });
   const [attempt, setAttempt] = useState(0);
@@ -51,12 +54,17 @@ export function useLabSession(conn: LabConnection, lesson: string, machine: Mach
   /** Open the session again: after a failure or an end, or to say "I'm still here" (rejoining counts as activity). */
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
-  // The machine was still starting (a VM booting): open the session as soon as it is ready.
+  // The machine was still starting (a VM booting): open the session as soon as it is ready, and
+  // keep asking now and then should the server still say "starting" (it was finishing up).
   const waitingForMachine = status.kind === 'failed' && status.code === 'machine_starting';
   const machineReady = machine?.state === 'ready';
+  const machineFailed = machine?.state === 'failed';
   useEffect(() => {
-    if (waitingForMachine && machineReady) retry();
-  }, [waitingForMachine, machineReady, retry]);
+    // A failed machine waits for the learner's "Try again": asking again would restart it in a loop.
+    if (!waitingForMachine || machineFailed) return;
+    const timer = setTimeout(retry, machineReady ? 0 : MACHINE_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [status, waitingForMachine, machineReady, machineFailed, retry]);
 
   /** Destroy the sandbox and start a fresh one; every terminal then opens a new shell. */
   const reset = useCallback(async (): Promise<string | null> => {

@@ -54,8 +54,8 @@ export function createVagrantMachine(options: VagrantMachineOptions): LabMachine
     await writeFile(configFile, ssh.value.config, { mode: 0o600 });
     await inner?.dispose();
     inner = createSshMachine({ target: { destination: ssh.value.host, configFile }, instance: options.instance, limits: options.limits, kind: 'vagrant', label: 'the Vagrant VM' });
-    inner.onStatus?.((s) => say(s.state, s.summary));
     say('starting', 'connecting to the VM over SSH');
+    // Sessions a previous run left in the VM go first; only then is the machine ready for new ones.
     await inner.cleanupStale();
     return undefined;
   }
@@ -65,9 +65,13 @@ export function createVagrantMachine(options: VagrantMachineOptions): LabMachine
     booting ??= boot()
       .catch((e: unknown) => `starting the VM failed: ${(e as Error).message}`)
       .then((failure) => {
-        // Not booting any more before anyone hears of the failure, so a retry starts afresh.
+        // Not booting any more before anyone hears how it went: a page told "ready" (or "failed") may ask at once.
         booting = undefined;
-        if (failure) say('failed', failure);
+        if (failure || !inner) return say('failed', failure ?? 'the lab stopped while the VM was starting');
+        const ssh = inner;
+        ssh.onStatus?.((s) => say(s.state, s.summary));
+        const now = ssh.status?.();
+        if (now) say(now.state, now.summary);
       });
     return booting;
   }
