@@ -1,7 +1,7 @@
 // The screen mirror: exact screens after quiet output, and a faithful screen after a flood larger than its backlog.
 import { describe, expect, it } from 'vitest';
 import { ReplayBuffer } from './replay-buffer';
-import { MIRROR_BACKLOG_BYTES, ScreenMirror } from './screen-mirror';
+import { MIRROR_BACKLOG_BYTES, MIRROR_QUIET_MS, ScreenMirror } from './screen-mirror';
 
 const text = (s: string) => Buffer.from(s);
 
@@ -35,6 +35,27 @@ describe('ScreenMirror', () => {
     const screen = await mirror.snapshot();
     expect(screen).toContain('the end');
     expect(screen).toContain('y'.repeat(39));
+    mirror.dispose();
+  });
+
+  it('after a flood larger than its backlog, parses nothing until the screen is asked for', async () => {
+    const replay = new ReplayBuffer();
+    let tails = 0;
+    const mirror = new ScreenMirror(40, 5, () => {
+      tails++;
+      return replay.tail();
+    });
+    const chunk = text('x'.repeat(64 * 1024));
+    for (let written = 0; written <= MIRROR_BACKLOG_BYTES * 2; written += chunk.byteLength) {
+      replay.append(chunk);
+      mirror.write(chunk);
+    }
+    mirror.resize(50, 6);
+    await new Promise((r) => setTimeout(r, MIRROR_QUIET_MS * 2));
+    expect(tails).toBe(0);
+    const screen = await mirror.snapshot();
+    expect(tails).toBe(1);
+    expect(screen).toContain('x'.repeat(50));
     mirror.dispose();
   });
 });

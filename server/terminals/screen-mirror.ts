@@ -19,12 +19,20 @@ export const MIRROR_QUIET_MS = 60;
 /**
  * Unparsed output kept at most (in bytes). Past it the backlog is dropped and the screen is
  * rebuilt, when someone asks for it, from the replay buffer's tail: a flood that long has
- * redrawn every line of the screen anyway. Invariant: ≤ REPLAY_BUFFER_BYTES, so the tail
- * still holds everything dropped here.
+ * redrawn every line of the screen anyway.
  */
 export const MIRROR_BACKLOG_BYTES = 256 * 1024;
 
-if (MIRROR_BACKLOG_BYTES > REPLAY_BUFFER_BYTES) throw new Error('screen mirror invariant broken: MIRROR_BACKLOG_BYTES <= REPLAY_BUFFER_BYTES');
+/**
+ * A stale screen is rebuilt from at most this much of the tail (in bytes): enough to redraw the
+ * screen and most of the scrollback, at a fraction of the parse time of the whole replay buffer.
+ * Invariant: MIRROR_BACKLOG_BYTES <= MIRROR_REBUILD_BYTES <= REPLAY_BUFFER_BYTES.
+ */
+export const MIRROR_REBUILD_BYTES = 512 * 1024;
+
+if (!(MIRROR_BACKLOG_BYTES <= MIRROR_REBUILD_BYTES && MIRROR_REBUILD_BYTES <= REPLAY_BUFFER_BYTES)) {
+  throw new Error('screen mirror invariant broken: MIRROR_BACKLOG_BYTES <= MIRROR_REBUILD_BYTES <= REPLAY_BUFFER_BYTES');
+}
 
 export class ScreenMirror {
   private term: InstanceType<typeof HeadlessTerminal>;
@@ -49,21 +57,27 @@ export class ScreenMirror {
     if (this.disposed || this.stale) return;
     this.backlog.push(data);
     this.backlogBytes += data.byteLength;
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = null;
     if (this.backlogBytes > MIRROR_BACKLOG_BYTES) {
+      // Stale until someone asks for the screen: rebuilding it while the flood goes on would parse
+      // the tail again and again (every quiet moment of a flood), which cost the flood most of its speed.
       this.backlog = [];
       this.backlogBytes = 0;
       this.stale = true;
+      return;
     }
-    if (this.quietTimer) clearTimeout(this.quietTimer);
     this.quietTimer = setTimeout(() => this.catchUp(), MIRROR_QUIET_MS);
   }
 
   resize(cols: number, rows: number): void {
     if (this.disposed) return;
-    // Output so far was laid out at the old size: parse it before resizing.
-    this.catchUp();
     this.cols = cols;
     this.rows = rows;
+    // A stale screen is rebuilt at the new size when it is asked for.
+    if (this.stale) return;
+    // Output so far was laid out at the old size: parse it before resizing.
+    this.catchUp();
     this.term.resize(cols, rows);
   }
 
@@ -89,7 +103,8 @@ export class ScreenMirror {
       this.stale = false;
       this.term.dispose();
       this.term = this.create();
-      this.term.write(this.tail());
+      const tail = this.tail();
+      this.term.write(tail.subarray(Math.max(0, tail.byteLength - MIRROR_REBUILD_BYTES)));
       return;
     }
     for (const chunk of this.backlog) this.term.write(chunk);
