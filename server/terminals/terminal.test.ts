@@ -1,0 +1,83 @@
+// A terminal over a scripted pty: a flood arrives intact at the page and a watcher, and the pty pauses when nobody acknowledges.
+import type { IPty } from 'node-pty';
+import { describe, expect, it } from 'vitest';
+import { HIGH_WATERMARK_BYTES } from '../../core/flow-control';
+import { Terminal, type TerminalSink } from './terminal';
+
+/** A pty whose output the test pushes; it records pause/resume like node-pty's flow control. */
+class FakePty {
+  paused = false;
+  pid = 4242;
+  private dataListener: ((d: Buffer) => void) | null = null;
+  onData(listener: (d: Buffer) => void) {
+    this.dataListener = listener;
+    return { dispose: () => (this.dataListener = null) };
+  }
+  onExit() {
+    return { dispose: () => undefined };
+  }
+  emit(d: Buffer) {
+    this.dataListener?.(d);
+  }
+  pause() {
+    this.paused = true;
+  }
+  resume() {
+    this.paused = false;
+  }
+  write() {}
+  resize() {}
+  kill() {}
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+/** `n` pty reads of 4 KiB, each filled with its own number so any overwrite shows. */
+const reads = (n: number) => Array.from({ length: n }, (_, i) => Buffer.alloc(4096, i % 251));
+
+describe('Terminal output', () => {
+  it('a flood arrives at the page and a watcher exactly as the pty printed it', async () => {
+    const pty = new FakePty();
+    const terminal = new Terminal('t1', 'one', pty as unknown as IPty, { cols: 80, rows: 24 });
+    const page: Buffer[] = [];
+    const sink: TerminalSink = {
+      // A page consumes a message before it acknowledges it: keep a copy, then ack.
+      output: (data) => {
+        page.push(Buffer.from(data));
+        setImmediate(() => terminal.acknowledge(data.byteLength));
+      },
+      exit: () => undefined,
+      detached: () => undefined,
+    };
+    await terminal.attach(sink, 0);
+    await tick();
+    // The watcher keeps what it was given, as a socket with a slow reader would.
+    const watched: Buffer[] = [];
+    await terminal.watch({ output: (data) => watched.push(data), exit: () => undefined });
+    await tick();
+    const all = reads(1500); // about 6 MiB
+    for (let i = 0; i < all.length; ) {
+      if (pty.paused) {
+        await new Promise((r) => setTimeout(r, 1));
+        continue;
+      }
+      // Several reads per turn, as a pty does while streaming.
+      for (let k = 0; k < 40 && i < all.length; k++, i++) pty.emit(all[i]!);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    const expected = Buffer.concat(all);
+    expect(Buffer.concat(page).equals(expected)).toBe(true);
+    expect(Buffer.concat(watched).equals(expected)).toBe(true);
+    terminal.dispose();
+  });
+
+  it('pauses the pty when no page acknowledges', async () => {
+    const pty = new FakePty();
+    const terminal = new Terminal('t2', 'one', pty as unknown as IPty, { cols: 80, rows: 24 });
+    for (const r of reads(Math.ceil(HIGH_WATERMARK_BYTES / 4096) + 40)) pty.emit(r);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(pty.paused).toBe(true);
+    terminal.dispose();
+  });
+});
