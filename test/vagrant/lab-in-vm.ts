@@ -1,18 +1,16 @@
-// Run by `npm run test:vagrant` once the VM is up: the lab on the `vagrant` machine opens terminals in the VM, resizes one, probes it, and passes a lesson's checks with its solutions.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Run by `npm run test:vagrant` with the VM not yet created: `NSLAB_MACHINE=vagrant npm start` brings it up while Chromium shows the progress, then terminals and lessons run in the VM.
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, typeInto, waitForTerminalText } from '../../e2e/support/browser';
+import { startLabProcess, type LabProcess } from '../../e2e/support/lab-process';
 import { getLesson } from '../../server/lessons/load-lessons';
-import type { LabMachine } from '../../server/machine/machine';
-import { createVagrantMachine } from '../../server/machine/vagrant/vagrant-machine';
-import { connectClient, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
+import { connectTo, whenConnected, type LabClient } from '../support/lab';
 import { LessonRunner } from '../support/lesson-runner';
 import { requestOk } from '../support/terminal-client';
 
-/** The VM is already running: reading its ssh-config and logging in over SSH (emulated VM), in milliseconds. */
-const READY_TIMEOUT_MS = 120_000;
+/** `vagrant up` of a new VM under emulation, provisioning included (in milliseconds). */
+const BOOT_TIMEOUT_MS = 8 * 60_000;
 const LESSONS = ['uts', 'cgroup'];
-const LIMITS = { pidsMax: 256, memoryBytes: 256 * 1024 * 1024, tmpfsBytes: 32 * 1024 * 1024, maxSessions: 4 };
 
 const vagrantDir = process.env.NSLAB_VAGRANT_DIR;
 if (!vagrantDir) throw new Error('NSLAB_VAGRANT_DIR is not set: run this through `npm run test:vagrant`');
@@ -24,24 +22,8 @@ const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
   return value;
 };
 
-function whenReady(machine: LabMachine): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the vagrant machine was not ready within ${READY_TIMEOUT_MS / 1000} s: ${machine.status?.().summary}`)), READY_TIMEOUT_MS);
-    const check = () => {
-      const status = machine.status?.();
-      if (status?.state === 'ready') {
-        clearTimeout(timer);
-        stop?.();
-        resolve();
-      }
-    };
-    const stop = machine.onStatus?.(check);
-    check();
-  });
-}
-
-/** Types into a terminal until `pattern` shows in its output. */
-async function typeAndWait(client: LabClient, terminalId: string, line: string, pattern: RegExp): Promise<string> {
+/** Types into a terminal over the socket until `pattern` shows in its output. */
+async function typeAndWait(client: LabClient, terminalId: string, line: string, pattern: RegExp): Promise<void> {
   let seen = '';
   const onOutput = ({ terminalId: id, data }: { terminalId: string; data: Uint8Array }) => {
     if (id === terminalId) seen += Buffer.from(data).toString('utf8');
@@ -51,32 +33,49 @@ async function typeAndWait(client: LabClient, terminalId: string, line: string, 
     client.emit('terminal:input', { terminalId, data: `${line}\r` });
     for (let i = 0; i < 300 && !pattern.test(seen); i++) await new Promise((r) => setTimeout(r, 100));
     if (!pattern.test(seen)) throw new Error(`no ${pattern} after "${line}"; the terminal printed: ${JSON.stringify(seen.slice(-400))}`);
-    return seen;
   } finally {
     client.off('terminal:output', onOutput);
   }
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'nslab-lab-in-vm-'));
-let lab: TestLab | undefined;
+let lab: LabProcess | undefined;
+let browser: Browser | undefined;
 let client: LabClient | undefined;
 let failed = false;
 try {
-  const machine = createVagrantMachine({ dir: vagrantDir, dataDir, instance: 'labinvm', limits: LIMITS, upTimeoutMs: 60_000, onStatusLog: (l) => console.log(`lab-in-vm: ${l}`) });
-  lab = await startTestLab({ machine });
-  await step('the vagrant machine found the running VM and connected over SSH', async () => {
-    await machine.cleanupStale();
-    await whenReady(machine);
-  });
-  client = connectClient(lab);
-  await whenConnected(client);
+  mkdirSync('test-artifacts', { recursive: true });
+  // Exactly `npm start`, with the lab machine in the VM; the VM does not exist yet.
+  lab = await step('the lab started and serves its lessons while the VM boots', () => startLabProcess({ NSLAB_MACHINE: 'vagrant', NSLAB_VAGRANT_DIR: vagrantDir }));
+  browser = await launchBrowser();
+  const page: Page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+  await page.goto(`${lab.origin}/lessons/uts?testhooks=1`);
 
+  await step('the page shows the VM starting, with vagrant up progress', async () => {
+    const card = page.getByTestId('machine-starting');
+    await card.waitFor({ timeout: 60_000 });
+    await card.getByLabel('Progress').waitFor({ timeout: 120_000 });
+    await screenshot(page, 'vagrant-vm-starting');
+  });
+
+  await step('the terminal opened by itself once the VM was up, and runs in the VM', async () => {
+    await waitForTerminalText(page, 'one', /root@lab:~# $/m, BOOT_TIMEOUT_MS);
+    await typeInto(page, 'one', `unshare --uts sh -c 'hostname in-the-vm; hostname'; echo "pid1=$(cat /proc/1/comm) kernel=$(uname -r)"`);
+    await waitForTerminalText(page, 'one', /^in-the-vm\npid1=bwrap kernel=\S+$/m, 60_000);
+    await screenshot(page, 'vagrant-vm-terminal');
+  });
+  const consoleLines = lab.output();
+  if (!/lab machine starting: starting the VM with vagrant up/.test(consoleLines) || !/vagrant: /.test(consoleLines)) {
+    throw new Error(`the lab's console did not show the VM starting:\n${consoleLines.slice(-2000)}`);
+  }
+
+  client = connectTo(lab.origin);
+  await whenConnected(client);
   const c = client;
-  await step('a terminal in the VM answers, is resized, and sits in its own namespaces', async () => {
+  await step('a second terminal is resized over the socket, and the pty in the VM follows', async () => {
     const session = await requestOk(c, 'session:open', { lesson: 'uts' });
     if (session.machine !== 'vagrant') throw new Error(`the session runs on ${session.machine}, not vagrant`);
     const { terminalId } = await requestOk(c, 'terminal:open', { sessionId: session.sessionId, name: session.terminals[0]!.name, cols: 100, rows: 30 });
-    await typeAndWait(c, terminalId, 'echo "in=$(hostname) pid1=$(cat /proc/1/comm) size=$(stty size)"', /in=lab pid1=bwrap size=30 100/);
+    await typeAndWait(c, terminalId, 'echo "size=$(stty size)"', /size=30 100/);
     await requestOk(c, 'terminal:resize', { terminalId, cols: 132, rows: 43 });
     await typeAndWait(c, terminalId, 'echo "now=$(stty size)"', /now=43 132/);
     await requestOk(c, 'session:close', { sessionId: session.sessionId });
@@ -98,9 +97,10 @@ try {
 } catch (e) {
   failed = true;
   console.error(`lab-in-vm: FAILED: ${(e as Error).stack ?? e}`);
+  if (lab) console.error(`lab-in-vm: the lab's console:\n${lab.output().slice(-4000)}`);
 } finally {
   client?.close();
-  await lab?.dispose();
-  rmSync(dataDir, { recursive: true, force: true });
+  await browser?.close();
+  await lab?.stop();
 }
 process.exit(failed ? 1 : 0);
