@@ -47,8 +47,17 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
     .join('');
   let checkedMaster = false;
   let disposed = false;
+  let connecting: Promise<Result<void, string>> | undefined;
 
-  async function connect(): Promise<Result<void, string>> {
+  /** One attempt at a time: sessions opening together share it (and its /etc preparation). */
+  function connect(): Promise<Result<void, string>> {
+    connecting ??= connectOnce().finally(() => {
+      connecting = undefined;
+    });
+    return connecting;
+  }
+
+  async function connectOnce(): Promise<Result<void, string>> {
     const wasConnected = master.connected;
     const connected = await master.connect();
     if (!connected.ok) {
