@@ -4,7 +4,6 @@ import type { TerminalAttached } from '../../core/protocol';
 import { FlowControl } from './flow-control';
 import { OutputBatcher } from './output-batcher';
 import { OUTPUT_CHECK_BYTES } from './output-log';
-import { PtyWriter } from './pty-writer';
 import { ReplayBuffer } from './replay-buffer';
 import { ScreenMirror } from './screen-mirror';
 import { TerminalWatchers, type TerminalWatcher } from './terminal-watchers';
@@ -40,8 +39,6 @@ export class Terminal {
   private held: { data: Buffer; seq: number }[] | null = null;
   /** Gathers pty reads into messages (at once when idle, in batches while streaming). */
   private readonly batcher = new OutputBatcher((data) => this.publish(data));
-  /** Keystrokes go to the pty at once. */
-  private readonly input: PtyWriter;
   private exitInfo: Exit | null = null;
   private disposed = false;
   private readonly subscriptions: { dispose(): void }[];
@@ -54,7 +51,6 @@ export class Terminal {
     private readonly observer?: TerminalObserver,
   ) {
     this.size_ = { ...size };
-    this.input = new PtyWriter(pty);
     this.mirror = new ScreenMirror(size.cols, size.rows, () => this.replay.tail());
     this.subscriptions = [
       pty.onData((data) => this.batcher.push(data as unknown as Buffer)),
@@ -82,7 +78,7 @@ export class Terminal {
 
   write(data: string): void {
     if (this.exitInfo || this.disposed) return;
-    this.input.write(data);
+    this.pty.write(data);
     if (data.includes('\r')) this.observer?.commandEntered(this);
   }
 
@@ -178,7 +174,6 @@ export class Terminal {
     // Deliver output that was read before the exit, then the exit itself.
     this.batcher.flush();
     this.exitInfo = { exitCode, signal: signal && signal > 0 ? signal : null };
-    this.input.dispose();
     if (!this.disposed && !this.held) this.sink?.exit(this.exitInfo.exitCode, this.exitInfo.signal);
     if (!this.disposed) this.watchers.exit(this.exitInfo);
   }
@@ -187,7 +182,6 @@ export class Terminal {
     if (this.disposed) return;
     this.disposed = true;
     for (const s of this.subscriptions) s.dispose();
-    this.input.dispose();
     this.batcher.dispose();
     this.sink = null;
     this.watchers.clear();
