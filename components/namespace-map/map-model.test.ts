@@ -5,7 +5,7 @@ import { describeChanges } from './describe-changes';
 import { gatherFacts } from './facts-list';
 import { namespaceChanges, namespaceGroups, processRows, shortTitle, typesHighlightedFirst } from './map-model';
 import { NamespaceLabeler } from './namespace-colors';
-import { BASE, sampleSnapshot } from './sample-snapshot';
+import { BASE, sampleSnapshot } from '../../core/probe/sample-snapshot';
 
 const TERMINALS = [
   { name: 'one', title: 'Terminal 1' },

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProcessTree } from '../../core/probe/process-tree';
 import { BASELINE_COLOR, NEW_NAMESPACE_COLORS, NamespaceLabeler, colorFor, inodeTail } from './namespace-colors';
-import { BASE, sampleSnapshot } from './sample-snapshot';
+import { BASE, sampleSnapshot } from '../../core/probe/sample-snapshot';
 
 describe('NamespaceLabeler', () => {
   it("labels the sandbox's own namespace #1, in grey, and a new one #2, in colour", () => {

@@ -4,22 +4,10 @@ import { Check } from '../../core/checks/check-schema';
 import type { ProbeProcess } from '../../core/probe/probe-schema';
 import type { ExecResult, Sandbox } from '../machine/machine';
 import { ProcessTree } from '../../core/probe/process-tree';
+import { sampleProcess } from '../../core/probe/sample-snapshot';
 import { evaluateCheck } from './evaluate-check';
 
-const BASE = { cgroup: 1, ipc: 2, mnt: 3, net: 4, pid: 5, time: 6, user: 7, uts: 8 };
-const proc = (pid: number, ppid: number, comm: string, ns: Partial<typeof BASE> = {}, terminal: string | null = null): ProbeProcess => ({
-  pid,
-  ppid,
-  uid: 0,
-  gid: 0,
-  comm,
-  args: comm,
-  nspid: [pid],
-  uidMap: '0 1879048192 65536',
-  gidMap: '0 1879048192 65536',
-  terminal,
-  ns: { ...BASE, ...ns },
-});
+const proc = (pid: number, ppid: number, comm: string, ns: Partial<ProbeProcess['ns']> = {}, terminal: string | null = null) => sampleProcess(pid, ppid, comm, terminal, ns);
 
 const tree = (...processes: ProbeProcess[]) => new ProcessTree({ version: 1, self: 999, processes });
 const sandboxPrinting = (stdout: string, calls: string[][] = []): Sandbox =>
