@@ -1,4 +1,4 @@
-// The lab server as `server/main.ts` starts it, except that sandboxes take the benchmark's own uid range.
+// The lab server as `server/main.ts` starts it, except that sandboxes take the benchmark's own uid range (and NSLAB_WARM_SANDBOXES is passed on).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../server/config/config';
