@@ -4,11 +4,14 @@ import type { WorkshopSnapshot } from '../../core/protocol';
 import type { Session } from '../sessions/session';
 import { Roster } from './roster';
 import { roleOf, type Role, type WorkshopSecrets } from './workshop-access';
+import { GuessLimiter } from './guess-limiter';
 import { routeWorkshop, type WorkshopRoute } from './workshop-http';
 import { workshopSnapshot } from './workshop-snapshot';
 
 export class Workshop {
   readonly roster = new Roster();
+  /** Wrong join codes and instructor tokens per address. */
+  private readonly guesses = new GuessLimiter();
 
   constructor(
     readonly secrets: WorkshopSecrets,
@@ -23,7 +26,7 @@ export class Workshop {
   }
 
   route(req: IncomingMessage): WorkshopRoute {
-    return routeWorkshop(this.secrets, req);
+    return routeWorkshop(this.secrets, req, this.guesses);
   }
 
   snapshot(now = Date.now()): WorkshopSnapshot {
