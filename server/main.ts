@@ -5,6 +5,7 @@ import { loadConfig } from './config/config';
 import { startLabServer } from './lab-server';
 import { createLogger } from './log';
 import { chooseMachine } from './machine/choose-machine';
+import { closeInheritedFds } from './preflight/close-inherited-fds';
 import { ensureBuild } from './web/ensure-build';
 import { forLearners } from './workshop/lan-address';
 
@@ -12,6 +13,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<void> {
   const log = createLogger();
+  // Before any sandbox starts: nothing the server's parent left open may reach a learner.
+  const closed = closeInheritedFds();
+  if (closed.length > 0) log.info(`closed descriptor(s) ${closed.join(', ')} inherited from the parent process`);
   const config = loadConfig(process.env, process.argv.slice(2), root);
   if (!config.ok) {
     console.error(config.error);

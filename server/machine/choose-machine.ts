@@ -64,6 +64,7 @@ export async function chooseMachine(config: Config, root: string, log: Logger): 
     memoryBytes: config.memoryBytes,
     tmpfsBytes: config.tmpfsBytes,
     maxSandboxes: config.maxSessions,
+    warmSandboxes: config.warmSandboxes,
   });
   return machine.ok ? machine.value : machine.error.message;
 }
