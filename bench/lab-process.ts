@@ -1,5 +1,6 @@
 // Starts the lab server as a child process on port 0 (own data dir), finds its pid, samples its memory, and stops it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { startScriptNodeFlags } from '../server/start-flags';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +29,8 @@ const STARTUP_TIMEOUT_MS = 300_000;
 
 export async function startLabProcess(options: LabProcessOptions): Promise<LabProcess> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nslab-bench-'));
-  const args = ['node_modules/tsx/dist/cli.mjs', ...(options.nodeFlags ?? []), 'bench/lab-entry.ts', '--port', '0', ...(options.apiOnly ? ['--api-only'] : [])];
+  // The server's node gets the flags `npm start` gives it, then the benchmark's own.
+  const args = ['node_modules/tsx/dist/cli.mjs', ...startScriptNodeFlags(), ...(options.nodeFlags ?? []), 'bench/lab-entry.ts', '--port', '0', ...(options.apiOnly ? ['--api-only'] : [])];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, NSLAB_MACHINE: options.machine, NSLAB_DATA_DIR: dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

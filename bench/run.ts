@@ -17,7 +17,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_SESSIONS = Math.max(300, BENCH.sessions + 10);
 const serverEnv = { NSLAB_MAX_SESSIONS: String(MAX_SESSIONS) };
 /** Set BENCH_CPU_PROF_DIR to have each server write a V8 CPU profile there when it stops. */
-const nodeFlags = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF_DIR)}`] : [];
+/** BENCH_NODE_FLAGS adds flags for the server's node (space-separated), e.g. to try a V8 setting. */
+const nodeFlags = [
+  ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF_DIR)}`] : []),
+  ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+];
 const running = new Set<LabProcess>();
 /** The uid ranges of every sandbox server started, checked for leftovers at the end. */
 const usedRanges: UidRange[] = [];

@@ -1,5 +1,6 @@
 // Starts the lab exactly as `npm start` does (a child process on port 0) and stops it with SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { startScriptNodeFlags } from '../../server/start-flags';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,7 @@ export type LabProcess = { url: string; origin: string; child: ChildProcess; out
 export async function startLabProcess(env: Record<string, string> = {}, args: string[] = []): Promise<LabProcess> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nslab-e2e-'));
   // tsx as a loader in the server's own process, so signals reach the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', ...args], {
+  const child = spawn(process.execPath, [...startScriptNodeFlags(), '--import', 'tsx', 'server/main.ts', '--port', '0', ...args], {
     env: { ...process.env, NSLAB_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
