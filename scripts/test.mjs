@@ -1,4 +1,4 @@
-// `npm test`: installs Chromium when it can, runs unit + integration tests, builds the web app, runs e2e tests, checks for leftovers.
+// `npm test`: installs Chromium when it can, runs unit + integration tests, builds the web app, runs e2e tests, checks for leftovers, then the Vagrant VM test where Vagrant and libvirt are installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
@@ -52,6 +52,23 @@ if (ensureChromium()) {
 }
 
 status |= run('node', [...tsx, 'test/support/check-leftovers.ts', 'after']);
+
+// The lab on a real VM (npm run test:vagrant): where its tools are installed, as in CI; else say how to get them.
+const VM_TOOLS = ['vagrant', 'libvirtd', 'virtlogd', 'qemu-system-x86_64', 'debootstrap'];
+const onPath = (tool) => [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin'].some((dir) => existsSync(`${dir}/${tool}`));
+const missingVmTools = VM_TOOLS.filter((t) => !onPath(t));
+if (missingVmTools.length === 0 && process.getuid?.() === 0 && process.env.NSLAB_SKIP_VM_TEST !== '1') {
+  console.log('\nthe lab on a real VM (npm run test:vagrant)…');
+  if (run('node', ['scripts/test-vagrant.mjs']) === 0) counts.passed += 1;
+  else {
+    status |= 1;
+    counts.failed += 1;
+  }
+} else {
+  counts.skipped += 1;
+  const why = missingVmTools.length ? `${missingVmTools.join(', ')} missing: apt-get install -y vagrant vagrant-libvirt libvirt-daemon-system qemu-system-x86 qemu-utils debootstrap dnsmasq-base` : process.getuid?.() !== 0 ? 'it needs root' : 'NSLAB_SKIP_VM_TEST=1';
+  console.log(`\nskipped the VM test (npm run test:vagrant): ${why}`);
+}
 if (status !== 0 && counts.failed === 0) counts.failed = 1;
 console.log(`\n${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
 process.exit(status === 0 ? 0 : 1);
