@@ -39,4 +39,12 @@ describe.skipIf(!hasVagrant)('the vagrant machine in Chromium, when the VM canno
     await alert.getByRole('button', { name: 'Try again' }).click();
     await page.getByRole('alert').filter({ hasText: 'could not start' }).waitFor({ timeout: 30_000 });
   });
+
+  it('says on the catalogue too that the lab machine is not available', async () => {
+    await page.goto(lab.url);
+    const note = page.getByTestId('machine-note');
+    await note.waitFor({ timeout: 30_000 });
+    await expect(note.textContent()).resolves.toMatch(/The lab machine is not available\..*provider cannot run here/);
+    await screenshot(page, 'vagrant-machine-catalogue');
+  });
 });

@@ -1,15 +1,18 @@
-// CatalogueProgress: asks the lab for the learner's progress in every lesson once, and shares it with the catalogue's cards.
+// CatalogueProgress: asks the lab for the learner's progress in every lesson once, and shares it with the catalogue's cards (and says when the lab machine is not ready).
 'use client';
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { LessonTotals } from '../../core/protocol';
 import { useLabSocket } from '../terminal/use-lab-socket';
+import { useMachineStatus } from '../terminal/use-machine-status';
+import { MachineNote } from './machine-note';
 
 /** Slug → the learner's totals; null until the lab answered (or when it could not). */
 const TotalsContext = createContext<ReadonlyMap<string, LessonTotals> | null>(null);
 
 export function CatalogueProgressProvider({ children }: { children: ReactNode }) {
-  const { request, state, epoch } = useLabSocket({ exposeForTests: false });
+  const { request, state, epoch, socket } = useLabSocket({ exposeForTests: false });
+  const machine = useMachineStatus(socket);
   const [totals, setTotals] = useState<ReadonlyMap<string, LessonTotals> | null>(null);
 
   // Asked again on every (re)connect: a learner coming back from a lesson in another tab sees fresh numbers.
@@ -25,7 +28,12 @@ export function CatalogueProgressProvider({ children }: { children: ReactNode })
     };
   }, [request, state, epoch]);
 
-  return <TotalsContext.Provider value={totals}>{children}</TotalsContext.Provider>;
+  return (
+    <TotalsContext.Provider value={totals}>
+      <MachineNote status={machine} />
+      {children}
+    </TotalsContext.Provider>
+  );
 }
 
 export function useLessonTotals(slug: string): LessonTotals | null {
