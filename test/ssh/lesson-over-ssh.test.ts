@@ -1,5 +1,4 @@
 // A whole lesson through the lab server on the ssh machine: each step's check fails before its solution and passes after, over SSH.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getLesson } from '../../server/lessons/load-lessons';
 import { createSshMachine } from '../../server/machine/ssh/ssh-machine';
@@ -17,7 +16,7 @@ describe.skipIf(problem !== null)('a lesson over SSH', () => {
   beforeAll(async () => {
     sshd = await startSshd();
     const machine = createSshMachine({
-      target: { destination: sshd.host, port: sshd.port, user: 'root', identityFile: sshd.identityFile, knownHostsFile: path.join(sshd.dir, 'known_hosts') },
+      target: sshd.target,
       instance: `lesson${process.pid}`,
       limits: TEST_LIMITS,
     });

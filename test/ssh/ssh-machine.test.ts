@@ -38,7 +38,7 @@ describe.skipIf(problem !== null)('the ssh machine', () => {
 
   beforeAll(async () => {
     sshd = await startSshd();
-    target = { destination: sshd.host, port: sshd.port, user: 'root', identityFile: sshd.identityFile, knownHostsFile: path.join(sshd.dir, 'known_hosts') };
+    target = sshd.target;
     machine = createSshMachine({ target, instance: INSTANCE, limits: TEST_LIMITS });
   });
 

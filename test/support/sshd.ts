@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { SshTarget } from '../../server/machine/ssh/ssh-target';
 
 export type TestSshd = {
   /** The server's address (inside its namespace) and port. */
@@ -16,6 +17,8 @@ export type TestSshd = {
   hostKey: string;
   /** A scratch directory of the test's own (removed by stop()). */
   dir: string;
+  /** How the ssh machine logs in to it: as root, with the key, remembering its host key in `dir`. */
+  target: SshTarget;
   stop(): Promise<void>;
 };
 
@@ -95,7 +98,9 @@ export async function startSshd(): Promise<TestSshd> {
     let stderr = '';
     sshd.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     await waitForPort(host, 22, () => (sshd?.exitCode !== null ? `sshd exited: ${stderr}` : null));
-    return { host, port: 22, identityFile: path.join(dir, 'client_key'), hostKey: readFileSync(path.join(dir, 'host_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' '), dir, stop };
+    const identityFile = path.join(dir, 'client_key');
+    const target = { destination: host, port: 22, user: 'root', identityFile, knownHostsFile: path.join(dir, 'known_hosts') };
+    return { host, port: 22, identityFile, target, hostKey: readFileSync(path.join(dir, 'host_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' '), dir, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -6,7 +6,7 @@ import { startLabProcess, type LabProcess } from '../../e2e/support/lab-process'
 import { getLesson } from '../../server/lessons/load-lessons';
 import { connectTo, whenConnected, type LabClient } from '../support/lab';
 import { LessonRunner } from '../support/lesson-runner';
-import { requestOk } from '../support/terminal-client';
+import { requestOk, TerminalClient } from '../support/terminal-client';
 
 /** `vagrant up` of a new VM under emulation, provisioning included (in milliseconds). */
 const BOOT_TIMEOUT_MS = 8 * 60_000;
@@ -21,22 +21,6 @@ const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
   console.log(`lab-in-vm: ${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   return value;
 };
-
-/** Types into a terminal over the socket until `pattern` shows in its output. */
-async function typeAndWait(client: LabClient, terminalId: string, line: string, pattern: RegExp): Promise<void> {
-  let seen = '';
-  const onOutput = ({ terminalId: id, data }: { terminalId: string; data: Uint8Array }) => {
-    if (id === terminalId) seen += Buffer.from(data).toString('utf8');
-  };
-  client.on('terminal:output', onOutput);
-  try {
-    client.emit('terminal:input', { terminalId, data: `${line}\r` });
-    for (let i = 0; i < 300 && !pattern.test(seen); i++) await new Promise((r) => setTimeout(r, 100));
-    if (!pattern.test(seen)) throw new Error(`no ${pattern} after "${line}"; the terminal printed: ${JSON.stringify(seen.slice(-400))}`);
-  } finally {
-    client.off('terminal:output', onOutput);
-  }
-}
 
 let lab: LabProcess | undefined;
 let browser: Browser | undefined;
@@ -72,13 +56,12 @@ try {
   await whenConnected(client);
   const c = client;
   await step('a second terminal is resized over the socket, and the pty in the VM follows', async () => {
-    const session = await requestOk(c, 'session:open', { lesson: 'uts' });
-    if (session.machine !== 'vagrant') throw new Error(`the session runs on ${session.machine}, not vagrant`);
-    const { terminalId } = await requestOk(c, 'terminal:open', { sessionId: session.sessionId, name: session.terminals[0]!.name, cols: 100, rows: 30 });
-    await typeAndWait(c, terminalId, 'echo "size=$(stty size)"', /size=30 100/);
-    await requestOk(c, 'terminal:resize', { terminalId, cols: 132, rows: 43 });
-    await typeAndWait(c, terminalId, 'echo "now=$(stty size)"', /now=43 132/);
-    await requestOk(c, 'session:close', { sessionId: session.sessionId });
+    const terminal = await TerminalClient.open(c, 'uts', undefined, { cols: 100, rows: 30 });
+    if (terminal.session.machine !== 'vagrant') throw new Error(`the session runs on ${terminal.session.machine}, not vagrant`);
+    if ((await terminal.run('stty size')).trim() !== '30 100') throw new Error('the pty in the VM does not have the size asked for');
+    await requestOk(c, 'terminal:resize', { terminalId: terminal.terminalId, cols: 132, rows: 43 });
+    if ((await terminal.run('stty size')).trim() !== '43 132') throw new Error('the pty in the VM did not follow the resize');
+    await requestOk(c, 'session:close', { sessionId: terminal.session.sessionId });
   });
 
   for (const slug of LESSONS) {
