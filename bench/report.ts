@@ -19,6 +19,8 @@ export type Results = {
   config: Record<string, unknown>;
   host: Side;
   sandbox: Side & { floodRss: { idleBytes: number; peakBytes: number }; checkMs: Summary };
+  /** Keystroke echo through a bare ws + node-pty server (no lab) and the raw pty, interleaved: what any Node WebSocket server reaches. */
+  floor: { echoMs: Summary; rawEchoMs: Summary };
   concurrent: {
     sessions: number;
     typists: number;
@@ -48,6 +50,7 @@ export function rows(r: Results): Row[] {
   const c = r.concurrent;
   const h = r.host.raw;
   const b = r.sandbox.raw;
+  const f = r.floor;
   const out: Row[] = [
     { what: 'open → first prompt byte, host machine (p50)', nslab: ms(r.host.open.totalMs.p50), raw: ms(h.openMs.p50), ratio: x(r.host.open.totalMs.p50, h.openMs.p50), target: '≤ raw + 3 ms', met: r.host.open.totalMs.p50 <= h.openMs.p50 + 3 },
     { what: 'open → first prompt byte, sandbox (p50)', nslab: ms(r.sandbox.open.totalMs.p50), raw: ms(b.openMs.p50), ratio: x(r.sandbox.open.totalMs.p50, b.openMs.p50), target: '≤ 35 ms', met: r.sandbox.open.totalMs.p50 <= 35 },
@@ -55,6 +58,7 @@ export function rows(r: Results): Row[] {
     { what: 'keystroke echo p50, sandbox', nslab: ms(r.sandbox.echoMs.p50), raw: ms(b.echoMs.p50), ratio: x(r.sandbox.echoMs.p50, b.echoMs.p50), target: '≤ 1.5× raw', met: r.sandbox.echoMs.p50 <= 1.5 * b.echoMs.p50 },
     { what: 'keystroke echo p99, sandbox', nslab: ms(r.sandbox.echoMs.p99), raw: ms(b.echoMs.p99), ratio: x(r.sandbox.echoMs.p99, b.echoMs.p99), target: '≤ 3× raw', met: r.sandbox.echoMs.p99 <= 3 * b.echoMs.p99 },
     { what: 'keystroke echo p50 / p99, host machine', nslab: pair(r.host.echoMs), raw: pair(h.echoMs), ratio: `${x(r.host.echoMs.p50, h.echoMs.p50)} / ${x(r.host.echoMs.p99, h.echoMs.p99)}`, target: '', met: null },
+    { what: 'keystroke echo p50 / p99, bare ws + node-pty (no lab, the floor)', nslab: pair(f.echoMs), raw: pair(f.rawEchoMs), ratio: `${x(f.echoMs.p50, f.rawEchoMs.p50)} / ${x(f.echoMs.p99, f.rawEchoMs.p99)}`, target: '', met: null },
     { what: 'output throughput, sandbox, flow control on', nslab: `${r.sandbox.floodMibPerS.toFixed(1)} MB/s`, raw: `${b.floodMibPerS.toFixed(1)} MB/s`, ratio: x(r.sandbox.floodMibPerS, b.floodMibPerS), target: '≥ 0.85× raw', met: r.sandbox.floodMibPerS >= 0.85 * b.floodMibPerS },
     { what: 'output throughput, host machine', nslab: `${r.host.floodMibPerS.toFixed(1)} MB/s`, raw: `${h.floodMibPerS.toFixed(1)} MB/s`, ratio: x(r.host.floodMibPerS, h.floodMibPerS), target: '', met: null },
     { what: 'server RSS idle → peak during the flood', nslab: `${mib(r.sandbox.floodRss.idleBytes)} → ${mib(r.sandbox.floodRss.peakBytes)}`, raw: '', ratio: '', target: '≤ idle + 30 MB', met: r.sandbox.floodRss.peakBytes - r.sandbox.floodRss.idleBytes <= 30 * MIB },

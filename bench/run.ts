@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH, CLEAR_LINE_EVERY, MIB } from './config';
 import { measureConcurrent, rawTypeAtOnce } from './concurrent';
+import { startFloor } from './floor-client';
 import { LabTerminal, type OpenTimings } from './lab-client';
 import { pidsInUidRange, rssBytes, sampleRss, startLabProcess, type LabProcess, type UidRange } from './lab-process';
 import { measurePageWeight } from './page-weight';
@@ -10,7 +11,7 @@ import { measureProbe } from './probe-cost';
 import { measureRawOpen, spawnRawPty } from './raw-pty';
 import { machineInfo, table, writeResults, type Results, type Side } from './report';
 import { summarize } from './stats';
-import { measureEcho, measureFlood } from './tty';
+import { measureEcho, measureFlood, type Tty } from './tty';
 import { benchUidRange } from './uid-range';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,7 +23,8 @@ const nodeFlags = [
   ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF_DIR)}`] : []),
   ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
 ];
-const running = new Set<LabProcess>();
+/** Servers still running, stopped when the benchmark is interrupted or fails. */
+const running = new Set<{ stop(): Promise<unknown> }>();
 /** The uid ranges of every sandbox server started, checked for leftovers at the end. */
 const usedRanges: UidRange[] = [];
 const step = (message: string) => process.stdout.write(`${message}\n`);
@@ -43,8 +45,21 @@ async function stopLab(lab: LabProcess): Promise<void> {
   if (problem) stopProblems.push(problem);
 }
 
-/** Keystroke runs alternate between the raw pty and the lab in this many blocks, so both see the same machine load. */
+/** Keystroke runs alternate between the raw pty and a server in this many blocks, so both see the same machine load. */
 const ECHO_ROUNDS = 5;
+
+/** BENCH.keystrokes through each of `raw` and `served`, alternating in ECHO_ROUNDS blocks (raw first); samples in milliseconds. */
+async function interleavedEcho(raw: Tty, served: Tty): Promise<{ rawMs: number[]; servedMs: number[] }> {
+  const rawMs: number[] = [];
+  const servedMs: number[] = [];
+  const perRound = Math.ceil(BENCH.keystrokes / ECHO_ROUNDS);
+  const options = { clearEvery: CLEAR_LINE_EVERY, intervalMs: 0 };
+  for (let round = 0; round < ECHO_ROUNDS; round++) {
+    rawMs.push(...(await measureEcho(raw, perRound, options)));
+    servedMs.push(...(await measureEcho(served, perRound, options)));
+  }
+  return { rawMs, servedMs };
+}
 
 type SideRun = Side & { floodRss: { idleBytes: number; peakBytes: number }; checkMs: number[] };
 
@@ -74,13 +89,7 @@ async function labSide(machine: 'sandbox' | 'host'): Promise<SideRun> {
     }
     const terminal = await LabTerminal.connect(lab.origin);
     await terminal.open();
-    const echo: number[] = [];
-    const rawEcho: number[] = [];
-    const perRound = Math.ceil(BENCH.keystrokes / ECHO_ROUNDS);
-    for (let round = 0; round < ECHO_ROUNDS; round++) {
-      rawEcho.push(...(await measureEcho(shell, perRound, { clearEvery: CLEAR_LINE_EVERY, intervalMs: 0 })));
-      echo.push(...(await measureEcho(terminal, perRound, { clearEvery: CLEAR_LINE_EVERY, intervalMs: 0 })));
-    }
+    const { rawMs: rawEcho, servedMs: echo } = await interleavedEcho(shell, terminal);
     const rawFlood = await measureFlood(shell, BENCH.floodMb * MIB);
     const idleBytes = rssBytes(lab.serverPid);
     const sampler = sampleRss(lab.serverPid, 50);
@@ -107,6 +116,29 @@ async function labSide(machine: 'sandbox' | 'host'): Promise<SideRun> {
   } finally {
     shell.dispose();
     await stopLab(lab);
+  }
+}
+
+/**
+ * The floor: keystroke echo through the plainest Node WebSocket terminal server (bench/floor-server.ts),
+ * interleaved with the raw pty as the lab's is, so the echo target can be read against what any Node server reaches.
+ */
+async function floorEcho(): Promise<Results['floor']> {
+  step('floor: echo through a bare ws + node-pty server (against the raw pty)');
+  const floor = await startFloor();
+  running.add(floor);
+  const shell = await spawnRawPty();
+  try {
+    // As the lab's first open round: the first connection warms the server up.
+    (await floor.open()).dispose();
+    const terminal = await floor.open();
+    const { rawMs, servedMs } = await interleavedEcho(shell, terminal);
+    terminal.dispose();
+    return { echoMs: summarize(servedMs), rawEchoMs: summarize(rawMs) };
+  } finally {
+    shell.dispose();
+    running.delete(floor);
+    await floor.stop();
   }
 }
 
@@ -139,6 +171,7 @@ async function main(): Promise<void> {
   const takenAt = new Date().toISOString();
   const host = await labSide('host');
   const sandbox = await labSide('sandbox');
+  const floor = await floorEcho();
   const many = await concurrent();
   step('probe: one run on a sandbox of 100 processes');
   const probe = await measureProbe(BENCH.checkRuns);
@@ -159,6 +192,7 @@ async function main(): Promise<void> {
     config: { ...BENCH },
     host: { open: host.open, echoMs: host.echoMs, floodMibPerS: host.floodMibPerS, raw: host.raw },
     sandbox: { open: sandbox.open, echoMs: sandbox.echoMs, floodMibPerS: sandbox.floodMibPerS, raw: sandbox.raw, floodRss: sandbox.floodRss, checkMs: summarize(sandbox.checkMs) },
+    floor,
     concurrent: many,
     probe,
     page,
@@ -177,7 +211,7 @@ async function main(): Promise<void> {
 
 const abort = async (signal: string) => {
   step(`${signal}: stopping the lab servers…`);
-  await Promise.all([...running].map((lab) => lab.stop()));
+  await Promise.all([...running].map((server) => server.stop()));
   process.exit(130);
 };
 process.once('SIGINT', () => void abort('SIGINT'));
@@ -187,6 +221,6 @@ main()
   .then(() => process.exit())
   .catch(async (e: unknown) => {
     console.error('bench failed:', e);
-    await Promise.all([...running].map((lab) => lab.stop()));
+    await Promise.all([...running].map((server) => server.stop()));
     process.exit(1);
   });
