@@ -10,6 +10,8 @@ import {
   type RequestOf,
   type ServerToClientEvents,
 } from '../core/protocol';
+import { wireParser } from '../core/protocol/wire-parser';
+import { OutputAcker } from '../components/terminal/output-acker';
 import { nowMs } from './stats';
 import { nextOutput, waitForPrompt, type Tty } from './tty';
 
@@ -38,19 +40,31 @@ export class LabTerminal implements Tty {
   private readonly listeners = new Set<(data: Buffer) => void>();
   private terminalId: string | null = null;
   sessionId: string | null = null;
+  /** One per terminal, as the page has: acknowledgements go out in the page's steps. */
+  private readonly ackers = new Map<string, OutputAcker>();
 
   private constructor(readonly socket: LabSocket) {
     socket.on('terminal:output', ({ terminalId, data }) => {
       const buffer = data as unknown as Buffer;
-      // Acknowledge at once, like a page whose renderer keeps up with anything.
-      socket.emit('terminal:ack', { terminalId, bytes: buffer.byteLength });
+      // Counted as rendered at once, like a page whose renderer keeps up with anything.
+      this.ackerFor(terminalId).rendered(buffer.byteLength);
       for (const l of [...this.listeners]) l(buffer);
     });
+  }
+
+  private ackerFor(terminalId: string): OutputAcker {
+    let acker = this.ackers.get(terminalId);
+    if (!acker) {
+      acker = new OutputAcker((bytes) => this.socket.emit('terminal:ack', { terminalId, bytes }));
+      this.ackers.set(terminalId, acker);
+    }
+    return acker;
   }
 
   static async connect(origin: string, cookie = newLearnerCookie()): Promise<LabTerminal> {
     const socket: LabSocket = io(origin, {
       transports: ['websocket'],
+      parser: wireParser,
       extraHeaders: { origin, cookie },
       auth: { protocolVersion: PROTOCOL_VERSION },
       reconnection: false,
@@ -99,10 +113,14 @@ export class LabTerminal implements Tty {
     if (this.sessionId) await request(this.socket, 'session:close', { sessionId: this.sessionId });
     this.sessionId = null;
     this.terminalId = null;
+    for (const acker of this.ackers.values()) acker.dispose();
+    this.ackers.clear();
   }
 
   disconnect(): void {
     this.listeners.clear();
+    for (const acker of this.ackers.values()) acker.dispose();
+    this.ackers.clear();
     this.socket.disconnect();
   }
 }

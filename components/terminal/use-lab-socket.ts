@@ -16,6 +16,7 @@ import {
   type RequestOf,
   type ServerToClientEvents,
 } from '../../core/protocol';
+import { wireParser } from '../../core/protocol/wire-parser';
 
 export type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -71,7 +72,7 @@ export function useLabSocket({ exposeForTests = true }: { exposeForTests?: boole
   useEffect(() => {
     const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
     // WebSocket first (no long-polling handshake and upgrade); polling only if WebSockets fail.
-    const s: LabSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, auth });
+    const s: LabSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, auth, parser: wireParser });
     const onConnect = () => {
       setState('live');
       setEndReason(null);

@@ -16,7 +16,7 @@ export * from './workshop';
 export * from './progress';
 
 /** Bumped on every incompatible change; checked in the socket.io handshake. */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /** Sent as socket.io `auth` on connect; a mismatch is refused with `protocol_mismatch`. */
 export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });

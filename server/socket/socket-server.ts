@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { HandshakeAuth, PROTOCOL_VERSION, PUSH, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
 import { checkHost, checkOrigin, checkToken, learnerOf, type AccessPolicy } from '../http/access';
+import { wireParser } from '../../core/protocol/wire-parser';
 import type { Logger } from '../log';
 import { registerLabHandlers, type LabDeps } from './lab-handlers';
 import { SocketEdge } from './socket-edge';
@@ -20,6 +21,8 @@ class HandshakeError extends Error {
 export function attachSocketServer(http: HttpServer, policy: AccessPolicy, deps: LabDeps, log: Logger) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
     serveClient: false,
+    // Terminal output as one binary frame per message (see wire-parser).
+    parser: wireParser,
     // Terminal output is binary and already small per message; compression costs more than it saves on a LAN.
     perMessageDeflate: false,
     httpCompression: false,

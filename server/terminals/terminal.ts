@@ -4,6 +4,7 @@ import type { TerminalAttached } from '../../core/protocol';
 import { FlowControl } from './flow-control';
 import { OutputBatcher } from './output-batcher';
 import { OUTPUT_CHECK_BYTES } from './output-log';
+import { PtyInput } from './pty-input';
 import { ReplayBuffer } from './replay-buffer';
 import { ScreenMirror } from './screen-mirror';
 import { TerminalWatchers, type TerminalWatcher } from './terminal-watchers';
@@ -39,6 +40,8 @@ export class Terminal {
   private held: { data: Buffer; seq: number }[] | null = null;
   /** Gathers pty reads into messages (at once when idle, in batches while streaming). */
   private readonly batcher = new OutputBatcher((data) => this.publish(data));
+  /** Keystrokes go straight to the pty's descriptor (see PtyInput). */
+  private readonly input: PtyInput;
   private exitInfo: Exit | null = null;
   private disposed = false;
   private readonly subscriptions: { dispose(): void }[];
@@ -51,6 +54,7 @@ export class Terminal {
     private readonly observer?: TerminalObserver,
   ) {
     this.size_ = { ...size };
+    this.input = new PtyInput(pty);
     this.mirror = new ScreenMirror(size.cols, size.rows, () => this.replay.tail());
     this.subscriptions = [
       pty.onData((data) => this.batcher.push(data as unknown as Buffer)),
@@ -78,7 +82,7 @@ export class Terminal {
 
   write(data: string): void {
     if (this.exitInfo || this.disposed) return;
-    this.pty.write(data);
+    this.input.write(data);
     if (data.includes('\r')) this.observer?.commandEntered(this);
   }
 
@@ -183,6 +187,7 @@ export class Terminal {
     this.disposed = true;
     for (const s of this.subscriptions) s.dispose();
     this.batcher.dispose();
+    this.input.close();
     this.sink = null;
     this.watchers.clear();
     this.mirror.dispose();

@@ -4,11 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { io } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../core/protocol';
 import { listAllSessionCgroups } from '../../server/machine/sandbox/cgroups';
-import { connectClient, startTestLab, whenConnected, type LabClient } from '../support/lab';
+import { connectClient, connectTo, startTestLab, whenConnected, type LabClient } from '../support/lab';
 import { expectNoLeaks, snapshotOurResources } from '../support/leaks';
 import { requestOk, TerminalClient } from '../support/terminal-client';
 
@@ -47,10 +45,10 @@ describe('a server killed with SIGKILL', () => {
     const { url: first, uidRange: serverRange } = await startServerProcess(dataDir, children);
     // A learner's cookie: the session then outlives the socket, as a real one would when the server dies.
     const cookie = `nslab_learner=${randomBytes(18).toString('base64url')}`;
-    const socket = io(first, { transports: ['websocket'], extraHeaders: { origin: first, cookie }, auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false });
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
-    const session = await requestOk(socket as LabClient, 'session:open', { lesson: 'uts' });
-    await requestOk(socket as LabClient, 'terminal:open', { sessionId: session.sessionId, name: 'one', cols: 80, rows: 24 });
+    const socket = connectTo(first, { cookie });
+    await whenConnected(socket);
+    const session = await requestOk(socket, 'session:open', { lesson: 'uts' });
+    await requestOk(socket, 'terminal:open', { sessionId: session.sessionId, name: 'one', cols: 80, rows: 24 });
     const ours = (await listAllSessionCgroups()).filter((d) => d.endsWith(session.sessionId));
     expect(ours.length).toBeGreaterThan(0);
     expect((await snapshotOurResources(serverRange)).processes.size).toBeGreaterThan(0);

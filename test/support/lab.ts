@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
+import { wireParser } from '../../core/protocol/wire-parser';
 import { loadConfig } from '../../server/config/config';
 import { startLabServer, type LabServer } from '../../server/lab-server';
 import { createLogger } from '../../server/log';
@@ -79,6 +80,7 @@ export function connectTo(url: string, options: ConnectOptions = {}): LabClient 
   if (options.cookie) headers.cookie = options.cookie;
   return io(url, {
     transports: ['websocket'],
+    parser: wireParser,
     extraHeaders: headers,
     auth: { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION },
     reconnection: false,
