@@ -6,8 +6,16 @@ import { spawnRawPty } from './raw-pty';
 import { mapLimit, sleep } from './stats';
 import { measureEcho, type Tty } from './tty';
 
-/** Every tty types BENCH.typistKeystrokes at a fast typist's pace, all at once; the echo samples of all of them (in milliseconds). */
+/**
+ * Every tty types BENCH.typistKeystrokes at a fast typist's pace, all at once; the echo samples of all
+ * of them (in milliseconds). A first round, not counted, warms the server up (see BENCH.warmupKeystrokes).
+ */
 export async function typeAtOnce(ttys: readonly Tty[]): Promise<number[]> {
+  if (BENCH.warmupKeystrokes > 0) await typeRound(ttys);
+  return typeRound(ttys);
+}
+
+async function typeRound(ttys: readonly Tty[]): Promise<number[]> {
   const runs = ttys.map(async (tty) => {
     // Spread the starts so the typists do not move in lockstep.
     await sleep(Math.random() * BENCH.typistIntervalMs);

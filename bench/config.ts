@@ -13,6 +13,12 @@ export const BENCH = {
   openRuns: intFromEnv('BENCH_OPEN_RUNS', 20, 1),
   /** Keystrokes typed one at a time, each waiting for its echo. */
   keystrokes: intFromEnv('BENCH_KEYSTROKES', 500, 10),
+  /**
+   * Keystrokes typed first and not counted, into each side: a server that has just started runs
+   * its message path unoptimised (not yet compiled by V8's optimizing compiler) for its first few
+   * thousand messages, which a lab serving a class for hours is long past.
+   */
+  warmupKeystrokes: intFromEnv('BENCH_WARMUP_KEYSTROKES', 1000, 0),
   /** Output printed for the throughput run (in MiB). */
   floodMb: intFromEnv('BENCH_FLOOD_MB', 50, 1),
   /** Sandboxed sessions held open at once. */

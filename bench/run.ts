@@ -48,12 +48,16 @@ async function stopLab(lab: LabProcess): Promise<void> {
 /** Keystroke runs alternate between the raw pty and a server in this many blocks, so both see the same machine load. */
 const ECHO_ROUNDS = 5;
 
-/** BENCH.keystrokes through each of `raw` and `served`, alternating in ECHO_ROUNDS blocks (raw first); samples in milliseconds. */
+/** BENCH.keystrokes through each of `raw` and `served` after BENCH.warmupKeystrokes uncounted ones, alternating in ECHO_ROUNDS blocks (raw first); samples in milliseconds. */
 async function interleavedEcho(raw: Tty, served: Tty): Promise<{ rawMs: number[]; servedMs: number[] }> {
   const rawMs: number[] = [];
   const servedMs: number[] = [];
   const perRound = Math.ceil(BENCH.keystrokes / ECHO_ROUNDS);
   const options = { clearEvery: CLEAR_LINE_EVERY, intervalMs: 0 };
+  if (BENCH.warmupKeystrokes > 0) {
+    await measureEcho(raw, BENCH.warmupKeystrokes, options);
+    await measureEcho(served, BENCH.warmupKeystrokes, options);
+  }
   for (let round = 0; round < ECHO_ROUNDS; round++) {
     rawMs.push(...(await measureEcho(raw, perRound, options)));
     servedMs.push(...(await measureEcho(served, perRound, options)));
