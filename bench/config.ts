@@ -21,6 +21,8 @@ export const BENCH = {
   warmupKeystrokes: intFromEnv('BENCH_WARMUP_KEYSTROKES', 1000, 0),
   /** Output printed for the throughput run (in MiB). */
   floodMb: intFromEnv('BENCH_FLOOD_MB', 50, 1),
+  /** Floods per side, alternating with the raw pty's; the table shows the medians. */
+  floodRounds: intFromEnv('BENCH_FLOOD_ROUNDS', 3, 1),
   /** Sandboxed sessions held open at once. */
   sessions: intFromEnv('BENCH_SESSIONS', 200, 1),
   /** Sessions opened at the same time while building up to BENCH_SESSIONS. */

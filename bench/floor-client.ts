@@ -9,6 +9,8 @@ import { waitForPrompt, type Tty } from './tty';
 export type FloorTerminal = Tty & { dispose(): void };
 
 export type Floor = {
+  /** The server's process id (node runs it directly, no wrapper). */
+  pid: number;
   /** Connects, which spawns a shell on the server, and resolves at its prompt. */
   open(): Promise<FloorTerminal>;
   /** SIGTERM, then SIGKILL after STOP_TIMEOUT_MS; safe to call twice. */
@@ -66,7 +68,7 @@ export async function startFloor(): Promise<Floor> {
     await stop();
     throw e;
   }
-  return { open: () => openTerminal(`ws://127.0.0.1:${port}/`), stop };
+  return { pid: child.pid!, open: () => openTerminal(`ws://127.0.0.1:${port}/`), stop };
 }
 
 async function openTerminal(url: string): Promise<FloorTerminal> {

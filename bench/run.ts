@@ -1,17 +1,17 @@
 // `npm run bench`: measures the lab against an in-process pty in the same run, prints one table and writes the results as JSON.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH, CLEAR_LINE_EVERY, MIB } from './config';
+import { BENCH } from './config';
 import { measureConcurrent, rawTypeAtOnce } from './concurrent';
 import { startFloor } from './floor-client';
+import { interleavedEcho, interleavedFloods } from './interleaved';
 import { LabTerminal, type OpenTimings } from './lab-client';
-import { pidsInUidRange, rssBytes, sampleRss, startLabProcess, type LabProcess, type UidRange } from './lab-process';
+import { pidsInUidRange, startLabProcess, type LabProcess, type UidRange } from './lab-process';
 import { measurePageWeight } from './page-weight';
 import { measureProbe } from './probe-cost';
 import { measureRawOpen, spawnRawPty } from './raw-pty';
 import { machineInfo, table, writeResults, type Results, type Side } from './report';
 import { summarize } from './stats';
-import { measureEcho, measureFlood, type Tty } from './tty';
 import { benchUidRange } from './uid-range';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,26 +45,6 @@ async function stopLab(lab: LabProcess): Promise<void> {
   if (problem) stopProblems.push(problem);
 }
 
-/** Keystroke runs alternate between the raw pty and a server in this many blocks, so both see the same machine load. */
-const ECHO_ROUNDS = 5;
-
-/** BENCH.keystrokes through each of `raw` and `served` after BENCH.warmupKeystrokes uncounted ones, alternating in ECHO_ROUNDS blocks (raw first); samples in milliseconds. */
-async function interleavedEcho(raw: Tty, served: Tty): Promise<{ rawMs: number[]; servedMs: number[] }> {
-  const rawMs: number[] = [];
-  const servedMs: number[] = [];
-  const perRound = Math.ceil(BENCH.keystrokes / ECHO_ROUNDS);
-  const options = { clearEvery: CLEAR_LINE_EVERY, intervalMs: 0 };
-  if (BENCH.warmupKeystrokes > 0) {
-    await measureEcho(raw, BENCH.warmupKeystrokes, options);
-    await measureEcho(served, BENCH.warmupKeystrokes, options);
-  }
-  for (let round = 0; round < ECHO_ROUNDS; round++) {
-    rawMs.push(...(await measureEcho(raw, perRound, options)));
-    servedMs.push(...(await measureEcho(served, perRound, options)));
-  }
-  return { rawMs, servedMs };
-}
-
 type SideRun = Side & { floodRss: { idleBytes: number; peakBytes: number }; checkMs: number[] };
 
 /**
@@ -94,11 +74,7 @@ async function labSide(machine: 'sandbox' | 'host'): Promise<SideRun> {
     const terminal = await LabTerminal.connect(lab.origin);
     await terminal.open();
     const { rawMs: rawEcho, servedMs: echo } = await interleavedEcho(shell, terminal);
-    const rawFlood = await measureFlood(shell, BENCH.floodMb * MIB);
-    const idleBytes = rssBytes(lab.serverPid);
-    const sampler = sampleRss(lab.serverPid, 50);
-    const flood = await measureFlood(terminal, BENCH.floodMb * MIB);
-    const { peakBytes } = sampler.stop();
+    const floods = await interleavedFloods(shell, terminal, lab.serverPid);
     const checkMs: number[] = [];
     if (machine === 'sandbox') {
       await terminal.checkMs('look'); // warm-up
@@ -112,9 +88,10 @@ async function labSide(machine: 'sandbox' | 'host'): Promise<SideRun> {
         terminalFirstByteMs: summarize(opens.map((o) => o.terminalFirstByteMs)),
       },
       echoMs: summarize(echo),
-      floodMibPerS: flood.mibPerS,
-      raw: { openMs: summarize(rawOpens), echoMs: summarize(rawEcho), floodMibPerS: rawFlood.mibPerS },
-      floodRss: { idleBytes, peakBytes },
+      floodMibPerS: floods.mibPerS,
+      floodRounds: floods.rounds,
+      raw: { openMs: summarize(rawOpens), echoMs: summarize(rawEcho), floodMibPerS: floods.rawMibPerS },
+      floodRss: { idleBytes: floods.idleBytes, peakBytes: floods.peakBytes },
       checkMs,
     };
   } finally {
@@ -124,11 +101,11 @@ async function labSide(machine: 'sandbox' | 'host'): Promise<SideRun> {
 }
 
 /**
- * The floor: keystroke echo through the plainest Node WebSocket terminal server (bench/floor-server.ts),
- * interleaved with the raw pty as the lab's is, so the echo target can be read against what any Node server reaches.
+ * The floor: keystroke echo and a flood through the plainest Node WebSocket terminal server (bench/floor-server.ts),
+ * interleaved with the raw pty as the lab's are, so the targets can be read against what any Node server reaches.
  */
-async function floorEcho(): Promise<Results['floor']> {
-  step('floor: echo through a bare ws + node-pty server (against the raw pty)');
+async function floorRun(): Promise<Results['floor']> {
+  step('floor: echo and flood through a bare ws + node-pty server (against the raw pty)');
   const floor = await startFloor();
   running.add(floor);
   const shell = await spawnRawPty();
@@ -137,8 +114,9 @@ async function floorEcho(): Promise<Results['floor']> {
     (await floor.open()).dispose();
     const terminal = await floor.open();
     const { rawMs, servedMs } = await interleavedEcho(shell, terminal);
+    const floods = await interleavedFloods(shell, terminal, floor.pid);
     terminal.dispose();
-    return { echoMs: summarize(servedMs), rawEchoMs: summarize(rawMs) };
+    return { echoMs: summarize(servedMs), rawEchoMs: summarize(rawMs), floodMibPerS: floods.mibPerS, rawFloodMibPerS: floods.rawMibPerS };
   } finally {
     shell.dispose();
     running.delete(floor);
@@ -175,7 +153,7 @@ async function main(): Promise<void> {
   const takenAt = new Date().toISOString();
   const host = await labSide('host');
   const sandbox = await labSide('sandbox');
-  const floor = await floorEcho();
+  const floor = await floorRun();
   const many = await concurrent();
   step('probe: one run on a sandbox of 100 processes');
   const probe = await measureProbe(BENCH.checkRuns);
@@ -194,8 +172,8 @@ async function main(): Promise<void> {
     takenAt,
     machine: machineInfo(),
     config: { ...BENCH },
-    host: { open: host.open, echoMs: host.echoMs, floodMibPerS: host.floodMibPerS, raw: host.raw },
-    sandbox: { open: sandbox.open, echoMs: sandbox.echoMs, floodMibPerS: sandbox.floodMibPerS, raw: sandbox.raw, floodRss: sandbox.floodRss, checkMs: summarize(sandbox.checkMs) },
+    host: { open: host.open, echoMs: host.echoMs, floodMibPerS: host.floodMibPerS, floodRounds: host.floodRounds, raw: host.raw },
+    sandbox: { open: sandbox.open, echoMs: sandbox.echoMs, floodMibPerS: sandbox.floodMibPerS, floodRounds: sandbox.floodRounds, raw: sandbox.raw, floodRss: sandbox.floodRss, checkMs: summarize(sandbox.checkMs) },
     floor,
     concurrent: many,
     probe,
