@@ -23,11 +23,18 @@ const MAX_ID_BYTES = 64;
 
 type Packet = base.Packet;
 
+/**
+ * Frames are built on the server, in Node, where Buffer.allocUnsafe takes small ones from a shared
+ * pool and skips zero-filling (every byte is written below); elsewhere a plain Uint8Array.
+ */
+const NodeBuffer = (globalThis as { Buffer?: { allocUnsafe(size: number): Uint8Array } }).Buffer;
+const allocate = (size: number): Uint8Array => (NodeBuffer ? NodeBuffer.allocUnsafe(size) : new Uint8Array(size));
+
 export function encodeOutputFrame({ terminalId, seq, data }: TerminalOutput): Uint8Array {
   const idLength = terminalId.length;
   if (idLength === 0 || idLength > MAX_ID_BYTES) throw new Error(`terminal id of ${idLength} characters cannot be framed`);
-  const frame = new Uint8Array(HEADER_BYTES + idLength + data.byteLength);
-  const view = new DataView(frame.buffer);
+  const frame = allocate(HEADER_BYTES + idLength + data.byteLength);
+  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   frame[0] = OUTPUT_FRAME_TAG;
   view.setFloat64(1, seq, true);
   frame[9] = idLength;
