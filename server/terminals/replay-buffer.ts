@@ -3,10 +3,20 @@
 /** Output kept per terminal for replay (in bytes); sshx keeps the same 2 MiB per shell. */
 export const REPLAY_BUFFER_BYTES = 2 * 1024 * 1024;
 
+/** A terminal's ring starts this small (in bytes) and doubles as its output grows, up to its capacity. */
+const INITIAL_RING_BYTES = 16 * 1024;
+
+/**
+ * A ring of bytes: the byte with sequence number k (0-based, counted since the shell started) lives
+ * at ring[k % ring.length] for as long as it is among the last `capacityBytes`.
+ *
+ * The bytes are copied in rather than kept as the pty's own chunks: a 2 MiB queue of 4 KiB chunks
+ * outlives the young generation during a flood, so every chunk was promoted to the old generation
+ * and had to be collected there, and a flood spent much of its time in garbage collection.
+ */
 export class ReplayBuffer {
-  private chunks: { end: number; data: Uint8Array }[] = [];
-  private bytes = 0;
-  /** Total bytes ever appended: the sequence number after the last chunk. */
+  private ring = new Uint8Array(0);
+  /** Total bytes ever appended: the sequence number after the last byte. */
   private seq = 0;
 
   constructor(private readonly capacityBytes = REPLAY_BUFFER_BYTES) {}
@@ -15,34 +25,57 @@ export class ReplayBuffer {
     return this.seq;
   }
 
+  /** How many of the latest bytes are kept. */
+  private get kept(): number {
+    return Math.min(this.seq, this.ring.length);
+  }
+
   append(data: Uint8Array): number {
+    // Of a chunk larger than the whole capacity only its end can be kept.
+    const bytes = data.byteLength > this.capacityBytes ? data.subarray(data.byteLength - this.capacityBytes) : data;
+    this.growFor(this.kept + bytes.byteLength);
     this.seq += data.byteLength;
-    this.chunks.push({ end: this.seq, data });
-    this.bytes += data.byteLength;
-    while (this.bytes - this.chunks[0]!.data.byteLength >= this.capacityBytes) {
-      this.bytes -= this.chunks.shift()!.data.byteLength;
-    }
+    this.copyIn(this.seq - bytes.byteLength, bytes);
     return this.seq;
   }
 
   /** Everything still kept, oldest first. */
   tail(): Uint8Array {
-    const first = this.chunks[0];
-    return first ? this.since(first.end - first.data.byteLength)! : new Uint8Array(0);
+    return this.copyOut(this.seq - this.kept, this.kept);
   }
 
   /** The bytes after `from`, or null when some of them are no longer kept (or `from` is in the future). */
   since(from: number): Uint8Array | null {
-    if (from > this.seq) return null;
-    if (from === this.seq) return new Uint8Array(0);
-    const start = (this.chunks[0]?.end ?? 0) - (this.chunks[0]?.data.byteLength ?? 0);
-    if (from < start) return null;
-    const parts: Uint8Array[] = [];
-    for (const c of this.chunks) {
-      if (c.end <= from) continue;
-      const chunkStart = c.end - c.data.byteLength;
-      parts.push(from > chunkStart ? c.data.subarray(from - chunkStart) : c.data);
-    }
-    return Buffer.concat(parts);
+    if (from > this.seq || from < this.seq - this.kept) return null;
+    return this.copyOut(from, this.seq - from);
+  }
+
+  /** Makes the ring hold `needed` bytes (doubling, up to the capacity), keeping what it holds. */
+  private growFor(needed: number): void {
+    if (needed <= this.ring.length || this.ring.length >= this.capacityBytes) return;
+    let size = Math.max(this.ring.length, INITIAL_RING_BYTES);
+    while (size < needed) size *= 2;
+    const keptBytes = this.tail();
+    this.ring = new Uint8Array(Math.min(size, this.capacityBytes));
+    this.copyIn(this.seq - keptBytes.byteLength, keptBytes);
+  }
+
+  private copyIn(at: number, bytes: Uint8Array): void {
+    const size = this.ring.length;
+    const pos = at % size;
+    const first = Math.min(size - pos, bytes.byteLength);
+    this.ring.set(bytes.subarray(0, first), pos);
+    if (first < bytes.byteLength) this.ring.set(bytes.subarray(first), 0);
+  }
+
+  private copyOut(at: number, length: number): Uint8Array {
+    const out = Buffer.allocUnsafe(length);
+    if (length === 0) return out;
+    const size = this.ring.length;
+    const pos = at % size;
+    const first = Math.min(size - pos, length);
+    out.set(this.ring.subarray(pos, pos + first), 0);
+    if (first < length) out.set(this.ring.subarray(0, length - first), first);
+    return out;
   }
 }
