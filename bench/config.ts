@@ -22,7 +22,7 @@ export const BENCH = {
   /** Output printed for the throughput run (in MiB). */
   floodMb: intFromEnv('BENCH_FLOOD_MB', 50, 1),
   /** Floods per side, alternating with the raw pty's; the table shows the medians. */
-  floodRounds: intFromEnv('BENCH_FLOOD_ROUNDS', 3, 1),
+  floodRounds: intFromEnv('BENCH_FLOOD_ROUNDS', 5, 1),
   /** Sandboxed sessions held open at once. */
   sessions: intFromEnv('BENCH_SESSIONS', 200, 1),
   /** Sessions opened at the same time while building up to BENCH_SESSIONS. */
