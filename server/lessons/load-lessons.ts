@@ -1,5 +1,6 @@
 // Loads every lesson in lessons/ (cached until a file changes) for pages, the socket server and tests.
 // The paths are runtime data, not build inputs: `turbopackIgnore` keeps Next's file tracer from sweeping in the project.
+import { watch } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lesson, LessonCatalogue, LessonProblem } from '../../core/lesson/schema';
@@ -10,8 +11,38 @@ export const lessonsDir = (): string => process.env.NSLAB_LESSONS_DIR ?? path.jo
 
 let cache: { key: string; catalogue: LessonCatalogue } | null = null;
 
+/**
+ * The lessons folder being watched, and whether anything in it changed since the catalogue was
+ * last checked. While a watch is in place and nothing changed, the cached catalogue is returned
+ * without touching the disk: every session:open asks for its lesson, and listing and stat-ing
+ * every lesson file was a millisecond of each open. Without a watch (it failed, or another
+ * folder is asked for) the files' modification times are compared on every call, as before.
+ */
+let watched: { dir: string; changed: boolean } | null = null;
+
+function watchLessons(dir: string): void {
+  if (watched?.dir === dir) return;
+  try {
+    const state = { dir, changed: true };
+    const watcher = watch(/* turbopackIgnore: true */ dir, () => (state.changed = true));
+    watcher.on('error', () => {
+      if (watched === state) watched = null;
+      watcher.close();
+    });
+    watcher.unref();
+    watched = state;
+  } catch {
+    // No watch (e.g. the folder is missing): the modification times decide.
+  }
+}
+
 /** All lessons ordered for the catalogue, plus a problem entry for every file that failed to load. */
 export async function getLessonCatalogue(dir = lessonsDir()): Promise<LessonCatalogue> {
+  watchLessons(dir);
+  const unchanged = watched?.dir === dir && !watched.changed;
+  if (unchanged && cache?.key.startsWith(`${dir}|`)) return cache.catalogue;
+  // Cleared before reading, so a change made while the files are read is noticed next time.
+  if (watched?.dir === dir) watched.changed = false;
   const names = (await readdir(/* turbopackIgnore: true */ dir).catch(() => [] as string[])).filter((n) => n.endsWith('.md') && n !== 'README.md').sort();
   const stamps = await Promise.all(names.map(async (n) => `${n}:${(await stat(/* turbopackIgnore: true */ path.join(dir, n))).mtimeMs}`));
   const key = `${dir}|${stamps.join('|')}`;
