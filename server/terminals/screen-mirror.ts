@@ -35,7 +35,8 @@ if (!(MIRROR_BACKLOG_BYTES <= MIRROR_REBUILD_BYTES && MIRROR_REBUILD_BYTES <= RE
 }
 
 export class ScreenMirror {
-  private term: InstanceType<typeof HeadlessTerminal>;
+  /** Made when first needed (catching up, a snapshot), not when the terminal opens: opening is on the learner's wait. */
+  private term_: InstanceType<typeof HeadlessTerminal> | null = null;
   private serializer = new SerializeAddon();
   private backlog: Uint8Array[] = [];
   private backlogBytes = 0;
@@ -49,9 +50,7 @@ export class ScreenMirror {
     private rows: number,
     /** The terminal's most recent output, as much as the replay buffer keeps. */
     private readonly tail: () => Uint8Array,
-  ) {
-    this.term = this.create();
-  }
+  ) {}
 
   write(data: Uint8Array): void {
     if (this.disposed || this.stale) return;
@@ -72,13 +71,15 @@ export class ScreenMirror {
 
   resize(cols: number, rows: number): void {
     if (this.disposed) return;
+    // A stale screen is rebuilt at the new size when it is asked for; one not made yet is made at it.
+    const later = this.stale || (this.term_ === null && this.backlog.length === 0);
+    if (!later) {
+      // Output so far was laid out at the old size: parse it (at that size) before resizing.
+      this.catchUp();
+      this.term.resize(cols, rows);
+    }
     this.cols = cols;
     this.rows = rows;
-    // A stale screen is rebuilt at the new size when it is asked for.
-    if (this.stale) return;
-    // Output so far was laid out at the old size: parse it before resizing.
-    this.catchUp();
-    this.term.resize(cols, rows);
   }
 
   /**
@@ -101,8 +102,8 @@ export class ScreenMirror {
     if (this.disposed) return;
     if (this.stale) {
       this.stale = false;
-      this.term.dispose();
-      this.term = this.create();
+      this.term_?.dispose();
+      this.term_ = this.create();
       const tail = this.tail();
       this.term.write(tail.subarray(Math.max(0, tail.byteLength - MIRROR_REBUILD_BYTES)));
       return;
@@ -110,6 +111,11 @@ export class ScreenMirror {
     for (const chunk of this.backlog) this.term.write(chunk);
     this.backlog = [];
     this.backlogBytes = 0;
+  }
+
+  private get term(): InstanceType<typeof HeadlessTerminal> {
+    this.term_ ??= this.create();
+    return this.term_;
   }
 
   private create(): InstanceType<typeof HeadlessTerminal> {
@@ -124,6 +130,7 @@ export class ScreenMirror {
     this.disposed = true;
     if (this.quietTimer) clearTimeout(this.quietTimer);
     this.backlog = [];
-    this.term.dispose();
+    this.term_?.dispose();
+    this.term_ = null;
   }
 }
