@@ -1,5 +1,5 @@
 // Adds up the active time learners spend in each lesson: while a page shows the session and the learner does something.
-import type { ProgressStore } from '../store/progress-store';
+import type { ProgressStore, TimeSpent } from '../store/progress-store';
 
 /** How often active time is added to the store (in milliseconds); also the most that a crash can lose. */
 export const TIME_TICK_MS = 10_000;
@@ -23,12 +23,14 @@ export class LessonTime {
   }
 
   tick(now = Date.now()): void {
+    const spent: TimeSpent[] = [];
     for (const session of this.sessions()) {
       const since = this.countedAt.get(session);
       this.countedAt.set(session, now);
       if (since === undefined || !session.isAttached || now - session.lastActivityAt > ACTIVE_WINDOW_MS) continue;
-      this.store.addTime(session.owner, session.lesson.slug, (now - since) / 1000);
+      spent.push({ learner: session.owner, lesson: session.lesson.slug, seconds: (now - since) / 1000 });
     }
+    this.store.addTimes(spent);
   }
 
   dispose(): void {

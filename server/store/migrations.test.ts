@@ -49,7 +49,7 @@ describe('migrations', () => {
     // What migration 002 added works on the old data.
     expect(store.value.displayName('learner-1')).toBeNull();
     expect(store.value.rename('learner-1', 'Ada')).toBe(true);
-    store.value.addTime('learner-1', 'uts', 12);
+    store.value.addTimes([{ learner: 'learner-1', lesson: 'uts', seconds: 12 }]);
     expect(store.value.summaries('learner-1')).toEqual([{ lesson: 'uts', passedSteps: ['one'], secondsSpent: 12 }]);
     store.value.dispose();
 

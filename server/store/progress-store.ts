@@ -18,13 +18,16 @@ export type VerdictRecord = {
 /** One lesson the learner has touched: which steps passed and the active time spent in it. */
 export type LessonSummary = { lesson: string; passedSteps: string[]; secondsSpent: number };
 
+/** Active time a learner spent in a lesson since it was last counted. */
+export type TimeSpent = { learner: string; lesson: string; seconds: number };
+
 export interface ProgressStore {
   /** The steps of one lesson the learner passed or checked (steps never checked are absent). */
   lessonProgress(learner: string, lesson: string): SavedStep[];
   /** Records a verdict; the first pass of a step is also kept as its pass time. */
   recordVerdict(record: VerdictRecord): void;
-  /** Adds active time spent in a lesson (in seconds). */
-  addTime(learner: string, lesson: string, seconds: number): void;
+  /** Adds active time spent in lessons (in seconds), all in one write: the lesson clock adds every session's at once. */
+  addTimes(spent: readonly TimeSpent[]): void;
   /** Every lesson the learner has progress or time in. */
   summaries(learner: string): LessonSummary[];
   /** Every verdict of one lesson, oldest first (the learner's and the instructor's history). */
@@ -41,7 +44,7 @@ export interface ProgressStore {
 export const NO_PROGRESS_STORE: ProgressStore = {
   lessonProgress: () => [],
   recordVerdict: () => {},
-  addTime: () => {},
+  addTimes: () => {},
   summaries: () => [],
   history: () => [],
   resetLesson: () => true,

@@ -41,9 +41,11 @@ describe('SqliteProgressStore', () => {
   it('adds up time and summarizes every lesson touched', () => {
     verdict('one', 1, true);
     verdict('a', 2, true, 'pid');
-    store.addTime('ada', 'uts', 10);
-    store.addTime('ada', 'uts', 2.5);
-    store.addTime('ada', 'net', 0);
+    store.addTimes([{ learner: 'ada', lesson: 'uts', seconds: 10 }]);
+    store.addTimes([
+      { learner: 'ada', lesson: 'uts', seconds: 2.5 },
+      { learner: 'ada', lesson: 'net', seconds: 0 },
+    ]);
     expect(store.summaries('ada').sort((a, b) => a.lesson.localeCompare(b.lesson))).toEqual([
       { lesson: 'pid', passedSteps: ['a'], secondsSpent: 0 },
       { lesson: 'uts', passedSteps: ['one'], secondsSpent: 12.5 },
@@ -53,7 +55,7 @@ describe('SqliteProgressStore', () => {
   it('resets one lesson only', () => {
     verdict('one', 1, true);
     verdict('a', 2, true, 'pid');
-    store.addTime('ada', 'uts', 10);
+    store.addTimes([{ learner: 'ada', lesson: 'uts', seconds: 10 }]);
     expect(store.resetLesson('ada', 'uts')).toBe(true);
     expect(store.lessonProgress('ada', 'uts')).toEqual([]);
     expect(store.history('ada', 'uts')).toEqual([]);

@@ -1,7 +1,7 @@
 // ProgressStore on SQLite: prepared statements, every write in one transaction; a failed write is logged, never fatal.
 import type Database from 'better-sqlite3';
 import type { Logger } from '../log';
-import type { LessonSummary, ProgressStore, SavedStep, VerdictRecord } from './progress-store';
+import type { LessonSummary, ProgressStore, SavedStep, TimeSpent, VerdictRecord } from './progress-store';
 
 type ResultRow = { step: string; at: number; passed: number; reason: string; automatic: number };
 
@@ -67,12 +67,16 @@ export class SqliteProgressStore implements ProgressStore {
     });
   }
 
-  addTime(learner: string, lesson: string, seconds: number): void {
-    if (!(seconds > 0)) return;
+  addTimes(spent: readonly TimeSpent[]): void {
+    const counted = spent.filter((t) => t.seconds > 0);
+    if (counted.length === 0) return;
+    // One transaction for the whole tick: 200 sessions as 200 transactions held the event loop for milliseconds.
     this.write('lesson time', () => {
       const now = Date.now();
-      this.touchLearner.run(learner, now, now);
-      this.addSeconds.run(learner, lesson, seconds);
+      for (const { learner, lesson, seconds } of counted) {
+        this.touchLearner.run(learner, now, now);
+        this.addSeconds.run(learner, lesson, seconds);
+      }
     });
   }
 
