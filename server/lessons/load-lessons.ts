@@ -18,13 +18,16 @@ let cache: { key: string; catalogue: LessonCatalogue } | null = null;
  * every lesson file was a millisecond of each open. Without a watch (it failed, or another
  * folder is asked for) the files' modification times are compared on every call, as before.
  */
-let watched: { dir: string; changed: boolean } | null = null;
+let watched: { dir: string; changed: boolean; stop(): void } | null = null;
 
+/** Watches `dir` (only the folder last asked for: the lab has one, tests switch between fixtures). */
 function watchLessons(dir: string): void {
   if (watched?.dir === dir) return;
+  watched?.stop();
+  watched = null;
   try {
-    const state = { dir, changed: true };
     const watcher = watch(/* turbopackIgnore: true */ dir, () => (state.changed = true));
+    const state = { dir, changed: true, stop: () => watcher.close() };
     watcher.on('error', () => {
       if (watched === state) watched = null;
       watcher.close();

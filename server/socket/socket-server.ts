@@ -2,8 +2,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { HandshakeAuth, PROTOCOL_VERSION, PUSH, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
-import { checkHost, checkOrigin, checkToken, learnerOf, type AccessPolicy } from '../http/access';
 import { wireParser } from '../../core/protocol/wire-parser';
+import { checkHost, checkOrigin, checkToken, learnerOf, type AccessPolicy } from '../http/access';
 import type { Logger } from '../log';
 import { registerLabHandlers, type LabDeps } from './lab-handlers';
 import { SocketEdge } from './socket-edge';

@@ -38,7 +38,7 @@ export class Terminal {
   private size_: { cols: number; rows: number };
   /** While an attach is in progress, output is held here and delivered once its reply went out. */
   private held: { data: Buffer; seq: number }[] | null = null;
-  /** Gathers pty reads into messages (at once when idle, in batches while streaming). */
+  /** Gathers the pty reads of one event-loop turn into one message. */
   private readonly batcher = new OutputBatcher((data) => this.publish(data));
   /** Keystrokes go straight to the pty's descriptor (see PtyInput). */
   private readonly input: PtyInput;
