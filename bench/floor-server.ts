@@ -1,9 +1,9 @@
 // The floor: the plainest Node WebSocket terminal server (ws + node-pty, no batching, no flow control), run by the benchmark as a child process.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import * as pty from 'node-pty';
+import type * as pty from 'node-pty';
 import { WebSocketServer } from 'ws';
+import { spawnBenchShell } from './bench-shell';
 
 const shells = new Set<pty.IPty>();
 
@@ -20,15 +20,8 @@ const server = http.createServer((_request, response) => response.writeHead(426)
 const sockets = new WebSocketServer({ server, perMessageDeflate: false });
 
 sockets.on('connection', (socket) => {
-  // The shell exactly as the raw pty spawns it (bench/raw-pty.ts).
-  const shell = pty.spawn('bash', ['-l'], {
-    name: 'xterm-256color',
-    cols: 100,
-    rows: 30,
-    cwd: os.homedir(),
-    env: { ...process.env, TERM: 'xterm-256color' },
-    encoding: null,
-  });
+  // The same shell as the raw pty's.
+  const shell = spawnBenchShell();
   shells.add(shell);
   // Every chunk (a Buffer: encoding null, though typed string) goes out at once as one binary frame.
   shell.onData((data) => {

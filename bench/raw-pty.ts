@@ -1,6 +1,5 @@
 // The baseline: node-pty in this process, no server, no network (what a web terminal can at best approach).
-import os from 'node:os';
-import * as pty from 'node-pty';
+import { spawnBenchShell } from './bench-shell';
 import { nowMs } from './stats';
 import { nextOutput, waitForPrompt, type Tty } from './tty';
 
@@ -10,14 +9,7 @@ export type RawPty = Tty & { dispose(): void };
 export async function spawnRawPty(): Promise<RawPty & { firstByteMs: number }> {
   const listeners = new Set<(data: Buffer) => void>();
   const startedAt = nowMs();
-  const shell = pty.spawn('bash', ['-l'], {
-    name: 'xterm-256color',
-    cols: 100,
-    rows: 30,
-    cwd: os.homedir(),
-    env: { ...process.env, TERM: 'xterm-256color' } as Record<string, string>,
-    encoding: null,
-  });
+  const shell = spawnBenchShell();
   const tty: RawPty = {
     write: (data) => shell.write(data),
     onData(listener) {
