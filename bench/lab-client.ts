@@ -1,6 +1,7 @@
-// A socket.io client of the lab as a browser page opens it: one learner, one lesson session, one terminal it acknowledges at once.
+// A client of the lab as a browser page opens it (socket.io and the terminal stream): one learner, one lesson session, one terminal it acknowledges at once.
 import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
+import { WebSocket } from 'ws';
 import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
@@ -10,8 +11,8 @@ import {
   type RequestOf,
   type ServerToClientEvents,
 } from '../core/protocol';
-import { wireParser } from '../core/protocol/wire-parser';
 import { OutputAcker } from '../components/terminal/output-acker';
+import { TerminalStream, newStreamKey, streamUrl, type StreamSocket } from '../components/terminal/terminal-stream';
 import { nowMs } from './stats';
 import { nextOutput, waitForPrompt, type Tty } from './tty';
 
@@ -43,9 +44,12 @@ export class LabTerminal implements Tty {
   /** One per terminal, as the page has: acknowledgements go out in the page's steps. */
   private readonly ackers = new Map<string, OutputAcker>();
 
-  private constructor(readonly socket: LabSocket) {
-    socket.on('terminal:output', ({ terminalId, data }) => {
-      const buffer = data as unknown as Buffer;
+  private constructor(
+    readonly socket: LabSocket,
+    readonly stream: TerminalStream,
+  ) {
+    stream.onOutput(({ terminalId, data }) => {
+      const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
       // Counted as rendered at once, like a page whose renderer keeps up with anything.
       this.ackerFor(terminalId).rendered(buffer.byteLength);
       for (const l of [...this.listeners]) l(buffer);
@@ -55,18 +59,19 @@ export class LabTerminal implements Tty {
   private ackerFor(terminalId: string): OutputAcker {
     let acker = this.ackers.get(terminalId);
     if (!acker) {
-      acker = new OutputAcker((bytes) => this.socket.emit('terminal:ack', { terminalId, bytes }));
+      acker = new OutputAcker((bytes) => this.stream.ack(terminalId, bytes));
       this.ackers.set(terminalId, acker);
     }
     return acker;
   }
 
   static async connect(origin: string, cookie = newLearnerCookie()): Promise<LabTerminal> {
+    const headers = { origin, cookie };
+    const streamKey = newStreamKey();
     const socket: LabSocket = io(origin, {
       transports: ['websocket'],
-      parser: wireParser,
-      extraHeaders: { origin, cookie },
-      auth: { protocolVersion: PROTOCOL_VERSION },
+      extraHeaders: headers,
+      auth: { protocolVersion: PROTOCOL_VERSION, streamKey },
       reconnection: false,
       forceNew: true,
     });
@@ -74,7 +79,9 @@ export class LabTerminal implements Tty {
       socket.once('connect', () => resolve());
       socket.once('connect_error', (e) => reject(e));
     });
-    return new LabTerminal(socket);
+    const stream = new TerminalStream((url) => new WebSocket(url, { headers }) as unknown as StreamSocket);
+    await stream.open(streamUrl(origin, streamKey));
+    return new LabTerminal(socket, stream);
   }
 
   /** Opens the lesson's session and its first terminal, and waits for the prompt. */
@@ -94,7 +101,7 @@ export class LabTerminal implements Tty {
 
   write(data: string): void {
     if (!this.terminalId) throw new Error('no terminal open');
-    this.socket.emit('terminal:input', { terminalId: this.terminalId, data });
+    this.stream.input(this.terminalId, data);
   }
 
   onData(listener: (data: Buffer) => void): () => void {
@@ -121,6 +128,7 @@ export class LabTerminal implements Tty {
     this.listeners.clear();
     for (const acker of this.ackers.values()) acker.dispose();
     this.ackers.clear();
+    this.stream.close();
     this.socket.disconnect();
   }
 }

@@ -11,7 +11,7 @@ import { MachineNote } from './machine-note';
 const TotalsContext = createContext<ReadonlyMap<string, LessonTotals> | null>(null);
 
 export function CatalogueProgressProvider({ children }: { children: ReactNode }) {
-  const { request, state, epoch, socket } = useLabSocket({ exposeForTests: false });
+  const { request, state, epoch, socket } = useLabSocket({ secondary: true });
   const machine = useMachineStatus(socket);
   const [totals, setTotals] = useState<ReadonlyMap<string, LessonTotals> | null>(null);
 

@@ -2,7 +2,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { PUSH, type TerminalExit, type TerminalOutput } from '../../core/protocol';
+import type { TerminalExit, TerminalOutput } from '../../core/protocol';
 import type { XtermHandle } from '../terminal/create-xterm';
 import type { LabConnection } from '../terminal/use-lab-socket';
 
@@ -10,23 +10,20 @@ export type ObserveStatus = { kind: 'idle' } | { kind: 'watching' } | { kind: 'e
 
 export function useObservedTerminal(xterm: XtermHandle | null, conn: LabConnection, terminalId: string | null): ObserveStatus {
   const [status, setStatus] = useState<ObserveStatus>({ kind: 'idle' });
-  const { socket, state, epoch, request } = conn;
+  const { stream, state, epoch, request } = conn;
 
   useEffect(() => {
-    if (!xterm || !socket || !terminalId || state !== 'live') return;
+    if (!xterm || !stream || !terminalId || state !== 'live') return;
     let cancelled = false;
     let fromSeq = Number.POSITIVE_INFINITY;
     const early: TerminalOutput[] = [];
     const onOutput = (o: TerminalOutput) => {
       if (o.terminalId !== terminalId) return;
-      // socket.io hands binary over as an ArrayBuffer in the browser.
-      const data = o.data instanceof Uint8Array ? o.data : new Uint8Array(o.data as ArrayBuffer);
-      if (fromSeq === Number.POSITIVE_INFINITY) early.push({ ...o, data });
-      else if (o.seq > fromSeq) xterm.term.write(data);
+      if (fromSeq === Number.POSITIVE_INFINITY) early.push(o);
+      else if (o.seq > fromSeq) xterm.term.write(o.data);
     };
     const onExit = (e: TerminalExit) => e.terminalId === terminalId && setStatus({ kind: 'ended' });
-    socket.on(PUSH.terminalOutput, onOutput);
-    socket.on(PUSH.terminalExit, onExit);
+    const unsubscribe = [stream.onOutput(onOutput), stream.onExit(onExit)];
     request('instructor:observe', { terminalId }).then((reply) => {
       if (cancelled) return;
       if (!reply.ok) return setStatus({ kind: 'failed', message: reply.error.message });
@@ -40,11 +37,10 @@ export function useObservedTerminal(xterm: XtermHandle | null, conn: LabConnecti
     });
     return () => {
       cancelled = true;
-      socket.off(PUSH.terminalOutput, onOutput);
-      socket.off(PUSH.terminalExit, onExit);
+      for (const stop of unsubscribe) stop();
       void request('instructor:unobserve', { terminalId });
     };
-  }, [xterm, socket, terminalId, state, epoch, request]);
+  }, [xterm, stream, terminalId, state, epoch, request]);
 
   return status;
 }

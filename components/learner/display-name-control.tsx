@@ -6,7 +6,7 @@ import { DISPLAY_NAME_MAX_CHARS } from '../../core/protocol';
 import { useLabSocket } from '../terminal/use-lab-socket';
 
 export function DisplayNameControl() {
-  const { request, state, epoch } = useLabSocket({ exposeForTests: false });
+  const { request, state, epoch } = useLabSocket({ secondary: true });
   const [name, setName] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [editing, setEditing] = useState(false);

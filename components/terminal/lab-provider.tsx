@@ -28,7 +28,7 @@ const LabContext = createContext<Lab | null>(null);
 
 export function LabProvider({ lesson, children }: { lesson: string; children: ReactNode }) {
   const conn = useLabSocket();
-  const router = useOutputRouter(conn.socket);
+  const router = useOutputRouter(conn.socket, conn.stream);
   const machine = useMachineStatus(conn.socket);
   const { status, session, retry, reset, closesAt } = useLabSession(conn, lesson, machine);
   const value = useMemo(

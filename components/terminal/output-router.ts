@@ -1,6 +1,7 @@
-// Routes `terminal:output` / `terminal:exit` pushes to the terminal view that owns each terminal id.
+// Routes the terminal stream's output and exits (and socket.io's `terminal:detached`) to the terminal view that owns each terminal id.
 import type { Socket } from 'socket.io-client';
-import { PUSH, type ServerToClientEvents, type ClientToServerEvents, type TerminalExit } from '../../core/protocol';
+import { PUSH, type ServerToClientEvents, type ClientToServerEvents, type TerminalExit, type TerminalOutput } from '../../core/protocol';
+import type { TerminalStream } from './terminal-stream';
 
 export type TerminalSink = {
   /** `seq`: the terminal's total output in bytes once `data` is added (for reattaching without loss). */
@@ -12,8 +13,8 @@ export type TerminalSink = {
 
 /**
  * Output for a terminal id nobody has claimed yet is kept (up to this many bytes per id), because
- * the server may push a terminal's first output (prompt, restored screen) in the same breath as
- * its `terminal:open` reply, before the view has learnt the new id.
+ * the server may send a terminal's first output (prompt, restored screen) in the same breath as
+ * its `terminal:open` reply, and the stream may deliver it before socket.io delivers the reply.
  */
 const UNCLAIMED_LIMIT_BYTES = 1024 * 1024;
 
@@ -22,9 +23,13 @@ export class OutputRouter {
   private readonly sinks = new Map<string, TerminalSink>();
   private readonly unclaimed = new Map<string, { chunks: { data: Uint8Array; seq: number }[]; bytes: number; exit: TerminalExit | null }>();
 
-  constructor(private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
-    socket.on(PUSH.terminalOutput, this.onOutput);
-    socket.on(PUSH.terminalExit, this.onExit);
+  private readonly unsubscribe: (() => void)[];
+
+  constructor(
+    private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>,
+    stream: TerminalStream,
+  ) {
+    this.unsubscribe = [stream.onOutput(this.onOutput), stream.onExit(this.onExit)];
     socket.on(PUSH.terminalDetached, this.onDetached);
   }
 
@@ -43,16 +48,13 @@ export class OutputRouter {
   }
 
   dispose(): void {
-    this.socket.off(PUSH.terminalOutput, this.onOutput);
-    this.socket.off(PUSH.terminalExit, this.onExit);
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
     this.socket.off(PUSH.terminalDetached, this.onDetached);
     this.sinks.clear();
     this.unclaimed.clear();
   }
 
-  private readonly onOutput: ServerToClientEvents['terminal:output'] = ({ terminalId, seq, data }) => {
-    // socket.io hands binary payloads to the browser as ArrayBuffer; xterm wants a Uint8Array.
-    const bytes: Uint8Array = data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer);
+  private readonly onOutput = ({ terminalId, seq, data: bytes }: TerminalOutput) => {
     const sink = this.sinks.get(terminalId);
     if (sink) return sink.output(bytes, seq);
     const early = this.early(terminalId);
@@ -62,7 +64,7 @@ export class OutputRouter {
     early.bytes += bytes.length;
   };
 
-  private readonly onExit: ServerToClientEvents['terminal:exit'] = (event) => {
+  private readonly onExit = (event: TerminalExit) => {
     const sink = this.sinks.get(event.terminalId);
     if (sink) return sink.exit(event);
     this.early(event.terminalId).exit = event;

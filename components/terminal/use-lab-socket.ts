@@ -1,9 +1,10 @@
-// useLabSocket: the page's one socket.io connection to the lab server, its state, and typed request/send helpers.
+// useLabSocket: the page's connection to the lab server (socket.io and the terminal stream beside it), its state, and typed request/send helpers.
 'use client';
 
 import { useEffect, useMemo, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { exposeSocket } from './test-hooks';
+import { TerminalStream, newStreamKey, streamUrl, type StreamSocket } from './terminal-stream';
 import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
@@ -16,7 +17,6 @@ import {
   type RequestOf,
   type ServerToClientEvents,
 } from '../../core/protocol';
-import { wireParser } from '../../core/protocol/wire-parser';
 
 export type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -49,6 +49,8 @@ export type LabSend = <E extends MessageName>(event: E, payload: MessageOf<E>) =
 
 export type LabConnection = {
   socket: LabSocket | null;
+  /** Terminal output in, keystrokes and acks out; open whenever `state` is `live`. */
+  stream: TerminalStream | null;
   state: ConnectionState;
   /** Why the connection ended, when the server said so (e.g. a protocol mismatch). */
   endReason: string | null;
@@ -62,23 +64,51 @@ export type LabConnection = {
 
 type AckedEmit = (event: RequestName, payload: unknown, ack: (err: Error | null, reply: unknown) => void) => void;
 
-/** `exposeForTests: false` for a page's secondary connections (catalogue badges, the name control): tests drive the main one. */
-export function useLabSocket({ exposeForTests = true }: { exposeForTests?: boolean } = {}): LabConnection {
+/**
+ * `secondary: true` for a page's extra connections (catalogue badges, the name control): they show
+ * no terminal, so they open no terminal stream, and tests drive the main connection instead.
+ */
+export function useLabSocket({ secondary = false }: { secondary?: boolean } = {}): LabConnection {
   const [socket, setSocket] = useState<LabSocket | null>(null);
+  const [stream, setStream] = useState<TerminalStream | null>(null);
   const [state, setState] = useState<ConnectionState>('connecting');
   const [endReason, setEndReason] = useState<string | null>(null);
   const [epoch, setEpoch] = useState(0);
 
   useEffect(() => {
-    const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
+    // Each handshake names a fresh stream key; the terminal stream then connects with it.
+    let streamKey = '';
+    const auth = (cb: (auth: HandshakeAuth) => void) => {
+      streamKey = newStreamKey();
+      cb({ protocolVersion: PROTOCOL_VERSION, streamKey });
+    };
     // WebSocket first (no long-polling handshake and upgrade); polling only if WebSockets fail.
-    const s: LabSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, auth, parser: wireParser });
-    const onConnect = () => {
+    const s: LabSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, auth });
+    const terminals = secondary ? null : new TerminalStream((url) => new WebSocket(url) as unknown as StreamSocket);
+    /** Drops the socket.io transport, so socket.io reconnects both (with its backoff) and the terminals reattach. */
+    const reconnectBoth = () => {
+      if (s.connected) s.io.engine?.close();
+    };
+    if (terminals) terminals.onLost = reconnectBoth;
+    const live = () => {
       setState('live');
       setEndReason(null);
       setEpoch((n) => n + 1);
     };
+    const onConnect = () => {
+      if (!terminals) return live();
+      const key = streamKey;
+      const origin = `${window.location.protocol}//${window.location.host}`;
+      terminals.open(streamUrl(origin, key)).then(
+        () => {
+          // The connection may have dropped (and come back with another key) while the stream opened.
+          if (s.connected && key === streamKey) live();
+        },
+        reconnectBoth,
+      );
+    };
     const onDisconnect = (reason: Socket.DisconnectReason) => {
+      terminals?.close();
       // After a server-side disconnect socket.io does not reconnect by itself.
       setState(s.active ? 'reconnecting' : 'ended');
       if (reason === 'io server disconnect') setEndReason('The lab server closed the connection.');
@@ -93,16 +123,19 @@ export function useLabSocket({ exposeForTests = true }: { exposeForTests?: boole
     s.on('disconnect', onDisconnect);
     s.on('connect_error', onConnectError);
     setSocket(s);
-    const withdraw = exposeForTests ? exposeSocket(s as unknown as Parameters<typeof exposeSocket>[0]) : () => {};
+    setStream(terminals);
+    const withdraw = !secondary ? exposeSocket(s as unknown as Parameters<typeof exposeSocket>[0]) : () => {};
     return () => {
       withdraw();
       s.off('connect', onConnect);
       s.off('disconnect', onDisconnect);
       s.off('connect_error', onConnectError);
+      terminals?.close();
       s.disconnect();
       setSocket(null);
+      setStream(null);
     };
-  }, [exposeForTests]);
+  }, [secondary]);
 
   // request/send/reconnect change only with the socket, so effects that use them do not rerun on state changes.
   const api = useMemo(() => {
@@ -130,7 +163,7 @@ export function useLabSocket({ exposeForTests = true }: { exposeForTests?: boole
     return { request, send, reconnect };
   }, [socket]);
 
-  return useMemo(() => ({ ...api, socket, state, endReason, epoch }), [api, socket, state, endReason, epoch]);
+  return useMemo(() => ({ ...api, socket, stream, state, endReason, epoch }), [api, socket, stream, state, endReason, epoch]);
 }
 
 const notConnected = () =>

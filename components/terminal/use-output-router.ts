@@ -1,20 +1,21 @@
-// useOutputRouter: one OutputRouter per socket, disposed with it.
+// useOutputRouter: one OutputRouter per connection (socket and terminal stream), disposed with it.
 'use client';
 
 import { useEffect, useState } from 'react';
 import { OutputRouter } from './output-router';
+import type { TerminalStream } from './terminal-stream';
 import type { LabSocket } from './use-lab-socket';
 
-export function useOutputRouter(socket: LabSocket | null): OutputRouter | null {
+export function useOutputRouter(socket: LabSocket | null, stream: TerminalStream | null): OutputRouter | null {
   const [router, setRouter] = useState<OutputRouter | null>(null);
   useEffect(() => {
-    if (!socket) return;
-    const created = new OutputRouter(socket);
+    if (!socket || !stream) return;
+    const created = new OutputRouter(socket, stream);
     setRouter(created);
     return () => {
       created.dispose();
       setRouter(null);
     };
-  }, [socket]);
+  }, [socket, stream]);
   return router;
 }

@@ -17,7 +17,7 @@ export type LinkStatus =
   | { kind: 'detached'; reason: string }
   | { kind: 'failed'; message: string };
 
-/** Largest keystroke message (in UTF-16 code units); the wire contract allows 64 Ki, we stay well under. */
+/** Largest keystroke frame (in UTF-16 code units): at most 3 bytes of UTF-8 each, well under MAX_INPUT_BYTES. */
 const INPUT_CHUNK_CHARS = 32 * 1024;
 
 type Args = {
@@ -38,20 +38,20 @@ export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
   const lastSeq = useRef<number | null>(null);
   /** Restart means a new shell even when the session still lists one. */
   const wantFresh = useRef(false);
-  const { request, send } = conn;
+  const { request, stream } = conn;
 
   const input = useCallback(
     (data: string): boolean => {
       const terminalId = terminalIdRef.current;
-      if (!terminalId) return false;
-      for (const part of chunks(data)) send('terminal:input', { terminalId, data: part });
+      if (!terminalId || !stream) return false;
+      for (const part of chunks(data)) stream.input(terminalId, part);
       return true;
     },
-    [send],
+    [stream],
   );
 
   useEffect(() => {
-    if (!xterm || !router || !session) return;
+    if (!xterm || !router || !session || !stream) return;
     const { sessionId } = session;
     const { term } = xterm;
     let cancelled = false;
@@ -90,7 +90,7 @@ export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
       lastTerminalId.current = terminalId;
       lastSeq.current = reply.seq;
       terminalIdRef.current = terminalId;
-      const acker = new OutputAcker((bytes) => send('terminal:ack', { terminalId, bytes }));
+      const acker = new OutputAcker((bytes) => stream.ack(terminalId, bytes));
       cleanups.push(() => acker.dispose());
       cleanups.push(
         router.claim(terminalId, {
@@ -133,7 +133,7 @@ export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
       terminalIdRef.current = null;
       for (const cleanup of cleanups.reverse()) cleanup();
     };
-  }, [xterm, router, session, attempt, name, request, send, input]);
+  }, [xterm, router, session, attempt, name, request, stream, input]);
 
   /** Open a fresh shell after an exit, or try again after a failed open. */
   const restart = useCallback(() => {

@@ -1,8 +1,9 @@
 // The wire contract: every socket.io event name and payload, defined once for browser and server (house rule 1).
 //
 // Requests travel client → server with a socket.io acknowledgement that carries a Reply.
-// Client messages (keystrokes, flow-control acks) are fire-and-forget for latency; a bad
-// one is answered with a `server:notice` push. Server pushes are plain events.
+// Client messages are fire-and-forget; a bad one is answered with a `server:notice` push.
+// Server pushes are plain events. Terminal I/O (output, exits, keystrokes, flow-control acks)
+// travels on the terminal stream beside socket.io, in the frames of ./terminal-stream.
 import { z } from 'zod';
 import type { Result } from '../result';
 import { NamespaceType } from '../namespaces';
@@ -14,12 +15,16 @@ import { PROGRESS_REQUESTS } from './progress';
 export * from './errors';
 export * from './workshop';
 export * from './progress';
+export * from './terminal-stream';
 
 /** Bumped on every incompatible change; checked in the socket.io handshake. */
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 
-/** Sent as socket.io `auth` on connect; a mismatch is refused with `protocol_mismatch`. */
-export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
+/**
+ * Sent as socket.io `auth` on connect; a version mismatch is refused with `protocol_mismatch`.
+ * `streamKey`: a fresh random key per connection, which the page's terminal stream then names.
+ */
+export const HandshakeAuth = z.object({ protocolVersion: z.number().int(), streamKey: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'a stream key is 22-64 letters, digits, _ and -') });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
 export type Reply<T> = Result<T, WireError>;
@@ -155,12 +160,8 @@ export type RequestName = keyof typeof REQUESTS;
 export type RequestOf<E extends RequestName> = z.infer<(typeof REQUESTS)[E]['request']>;
 export type ReplyOf<E extends RequestName> = z.infer<(typeof REQUESTS)[E]['reply']>;
 
-/** Client messages without a reply: the hot path, kept free of acknowledgement round trips. */
+/** Client messages without a reply. (Keystrokes and flow-control acks travel on the terminal stream.) */
 export const MESSAGES = {
-  /** Keystrokes or pasted text for a terminal (at most 64 KiB per message). */
-  'terminal:input': z.object({ terminalId: Id, data: z.string().max(64 * 1024) }),
-  /** The browser rendered this many more output bytes of a terminal (flow control). */
-  'terminal:ack': z.object({ terminalId: Id, bytes: z.number().int().min(0).max(1 << 30) }),
   /** The namespace map is (not) on screen: while it is, the server also refreshes it slowly in the background. */
   'map:watch': z.object({ sessionId: Id, visible: z.boolean() }),
 } as const;
@@ -168,7 +169,7 @@ export type MessageName = keyof typeof MESSAGES;
 export type MessageOf<E extends MessageName> = z.infer<(typeof MESSAGES)[E]>;
 
 /** Server pushes. Their payloads are produced by our own server, so the browser does not re-parse them. */
-/** `seq`: the terminal's total output in bytes once `data` is added; attaching resumes from it. */
+/** Terminal output as the stream delivers it. `seq`: the terminal's total output in bytes once `data` is added; attaching resumes from it. */
 export type TerminalOutput = { terminalId: string; seq: number; data: Uint8Array };
 /** This page no longer receives a terminal: it was attached from another tab. */
 export type TerminalDetached = { terminalId: string; reason: string };
@@ -187,8 +188,6 @@ export type ProgressUpdate = LessonProgress & {
 };
 
 export const PUSH = {
-  terminalOutput: 'terminal:output',
-  terminalExit: 'terminal:exit',
   serverNotice: 'server:notice',
   progressUpdate: 'progress:update',
   mapUpdate: 'map:update',
@@ -207,8 +206,6 @@ export type SessionEnded = { sessionId: string; reason: string };
 
 /** socket.io typings for `Socket<ServerToClient, ClientToServer>` on both ends. */
 export interface ServerToClientEvents {
-  'terminal:output': (payload: TerminalOutput) => void;
-  'terminal:exit': (payload: TerminalExit) => void;
   'server:notice': (payload: ServerNotice) => void;
   'progress:update': (payload: ProgressUpdate) => void;
   'map:update': (payload: MapUpdate) => void;

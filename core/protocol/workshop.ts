@@ -56,7 +56,7 @@ export type ObservedTerminal = z.infer<typeof ObservedTerminal>;
 export const WORKSHOP_REQUESTS = {
   /** Start receiving `workshop:update` pushes; the reply is the workshop as it is now. */
   'instructor:watch': { request: z.object({}), reply: WorkshopSnapshot },
-  /** Watch a learner's terminal read-only: its screen now, then its output as `terminal:output` pushes (never acknowledged). */
+  /** Watch a learner's terminal read-only: its screen now, then its output on the terminal stream (never acknowledged). */
   'instructor:observe': { request: z.object({ terminalId: Id }), reply: ObservedTerminal },
   'instructor:unobserve': { request: z.object({ terminalId: Id }), reply: z.null() },
   /** End a learner's session; their page is told it was ended by the instructor. */

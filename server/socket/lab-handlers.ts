@@ -1,6 +1,6 @@
 // Registers the lab's handlers for one connected page; sessions belong to the learner, so a new page finds them again.
 import type { Lesson } from '../../core/lesson/schema';
-import { PUSH, type MachineStatus } from '../../core/protocol';
+import { PUSH, encodeExit, encodeOutput, type MachineStatus } from '../../core/protocol';
 import { CONNECTION_OWNER_PREFIX, type SessionManager } from '../sessions/session-manager';
 import type { ProgressStore } from '../store/progress-store';
 import type { TerminalSink } from '../terminals/terminal';
@@ -10,6 +10,7 @@ import type { Workshop } from '../workshop/workshop';
 import type { Role } from '../workshop/workshop-access';
 import { registerProgressHandlers } from './progress-handlers';
 import { registerSessionHandlers } from './session-handlers';
+import type { PageStream } from './page-stream';
 import type { LabSocket, SocketEdge } from './socket-edge';
 import { registerTerminalHandlers } from './terminal-handlers';
 
@@ -31,6 +32,8 @@ export type LabDeps = {
 export type Page = {
   socket: LabSocket;
   edge: SocketEdge;
+  /** The page's terminal stream: output and exits go out on it, keystrokes and acks come in on it. */
+  stream: PageStream;
   /** The learner (from the identity cookie): owner of the sessions this page may use. */
   owner: string;
   /** What this page may do: outside a workshop every page is a `learner`. */
@@ -43,11 +46,12 @@ export type Page = {
   sinkFor(terminalId: string): TerminalSink;
 };
 
-export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, deps: LabDeps, learner: string | null, role: Role): void {
+export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, stream: PageStream, deps: LabDeps, learner: string | null, role: Role): void {
   const sinks = new Map<string, TerminalSink>();
   const page: Page = {
     socket,
     edge,
+    stream,
     // A client without the identity cookie (not a browser page of ours) gets sessions of its own connection only.
     owner: learner ?? `${CONNECTION_OWNER_PREFIX}${socket.id}`,
     role,
@@ -58,8 +62,8 @@ export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, deps: L
       const existing = sinks.get(terminalId);
       if (existing) return existing;
       const sink: TerminalSink = {
-        output: (data, seq) => socket.emit(PUSH.terminalOutput, { terminalId, seq, data }),
-        exit: (exitCode, signal) => socket.emit(PUSH.terminalExit, { terminalId, exitCode, signal }),
+        output: (data, seq) => stream.send(encodeOutput(terminalId, seq, data)),
+        exit: (exitCode, signal) => stream.send(encodeExit(terminalId, exitCode, signal)),
         detached: (reason) => {
           sinks.delete(terminalId);
           socket.emit(PUSH.terminalDetached, { terminalId, reason });

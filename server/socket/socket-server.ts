@@ -1,12 +1,12 @@
-// socket.io on the lab's HTTP server: handshake checks (Origin, token, protocol version), then the lab's handlers per socket.
+// socket.io on the lab's HTTP server, with the terminal streams beside it: handshake checks (Origin, token, protocol version), then the lab's handlers per page.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { HandshakeAuth, PROTOCOL_VERSION, PUSH, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
-import { wireParser } from '../../core/protocol/wire-parser';
+import { HandshakeAuth, PROTOCOL_VERSION, PUSH, wireError, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
 import { checkHost, checkOrigin, checkToken, learnerOf, type AccessPolicy } from '../http/access';
 import type { Logger } from '../log';
 import { registerLabHandlers, type LabDeps } from './lab-handlers';
 import { SocketEdge } from './socket-edge';
+import { attachTerminalStreams } from './terminal-streams';
 
 /** Handshake refusals carry a code in `err.data` so the page can tell "reload" from "forbidden". */
 class HandshakeError extends Error {
@@ -21,9 +21,7 @@ class HandshakeError extends Error {
 export function attachSocketServer(http: HttpServer, policy: AccessPolicy, deps: LabDeps, log: Logger) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
     serveClient: false,
-    // Terminal output as one binary frame per message (see wire-parser).
-    parser: wireParser,
-    // Terminal output is binary and already small per message; compression costs more than it saves on a LAN.
+    // Messages are small; compression costs more than it saves on a LAN.
     perMessageDeflate: false,
     httpCompression: false,
     maxHttpBufferSize: 1024 * 1024,
@@ -46,17 +44,36 @@ export function attachSocketServer(http: HttpServer, policy: AccessPolicy, deps:
     next();
   });
 
+  // Terminal I/O travels on a plain WebSocket per page beside socket.io (core/protocol/terminal-stream).
+  const streams = attachTerminalStreams(http, policy, log);
+
   io.on('connection', (socket) => {
     const headers = socket.handshake.headers;
+    const edge = new SocketEdge(socket, log);
+    const learner = learnerOf(headers);
+    const stream = streams.register((socket.handshake.auth as HandshakeAuth).streamKey, learner);
+    if (!stream) {
+      edge.notice(wireError('bad_request', 'this stream key is already in use; reload the page'));
+      socket.disconnect(true);
+      return;
+    }
+    // The page's stream and its socket.io connection live and die together: when the stream is
+    // lost, closing the transport makes the page reconnect both (and reattach its terminals).
+    stream.onLost = () => socket.conn.close();
+    socket.on('disconnect', () => streams.unregister(stream));
     // In a workshop the cookies decide the role (join code → learner, instructor token → instructor).
     const role = deps.workshop ? deps.workshop.roleOf(headers) : 'learner';
-    registerLabHandlers(socket, new SocketEdge(socket, log), deps, learnerOf(headers), role);
+    registerLabHandlers(socket, edge, stream, deps, learner, role);
     const status = deps.machineStatus?.();
     if (status) socket.emit(PUSH.machineStatus, status);
   });
 
   return {
     io,
-    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        streams.close();
+        io.close(() => resolve());
+      }),
   };
 }

@@ -1,6 +1,6 @@
-// Terminal requests and messages: open, attach after a reload, close, resize, keystrokes, flow-control acks.
+// Terminal requests (open, attach after a reload, close, resize) and the stream's frames (keystrokes, flow-control acks).
 import { err, ok } from '../../core/result';
-import { wireError } from '../../core/protocol';
+import { StreamFrameError, decodePageFrame, wireError, type PageFrame, type WireError } from '../../core/protocol';
 import type { LabDeps, Page } from './lab-handlers';
 
 export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
@@ -58,17 +58,31 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
     return ok(null);
   });
 
-  edge.onMessage('terminal:input', ({ terminalId, data }) => {
-    const found = lookup(terminalId);
-    if (!found && page.readOnly.has(terminalId)) return wireError('forbidden', 'this terminal is shown read-only; only its learner types into it');
-    if (!found) return noTerminal(terminalId);
-    found.terminal.write(data);
-  });
-
-  edge.onMessage('terminal:ack', ({ terminalId, bytes }) => {
+  const onFrame = (frame: PageFrame): WireError | void => {
+    if (frame.kind === 'input') {
+      const found = lookup(frame.terminalId);
+      if (!found && page.readOnly.has(frame.terminalId)) return wireError('forbidden', 'this terminal is shown read-only; only its learner types into it');
+      if (!found) return noTerminal(frame.terminalId);
+      found.terminal.write(frame.data);
+      return;
+    }
     // Only the attached page's acknowledgements count; an ack may also race a terminal's exit.
-    const sink = page.sinks.get(terminalId);
-    const found = sink ? lookup(terminalId) : undefined;
-    if (sink && found?.terminal.isAttachedTo(sink)) found.terminal.acknowledge(bytes);
-  });
+    const sink = page.sinks.get(frame.terminalId);
+    const found = sink ? lookup(frame.terminalId) : undefined;
+    if (sink && found?.terminal.isAttachedTo(sink)) found.terminal.acknowledge(frame.bytes);
+  };
+
+  // The hot path: no zod here, the frame format is checked by decodePageFrame; a bad frame gets a notice and nothing else.
+  page.stream.onProblem = (message) => edge.notice(wireError('bad_request', `terminal stream: ${message}`));
+  page.stream.onFrame = (bytes) => {
+    let frame: PageFrame;
+    try {
+      frame = decodePageFrame(bytes);
+    } catch (e) {
+      if (!(e instanceof StreamFrameError)) throw e;
+      return edge.notice(wireError('bad_request', `terminal stream: ${e.message}`));
+    }
+    const problem = onFrame(frame);
+    if (problem) edge.notice(problem);
+  };
 }

@@ -31,10 +31,11 @@ export class PtyInput {
     if (usable) unix.once!('close', () => this.close());
   }
 
-  write(data: string): void {
+  write(data: string | Uint8Array): void {
     if (this.closed || data.length === 0) return;
-    if (this.fd === null) return this.pty.write(data);
-    this.queue.push(Buffer.from(data, 'utf8'));
+    if (this.fd === null) return this.pty.write(typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
+    // A copy: bytes from the stream are a view into its frame, which the queue may outlive.
+    this.queue.push(typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data));
     if (this.queue.length === 1) this.drain();
   }
 

@@ -28,6 +28,8 @@ export type TerminalObserver = {
 
 type Exit = { exitCode: number; signal: number | null };
 
+const CARRIAGE_RETURN = 0x0d;
+
 export class Terminal {
   private flow = new FlowControl();
   private readonly replay = new ReplayBuffer();
@@ -80,10 +82,11 @@ export class Terminal {
     return { ...this.size_ };
   }
 
-  write(data: string): void {
+  /** Keystrokes: text, or UTF-8 bytes as the terminal stream carries them. */
+  write(data: string | Uint8Array): void {
     if (this.exitInfo || this.disposed) return;
     this.input.write(data);
-    if (data.includes('\r')) this.observer?.commandEntered(this);
+    if (typeof data === 'string' ? data.includes('\r') : data.includes(CARRIAGE_RETURN)) this.observer?.commandEntered(this);
   }
 
   resize(cols: number, rows: number): void {

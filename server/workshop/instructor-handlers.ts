@@ -1,6 +1,6 @@
 // The instructor's socket requests: watch the workshop live, observe a learner's terminal read-only, end a learner's session.
 import { err, ok } from '../../core/result';
-import { PUSH, wireError, type WorkshopSnapshot } from '../../core/protocol';
+import { PUSH, encodeExit, encodeOutput, wireError, type WorkshopSnapshot } from '../../core/protocol';
 import type { LabDeps, Page } from '../socket/lab-handlers';
 import type { TerminalWatcher } from '../terminals/terminal';
 
@@ -43,8 +43,8 @@ export function registerInstructorHandlers(page: Page, deps: LabDeps): void {
     if (!terminal) return err(wireError('not_found', `terminal ${terminalId} does not exist (it may have ended)`));
     unwatch.get(terminalId)?.();
     const watcher: TerminalWatcher = {
-      output: (data, seq) => socket.emit(PUSH.terminalOutput, { terminalId, seq, data }),
-      exit: (exitCode, signal) => socket.emit(PUSH.terminalExit, { terminalId, exitCode, signal }),
+      output: (data, seq) => page.stream.send(encodeOutput(terminalId, seq, data)),
+      exit: (exitCode, signal) => page.stream.send(encodeExit(terminalId, exitCode, signal)),
     };
     const watched = await terminal.watch(watcher);
     unwatch.set(terminalId, watched.unwatch);

@@ -59,13 +59,13 @@ describe('a sandboxed terminal over socket.io', () => {
     await term.run(`touch /tmp/${marker}`);
     const second = new Promise<string>((resolve) => {
       let text = '';
-      client.on('terminal:output', ({ terminalId: id, data }) => {
+      client.stream.onOutput(({ terminalId: id, data }) => {
         if (id !== terminalId) return;
         text += Buffer.from(data).toString();
         if (text.includes(`found-${marker}`)) resolve(text);
       });
     });
-    client.emit('terminal:input', { terminalId, data: `ls /tmp/${marker} && echo found-""${marker}\r` });
+    client.stream.input(terminalId, `ls /tmp/${marker} && echo found-""${marker}\r`);
     expect(await second).toContain(`found-${marker}`);
   });
 

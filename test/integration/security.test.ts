@@ -55,11 +55,11 @@ describe('on loopback', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const huge = await request(client, 'terminal:resize', { terminalId: 'x', cols: 1e9, rows: -1 });
     expect(huge).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    (client.emit as unknown as (e: string, p: unknown) => void)('terminal:input', 'not an object');
+    (client.emit as unknown as (e: string, p: unknown) => void)('map:watch', 'not an object');
     (client.emit as unknown as (e: string, p: unknown) => void)('no:such:event', {});
-    client.emit('terminal:input', { terminalId: 'nope', data: 'ls\r' });
+    client.stream.input('nope', 'ls\r');
     await new Promise((r) => setTimeout(r, 300));
-    expect(notices.some((n) => n.startsWith('bad_request: terminal:input'))).toBe(true);
+    expect(notices.some((n) => n.startsWith('bad_request: map:watch'))).toBe(true);
     expect(notices.some((n) => n.includes('unknown event "no:such:event"'))).toBe(true);
     expect(notices.some((n) => n.startsWith('not_found'))).toBe(true);
 

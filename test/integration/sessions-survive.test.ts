@@ -17,10 +17,10 @@ class Page {
   readonly lastSeq = new Map<string, number>();
   autoAck = true;
   private constructor(readonly client: LabClient) {
-    client.on('terminal:output', ({ terminalId, seq, data }) => {
+    client.stream.onOutput(({ terminalId, seq, data }) => {
       this.text.set(terminalId, (this.text.get(terminalId) ?? '') + Buffer.from(data).toString('utf8'));
       this.lastSeq.set(terminalId, seq);
-      if (this.autoAck) client.emit('terminal:ack', { terminalId, bytes: data.byteLength });
+      if (this.autoAck) client.stream.ack(terminalId, data.byteLength);
     });
   }
   static async open(lab: TestLab, cookie: string): Promise<Page> {
@@ -32,7 +32,7 @@ class Page {
     return stripAnsi(this.text.get(terminalId) ?? '').replace(/\r/g, '');
   }
   type(terminalId: string, data: string): void {
-    this.client.emit('terminal:input', { terminalId, data });
+    this.client.stream.input(terminalId, data);
   }
   async waitFor(terminalId: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
@@ -121,7 +121,7 @@ describe('sessions that survive', () => {
     expect(received).toBeLessThan(HIGH_WATERMARK_BYTES + 256 * 1024);
     page.type(terminalId, '\x03');
     page.autoAck = true;
-    page.client.emit('terminal:ack', { terminalId, bytes: received });
+    page.client.stream.ack(terminalId, received);
     page.type(terminalId, 'echo flood-""over\r');
     await page.waitFor(terminalId, /flood-over\n/, 10_000);
     page.close();

@@ -71,7 +71,7 @@ describe('workshop mode', () => {
     // Bob guesses Alice's terminal and session ids: they do not exist for him.
     expect(await request(bob.client, 'terminal:attach', { terminalId: alice.terminalId, cols: 80, rows: 24, lastSeq: 0 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await request(bob.client, 'check:run', { sessionId: alice.session.sessionId, stepId: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    bob.client.emit('terminal:input', { terminalId: alice.terminalId, data: 'echo bob-was-here\r' });
+    bob.client.stream.input(alice.terminalId, 'echo bob-was-here\r');
 
     const instructor = await connect(teacher.cookie);
     const updates: WorkshopSnapshot[] = [];
@@ -88,7 +88,7 @@ describe('workshop mode', () => {
 
     // The read-only view: the screen now, then live output; the learner keeps their terminal.
     const seen: string[] = [];
-    instructor.on(PUSH.terminalOutput, (o) => o.terminalId === alice.terminalId && seen.push(Buffer.from(o.data).toString()));
+    instructor.stream.onOutput((o) => void (o.terminalId === alice.terminalId && seen.push(Buffer.from(o.data).toString())));
     const observed = await requestOk(instructor, 'instructor:observe', { terminalId: alice.terminalId });
     expect(stripAnsi(observed.screen)).toMatch(/[#$]/);
     await alice.run('echo typed-by-alice-$((6*7))');
@@ -96,7 +96,7 @@ describe('workshop mode', () => {
 
     const notices: string[] = [];
     instructor.on(PUSH.serverNotice, (n) => notices.push(n.error.code));
-    instructor.emit('terminal:input', { terminalId: alice.terminalId, data: 'echo instructor-typed\r' });
+    instructor.stream.input(alice.terminalId, 'echo instructor-typed\r');
     await waitUntil(() => notices.includes('forbidden'));
     expect(await alice.run('echo still-mine')).toContain('still-mine');
     expect(alice.output).not.toContain('instructor-typed');

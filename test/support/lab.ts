@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { WebSocket } from 'ws';
+import { TerminalStream, newStreamKey, streamUrl, type StreamSocket } from '../../components/terminal/terminal-stream';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
-import { wireParser } from '../../core/protocol/wire-parser';
 import { loadConfig } from '../../server/config/config';
 import { startLabServer, type LabServer } from '../../server/lab-server';
 import { createLogger } from '../../server/log';
@@ -63,7 +64,12 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
   };
 }
 
-export type LabClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** A page's connection as tests drive it: socket.io for requests and pushes, `stream` for terminal I/O. */
+export type LabClient = Socket<ServerToClientEvents, ClientToServerEvents> & {
+  stream: TerminalStream;
+  /** Settles once socket.io is connected and the terminal stream is open, or with the refusal. */
+  ready: Promise<void>;
+};
 
 export type ConnectOptions = { origin?: string | null; cookie?: string; protocolVersion?: number; url?: string };
 
@@ -72,26 +78,32 @@ export function connectClient(lab: TestLab, options: ConnectOptions = {}): LabCl
   return connectTo(options.url ?? lab.server.origin, options);
 }
 
-/** The same, to a lab server at `url` (one started as its own process). */
+/** The same, to a lab server at `url` (one started as its own process); its terminal stream opens once it connects. */
 export function connectTo(url: string, options: ConnectOptions = {}): LabClient {
   const headers: Record<string, string> = {};
   const origin = options.origin === undefined ? url : options.origin;
   if (origin !== null) headers.origin = origin;
   if (options.cookie) headers.cookie = options.cookie;
-  return io(url, {
+  const streamKey = newStreamKey();
+  const socket = io(url, {
     transports: ['websocket'],
-    parser: wireParser,
     extraHeaders: headers,
-    auth: { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION },
+    auth: { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION, streamKey },
     reconnection: false,
     forceNew: true,
   });
+  const stream = new TerminalStream((u) => new WebSocket(u, { headers }) as unknown as StreamSocket);
+  const ready = new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => stream.open(streamUrl(url, streamKey)).then(resolve, reject));
+    socket.once('connect_error', (e) => reject(e));
+  });
+  // Tests that expect a refusal await `ready` themselves; others must not see an unhandled rejection.
+  ready.catch(() => {});
+  socket.on('disconnect', () => stream.close());
+  return Object.assign(socket, { stream, ready });
 }
 
-/** Resolves once connected, or rejects with the server's refusal. */
+/** Resolves once connected (socket.io and the terminal stream), or rejects with the server's refusal. */
 export function whenConnected(client: LabClient): Promise<void> {
-  return new Promise((resolve, reject) => {
-    client.once('connect', () => resolve());
-    client.once('connect_error', (e) => reject(e));
-  });
+  return client.ready;
 }

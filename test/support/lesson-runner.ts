@@ -24,12 +24,12 @@ export class LessonRunner {
     const session = await requestOk(client, 'session:open', { lesson: lesson.slug });
     const terminals = new Map<string, TerminalState>();
     const byId = new Map<string, TerminalState>();
-    client.on('terminal:output', ({ terminalId, data }) => {
+    client.stream.onOutput(({ terminalId, data }) => {
       const t = byId.get(terminalId);
       if (!t) return;
       t.text += Buffer.from(data).toString('utf8');
       t.lastOutputAt = Date.now();
-      client.emit('terminal:ack', { terminalId, bytes: data.byteLength });
+      client.stream.ack(terminalId, data.byteLength);
     });
     for (const spec of session.terminals) {
       const { terminalId } = await requestOk(client, 'terminal:open', { sessionId: session.sessionId, name: spec.name, cols: 160, rows: 40 });
@@ -53,7 +53,7 @@ export class LessonRunner {
   async runSolution(step: LessonStep): Promise<void> {
     const name = this.terminalOf(step);
     for (const command of step.solution) {
-      this.client.emit('terminal:input', { terminalId: this.terminals.get(name)!.id, data: `${command}\r` });
+      this.client.stream.input(this.terminals.get(name)!.id, `${command}\r`);
       await new Promise((r) => setTimeout(r, 50));
       await this.settle(name);
     }

@@ -22,12 +22,12 @@ export class TerminalClient {
     readonly session: SessionInfo,
     readonly terminalId: string,
   ) {
-    client.on('terminal:output', ({ terminalId, data }) => {
+    client.stream.onOutput(({ terminalId, data }) => {
       if (terminalId !== this.terminalId) return;
       this.text += Buffer.from(data).toString('utf8');
-      client.emit('terminal:ack', { terminalId, bytes: data.byteLength });
+      client.stream.ack(terminalId, data.byteLength);
     });
-    client.on('terminal:exit', (e) => {
+    client.stream.onExit((e) => {
       if (e.terminalId === this.terminalId) this.exit = e;
     });
   }
@@ -55,7 +55,7 @@ export class TerminalClient {
   }
 
   type(data: string): void {
-    this.client.emit('terminal:input', { terminalId: this.terminalId, data });
+    this.client.stream.input(this.terminalId, data);
   }
 
   /** Types a command, waits for a unique marker after it, and returns what the command printed. */

@@ -1,0 +1,157 @@
+// The terminal stream's frames: terminal I/O travels on a plain WebSocket beside socket.io, one binary frame per message.
+//
+// Keystrokes and their echo are the lab's hot path. On socket.io every message also passes
+// through engine.io's and socket.io's packet layers at both ends; on the terminal stream a
+// keystroke is one small binary frame and its echo another, nothing else. Requests, replies and
+// every other push stay on socket.io (the contract in ./index).
+//
+// Every frame starts with the same header, then a body that depends on its kind:
+//
+//   byte 0       kind (StreamFrameKind)
+//   byte 1       length n of the terminal id (ASCII: letters, digits, _ and -; 1-64 characters)
+//   bytes 2..    the terminal id
+//   body         output: seq as float64 little-endian (a byte count, exact below 2^53), then the bytes
+//                exit:   exit code as int32 little-endian, then the signal as int32 (0: none)
+//                input:  the keystrokes, UTF-8
+//                ack:    rendered byte count as uint32 little-endian
+//
+// The page opens the stream at STREAM_PATH once its socket.io connection is up, naming the key it
+// gave in its handshake (HandshakeAuth.streamKey); the server ties the two together, and when
+// either closes the page reconnects both.
+
+/** Where the terminal stream's WebSocket connects; `?key=` names the page's socket.io handshake. */
+export const STREAM_PATH = '/terminal-stream';
+
+export const StreamFrameKind = {
+  /** Server → page: output bytes of a terminal. */
+  output: 0x01,
+  /** Server → page: the terminal's shell ended. */
+  exit: 0x02,
+  /** Page → server: keystrokes or pasted text. */
+  input: 0x11,
+  /** Page → server: this many more output bytes were rendered (flow control). */
+  ack: 0x12,
+} as const;
+
+/** Largest keystroke frame body (in bytes of UTF-8); the page sends bigger pastes in several frames. */
+export const MAX_INPUT_BYTES = 128 * 1024;
+const MAX_ID_BYTES = 64;
+/** Largest frame either side accepts (the biggest is an input frame). */
+export const MAX_STREAM_FRAME_BYTES = 2 + MAX_ID_BYTES + MAX_INPUT_BYTES;
+
+export type ServerFrame =
+  | { kind: 'output'; terminalId: string; seq: number; data: Uint8Array }
+  | { kind: 'exit'; terminalId: string; exitCode: number; signal: number | null };
+
+export type PageFrame = { kind: 'input'; terminalId: string; data: Uint8Array } | { kind: 'ack'; terminalId: string; bytes: number };
+
+/** A frame that breaks the format; its message says what is wrong, for the notice the sender gets. */
+export class StreamFrameError extends Error {}
+
+/**
+ * On the server (Node) frames come from Buffer.allocUnsafe, which takes small ones from a shared
+ * pool and skips zero-filling (every byte is written); in a browser a plain Uint8Array.
+ */
+const NodeBuffer = (globalThis as { Buffer?: { allocUnsafe(size: number): Uint8Array } }).Buffer;
+const allocate = (size: number): Uint8Array => (NodeBuffer ? NodeBuffer.allocUnsafe(size) : new Uint8Array(size));
+
+const ID_CHAR = /^[A-Za-z0-9_-]$/;
+
+/** A frame of `bodyBytes` after the header for `terminalId`; returns it and where the body starts. */
+function frameWithHeader(kind: number, terminalId: string, bodyBytes: number): { frame: Uint8Array; view: DataView; body: number } {
+  const idLength = terminalId.length;
+  if (idLength === 0 || idLength > MAX_ID_BYTES) throw new StreamFrameError(`a terminal id of ${idLength} characters cannot be framed`);
+  const frame = allocate(2 + idLength + bodyBytes);
+  frame[0] = kind;
+  frame[1] = idLength;
+  // Ids are letters, digits, _ and - (the contract's Id), one byte per character.
+  for (let i = 0; i < idLength; i++) frame[2 + i] = terminalId.charCodeAt(i);
+  return { frame, view: new DataView(frame.buffer, frame.byteOffset, frame.byteLength), body: 2 + idLength };
+}
+
+export function encodeOutput(terminalId: string, seq: number, data: Uint8Array): Uint8Array {
+  const { frame, view, body } = frameWithHeader(StreamFrameKind.output, terminalId, 8 + data.byteLength);
+  view.setFloat64(body, seq, true);
+  frame.set(data, body + 8);
+  return frame;
+}
+
+export function encodeExit(terminalId: string, exitCode: number, signal: number | null): Uint8Array {
+  const { view, frame, body } = frameWithHeader(StreamFrameKind.exit, terminalId, 8);
+  view.setInt32(body, exitCode, true);
+  view.setInt32(body + 4, signal ?? 0, true);
+  return frame;
+}
+
+/** `data` is UTF-8 already (see encodeInputText for a string). */
+export function encodeInput(terminalId: string, data: Uint8Array): Uint8Array {
+  if (data.byteLength > MAX_INPUT_BYTES) throw new StreamFrameError(`input of ${data.byteLength} bytes is over the ${MAX_INPUT_BYTES} a frame carries`);
+  const { frame, body } = frameWithHeader(StreamFrameKind.input, terminalId, data.byteLength);
+  frame.set(data, body);
+  return frame;
+}
+
+const utf8 = new TextEncoder();
+
+/** Keystrokes as the page has them (a string), encoded straight into the frame. */
+export function encodeInputText(terminalId: string, text: string): Uint8Array {
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit; the frame is trimmed to what was written.
+  const { frame, body } = frameWithHeader(StreamFrameKind.input, terminalId, text.length * 3);
+  const { written } = utf8.encodeInto(text, frame.subarray(body));
+  if (written > MAX_INPUT_BYTES) throw new StreamFrameError(`input of ${written} bytes is over the ${MAX_INPUT_BYTES} a frame carries`);
+  return frame.subarray(0, body + written);
+}
+
+export function encodeAck(terminalId: string, bytes: number): Uint8Array {
+  const { view, frame, body } = frameWithHeader(StreamFrameKind.ack, terminalId, 4);
+  view.setUint32(body, bytes, true);
+  return frame;
+}
+
+/** In Node a binary message arrives as a Buffer (a Uint8Array); in a browser as an ArrayBuffer. */
+export const frameBytes = (message: unknown): Uint8Array | null =>
+  message instanceof Uint8Array ? message : message instanceof ArrayBuffer ? new Uint8Array(message) : null;
+
+function readHeader(frame: Uint8Array): { kind: number; terminalId: string; view: DataView; body: number } {
+  if (frame.byteLength < 3) throw new StreamFrameError(`a frame of ${frame.byteLength} bytes is too short`);
+  const idLength = frame[1]!;
+  if (idLength === 0 || idLength > MAX_ID_BYTES || frame.byteLength < 2 + idLength) throw new StreamFrameError(`the terminal id's length (${idLength}) does not fit the frame`);
+  const terminalId = String.fromCharCode(...frame.subarray(2, 2 + idLength));
+  for (const c of terminalId) if (!ID_CHAR.test(c)) throw new StreamFrameError('a terminal id is letters, digits, _ and -');
+  return { kind: frame[0]!, terminalId, view: new DataView(frame.buffer, frame.byteOffset, frame.byteLength), body: 2 + idLength };
+}
+
+const bodyOf = (frame: Uint8Array, body: number, bytes: number, what: string) => {
+  if (frame.byteLength !== body + bytes) throw new StreamFrameError(`${what} frame has ${frame.byteLength - body} body bytes, not ${bytes}`);
+};
+
+/** What the page reads; `data` is a view into the frame, not a copy. Throws StreamFrameError. */
+export function decodeServerFrame(frame: Uint8Array): ServerFrame {
+  const { kind, terminalId, view, body } = readHeader(frame);
+  if (kind === StreamFrameKind.output) {
+    if (frame.byteLength < body + 8) throw new StreamFrameError('an output frame has no seq');
+    const seq = view.getFloat64(body, true);
+    if (!Number.isSafeInteger(seq) || seq < 0) throw new StreamFrameError(`an output frame's seq (${seq}) is not a byte count`);
+    return { kind: 'output', terminalId, seq, data: frame.subarray(body + 8) };
+  }
+  if (kind === StreamFrameKind.exit) {
+    bodyOf(frame, body, 8, 'an exit');
+    const signal = view.getInt32(body + 4, true);
+    return { kind: 'exit', terminalId, exitCode: view.getInt32(body, true), signal: signal > 0 ? signal : null };
+  }
+  throw new StreamFrameError(`unknown frame kind 0x${kind.toString(16)} from the server`);
+}
+
+/** What the server reads from a page; `data` is a view into the frame, not a copy. Throws StreamFrameError. */
+export function decodePageFrame(frame: Uint8Array): PageFrame {
+  const { kind, terminalId, view, body } = readHeader(frame);
+  if (kind === StreamFrameKind.input) {
+    if (frame.byteLength - body > MAX_INPUT_BYTES) throw new StreamFrameError(`input of ${frame.byteLength - body} bytes is over the ${MAX_INPUT_BYTES} a frame carries`);
+    return { kind: 'input', terminalId, data: frame.subarray(body) };
+  }
+  if (kind === StreamFrameKind.ack) {
+    bodyOf(frame, body, 4, 'an ack');
+    return { kind: 'ack', terminalId, bytes: view.getUint32(body, true) };
+  }
+  throw new StreamFrameError(`unknown frame kind 0x${kind.toString(16)}; this page may be out of date, reload it`);
+}
