@@ -67,11 +67,20 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
 /** A page's connection as tests drive it: socket.io for requests and pushes, `stream` for terminal I/O. */
 export type LabClient = Socket<ServerToClientEvents, ClientToServerEvents> & {
   stream: TerminalStream;
+  /** The key this client's handshake named (tests of the stream's own checks open it by hand). */
+  streamKey: string;
   /** Settles once socket.io is connected and the terminal stream is open, or with the refusal. */
   ready: Promise<void>;
 };
 
-export type ConnectOptions = { origin?: string | null; cookie?: string; protocolVersion?: number; url?: string };
+export type ConnectOptions = {
+  origin?: string | null;
+  cookie?: string;
+  protocolVersion?: number;
+  url?: string;
+  /** false: connect socket.io only, and leave the terminal stream to the test. */
+  openStream?: boolean;
+};
 
 /** A socket.io client as a browser page of the lab would open it (Origin header and all), unless told otherwise. */
 export function connectClient(lab: TestLab, options: ConnectOptions = {}): LabClient {
@@ -94,13 +103,13 @@ export function connectTo(url: string, options: ConnectOptions = {}): LabClient 
   });
   const stream = new TerminalStream((u) => new WebSocket(u, { headers }) as unknown as StreamSocket);
   const ready = new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => stream.open(streamUrl(url, streamKey)).then(resolve, reject));
+    socket.once('connect', () => (options.openStream === false ? resolve() : stream.open(streamUrl(url, streamKey)).then(resolve, reject)));
     socket.once('connect_error', (e) => reject(e));
   });
   // Tests that expect a refusal await `ready` themselves; others must not see an unhandled rejection.
   ready.catch(() => {});
   socket.on('disconnect', () => stream.close());
-  return Object.assign(socket, { stream, ready });
+  return Object.assign(socket, { stream, streamKey, ready });
 }
 
 /** Resolves once connected (socket.io and the terminal stream), or rejects with the server's refusal. */
