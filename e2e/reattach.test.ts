@@ -1,4 +1,4 @@
-// Sessions survive the page: a reload restores a full-screen program and the same shell; a dropped connection loses no byte.
+// Sessions survive the page: a reload restores a full-screen program and the same shell; a dropped connection (or stream) loses no byte.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, terminalText, waitForTerminalText, typeInto } from './support/browser';
@@ -56,5 +56,38 @@ describe('reattaching in Chromium', () => {
     const lines = (await terminalText(page, 'one')).split('\n').filter((l) => /^n-\d+$/.test(l));
     expect(lines).toHaveLength(1500);
     expect(lines.every((l, i) => l === `n-${i + 1}`)).toBe(true);
+  });
+
+  it('loses no byte when only the terminal stream drops', async () => {
+    // Keep the page's WebSockets within reach, so the test can cut the terminal stream alone.
+    await page.addInitScript(() => {
+      const Native = window.WebSocket;
+      const opened: WebSocket[] = [];
+      (window as unknown as { __webSockets: WebSocket[] }).__webSockets = opened;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          opened.push(this);
+        }
+      };
+    });
+    await open();
+    await waitForTerminalText(page, 'one', /root@lab:~# $/m);
+    await typeLine("clear; for i in $(seq 1 1500); do echo s-$i; sleep 0.002; done; echo 'stream''-done'");
+    await waitForTerminalText(page, 'one', /^s-200$/m);
+    const cut = await page.evaluate(() => {
+      const streams = (window as unknown as { __webSockets: WebSocket[] }).__webSockets.filter((ws) => ws.url.includes('/terminal-stream') && ws.readyState === WebSocket.OPEN);
+      for (const ws of streams) ws.close();
+      return streams.length;
+    });
+    expect(cut).toBe(1);
+    await page.locator('[data-testid="connection-state"][data-state="live"]').first().waitFor({ timeout: 30_000 });
+    await waitForTerminalText(page, 'one', /^stream-done$/m, 60_000);
+    const lines = (await terminalText(page, 'one')).split('\n').filter((l) => /^s-\d+$/.test(l));
+    expect(lines).toHaveLength(1500);
+    expect(lines.every((l, i) => l === `s-${i + 1}`)).toBe(true);
+    await typeLine('echo typed-after-the-cut');
+    await waitForTerminalText(page, 'one', /^typed-after-the-cut$/m);
+    await screenshot(page, 'reattach-stream-cut');
   });
 });
