@@ -1,5 +1,6 @@
 // Flow control, browser side: acknowledge rendered output bytes to the server in ACK_STEP_BYTES steps.
 import { ACK_STEP_BYTES } from '../../core/flow-control';
+import { QuietTimer } from '../../core/quiet-timer';
 
 /**
  * Flush a remainder smaller than ACK_STEP_BYTES once output has been quiet this long (in milliseconds),
@@ -14,7 +15,7 @@ export const ACK_IDLE_FLUSH_MS = 100;
  */
 export class OutputAcker {
   private pendingBytes = 0;
-  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly idle = new QuietTimer(ACK_IDLE_FLUSH_MS, () => this.flush());
   private disposed = false;
 
   constructor(private readonly send: (bytes: number) => void) {}
@@ -26,13 +27,12 @@ export class OutputAcker {
       this.flush();
       return;
     }
-    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.flush(), ACK_IDLE_FLUSH_MS);
+    this.idle.poke();
   }
 
   /** Forget unsent counts, e.g. when the terminal is replaced by a new one on the server. */
   reset(): void {
-    this.clearTimer();
+    this.idle.cancel();
     this.pendingBytes = 0;
   }
 
@@ -42,15 +42,10 @@ export class OutputAcker {
   }
 
   private flush(): void {
-    this.clearTimer();
+    this.idle.cancel();
     if (this.pendingBytes === 0 || this.disposed) return;
     const bytes = this.pendingBytes;
     this.pendingBytes = 0;
     this.send(bytes);
-  }
-
-  private clearTimer(): void {
-    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
   }
 }

@@ -1,4 +1,5 @@
 // Keeps the namespace map current: probes after terminal activity (debounced) and slowly while the map is on screen.
+import { QuietTimer } from '../../core/quiet-timer';
 import type { ProbeSnapshot } from '../../core/probe/probe-schema';
 import type { MapUpdate } from '../../core/protocol';
 import type { Sandbox } from '../machine/machine';
@@ -14,7 +15,7 @@ export const MAP_DEBOUNCE_MS = 120;
 export const MAP_BACKGROUND_REFRESH_MS = 5_000;
 
 export class MapWatcher {
-  private debounce: NodeJS.Timeout | null = null;
+  private readonly debounce = new QuietTimer(MAP_DEBOUNCE_MS, () => void this.refresh(false));
   private background: NodeJS.Timeout | null = null;
   private probing = false;
   private again = false;
@@ -31,11 +32,7 @@ export class MapWatcher {
   /** Something happened in a terminal; nothing is probed while nothing happens or nobody watches. */
   activity(): void {
     if (this.disposed || !this.visible) return;
-    if (this.debounce) clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => {
-      this.debounce = null;
-      void this.refresh(false);
-    }, MAP_DEBOUNCE_MS);
+    this.debounce.poke();
   }
 
   setVisible(visible: boolean): void {
@@ -74,7 +71,7 @@ export class MapWatcher {
 
   dispose(): void {
     this.disposed = true;
-    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce.cancel();
     if (this.background) clearInterval(this.background);
   }
 }

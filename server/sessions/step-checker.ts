@@ -1,5 +1,6 @@
 // Runs step checks for a session: on request, and automatically once a terminal goes quiet after the learner pressed Enter.
 import type { CheckVerdict } from '../../core/checks/check-schema';
+import { QuietTimer } from '../../core/quiet-timer';
 import type { LessonStep } from '../../core/lesson/schema';
 import { evaluateCheck } from '../checks/evaluate-check';
 import type { Sandbox } from '../machine/machine';
@@ -25,7 +26,8 @@ export type StepCheckerDeps = {
 };
 
 export class StepChecker {
-  private quietTimer: NodeJS.Timeout | null = null;
+  /** Runs the automatic check once the terminal has been quiet long enough after Enter. */
+  private readonly quiet = new QuietTimer(QUIET_AFTER_COMMAND_MS, () => this.checkAutomatically());
   private armed = false;
   private running: Promise<unknown> = Promise.resolve();
   private disposed = false;
@@ -41,25 +43,20 @@ export class StepChecker {
 
   commandEntered(): void {
     this.armed = true;
-    this.restartQuietTimer();
+    if (!this.disposed) this.quiet.poke();
   }
 
   output(): void {
-    if (this.armed) this.restartQuietTimer();
+    if (this.armed && !this.disposed) this.quiet.poke();
   }
 
-  private restartQuietTimer(): void {
-    if (this.disposed) return;
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTimer = setTimeout(() => {
-      this.quietTimer = null;
-      this.armed = false;
-      const step = this.deps.currentStep();
-      if (!step) return;
-      void this.check(step).then((verdict) => {
-        if (!this.disposed) this.deps.onAutomaticVerdict(step, verdict);
-      });
-    }, QUIET_AFTER_COMMAND_MS);
+  private checkAutomatically(): void {
+    this.armed = false;
+    const step = this.deps.currentStep();
+    if (!step) return;
+    void this.check(step).then((verdict) => {
+      if (!this.disposed) this.deps.onAutomaticVerdict(step, verdict);
+    });
   }
 
   private async evaluate(step: LessonStep): Promise<CheckVerdict> {
@@ -76,6 +73,6 @@ export class StepChecker {
 
   dispose(): void {
     this.disposed = true;
-    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quiet.cancel();
   }
 }

@@ -34,9 +34,16 @@ export class PtyInput {
   write(data: string | Uint8Array): void {
     if (this.closed || data.length === 0) return;
     if (this.fd === null) return this.pty.write(typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    if (this.queue.length === 0) {
+      // The usual case: nothing waits, so write now; only what the kernel did not take is queued.
+      const written = this.tryWrite(bytes);
+      if (written === null || written === bytes.byteLength) return;
+      this.queue.push(Buffer.from(bytes.subarray(written)));
+      return this.retryLater();
+    }
     // A copy: bytes from the stream are a view into its frame, which the queue may outlive.
-    this.queue.push(typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data));
-    if (this.queue.length === 1) this.drain();
+    this.queue.push(Buffer.from(bytes));
   }
 
   /** Stops writing and forgets what is queued (the pty closed or the terminal ended). */
@@ -51,20 +58,26 @@ export class PtyInput {
     this.timer = null;
     while (this.queue.length > 0 && !this.closed) {
       const head = this.queue[0]!;
-      let written: number;
-      try {
-        written = writeSync(this.fd!, head);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return this.retryLater();
-        // EIO and the like: the shell side is gone; its exit is reported by the pty.
-        return this.close();
-      }
+      const written = this.tryWrite(head);
+      if (written === null) return;
       if (written < head.length) {
         this.queue[0] = head.subarray(written);
         return this.retryLater();
       }
       this.queue.shift();
       this.retryMs = RETRY_FIRST_MS;
+    }
+  }
+
+  /** Bytes the kernel took (0 when the pty's buffer is full), or null once the pty is gone (then closed). */
+  private tryWrite(bytes: Uint8Array): number | null {
+    try {
+      return writeSync(this.fd!, bytes);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return 0;
+      // EIO and the like: the shell side is gone; its exit is reported by the pty.
+      this.close();
+      return null;
     }
   }
 

@@ -1,6 +1,7 @@
 // A headless xterm fed with a terminal's output, so a page that attaches later gets the exact screen (VS Code's approach).
 import headlessPkg from '@xterm/headless';
 import serializePkg from '@xterm/addon-serialize';
+import { QuietTimer } from '../../core/quiet-timer';
 import { REPLAY_BUFFER_BYTES } from './replay-buffer';
 
 // Both packages are CommonJS bundles: their named exports live on the default export under Node's ESM loader.
@@ -42,7 +43,7 @@ export class ScreenMirror {
   private backlogBytes = 0;
   /** The backlog overflowed: the screen must be rebuilt from `tail()` before it is read. */
   private stale = false;
-  private quietTimer: NodeJS.Timeout | null = null;
+  private readonly quiet = new QuietTimer(MIRROR_QUIET_MS, () => this.catchUp());
   private disposed = false;
 
   constructor(
@@ -56,17 +57,16 @@ export class ScreenMirror {
     if (this.disposed || this.stale) return;
     this.backlog.push(data);
     this.backlogBytes += data.byteLength;
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTimer = null;
     if (this.backlogBytes > MIRROR_BACKLOG_BYTES) {
       // Stale until someone asks for the screen: rebuilding it while the flood goes on would parse
       // the tail again and again (every quiet moment of a flood), which cost the flood most of its speed.
       this.backlog = [];
       this.backlogBytes = 0;
       this.stale = true;
+      this.quiet.cancel();
       return;
     }
-    this.quietTimer = setTimeout(() => this.catchUp(), MIRROR_QUIET_MS);
+    this.quiet.poke();
   }
 
   resize(cols: number, rows: number): void {
@@ -97,8 +97,7 @@ export class ScreenMirror {
 
   /** Hands the backlog to the parser (or rebuilds the screen from the tail after an overflow). */
   private catchUp(): void {
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTimer = null;
+    this.quiet.cancel();
     if (this.disposed) return;
     if (this.stale) {
       this.stale = false;
@@ -128,7 +127,7 @@ export class ScreenMirror {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quiet.cancel();
     this.backlog = [];
     this.term_?.dispose();
     this.term_ = null;
