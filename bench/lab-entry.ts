@@ -41,12 +41,18 @@ async function main(): Promise<void> {
   if (!c.apiOnly && !ensureBuild(root, (m) => log.info(m))) throw new Error('the web app failed to build');
   const server = await startLabServer({ config: c, machine, log, web: !c.apiOnly, root });
   console.log(`nslab ready: ${server.url}`);
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     await server.close();
     await machine.dispose();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop());
+  // `on`, not `once`: tsx relays SIGTERM again when a busy server (200 sessions closing) does not
+  // answer its first relay within a few milliseconds, and a second SIGTERM without a listener kills
+  // the server midway through closing its sessions.
+  process.on('SIGTERM', () => void stop());
 }
 
 main().catch((e: unknown) => {
