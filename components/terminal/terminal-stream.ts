@@ -15,7 +15,6 @@ import {
  * the benchmark). Both fit; their handler types name their own event classes, hence the casts.
  */
 export type StreamSocket = {
-  binaryType: string;
   readonly readyState: number;
   send(data: Uint8Array): void;
   close(code?: number, reason?: string): void;
@@ -25,7 +24,10 @@ export type StreamSocket = {
   onerror: ((event: unknown) => void) | null;
 };
 
-/** Makes the WebSocket for a stream URL (`ws://host/terminal-stream?key=…`). */
+/**
+ * Makes the WebSocket for a stream URL (`ws://host/terminal-stream?key=…`), delivering binary
+ * messages as ArrayBuffers (a browser's `binaryType = 'arraybuffer'`) or Buffers (`ws` in Node).
+ */
 export type StreamSocketFactory = (url: string) => StreamSocket;
 
 const OPEN = 1;
@@ -61,7 +63,6 @@ export class TerminalStream {
   open(url: string): Promise<void> {
     this.close();
     const socket = this.makeSocket(url);
-    socket.binaryType = 'arraybuffer';
     this.socket = socket;
     return new Promise((resolve, reject) => {
       let opened = false;

@@ -84,7 +84,7 @@ export function useLabSocket({ secondary = false }: { secondary?: boolean } = {}
     };
     // WebSocket first (no long-polling handshake and upgrade); polling only if WebSockets fail.
     const s: LabSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, auth });
-    const terminals = secondary ? null : new TerminalStream((url) => new WebSocket(url) as unknown as StreamSocket);
+    const terminals = secondary ? null : new TerminalStream(browserStreamSocket);
     /** Drops the socket.io transport, so socket.io reconnects both (with its backoff) and the terminals reattach. */
     const reconnectBoth = () => {
       if (s.connected) s.io.engine?.close();
@@ -164,6 +164,13 @@ export function useLabSocket({ secondary = false }: { secondary?: boolean } = {}
   }, [socket]);
 
   return useMemo(() => ({ ...api, socket, stream, state, endReason, epoch }), [api, socket, stream, state, endReason, epoch]);
+}
+
+/** A browser WebSocket for the terminal stream, handing binary messages over as ArrayBuffers (not Blobs). */
+function browserStreamSocket(url: string): StreamSocket {
+  const ws = new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
+  return ws as unknown as StreamSocket;
 }
 
 const notConnected = () =>

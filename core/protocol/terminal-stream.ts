@@ -55,7 +55,8 @@ export class StreamFrameError extends Error {}
 const NodeBuffer = (globalThis as { Buffer?: { allocUnsafe(size: number): Uint8Array } }).Buffer;
 const allocate = (size: number): Uint8Array => (NodeBuffer ? NodeBuffer.allocUnsafe(size) : new Uint8Array(size));
 
-const ID_CHAR = /^[A-Za-z0-9_-]$/;
+/** Letters, digits, _ and - (the contract's Id), as character codes. */
+const isIdChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
 
 /** A frame of `bodyBytes` after the header for `terminalId`; returns it and where the body starts. */
 function frameWithHeader(kind: number, terminalId: string, bodyBytes: number): { frame: Uint8Array; view: DataView; body: number } {
@@ -112,14 +113,21 @@ export function encodeAck(terminalId: string, bytes: number): Uint8Array {
 export const frameBytes = (message: unknown): Uint8Array | null =>
   message instanceof Uint8Array ? message : message instanceof ArrayBuffer ? new Uint8Array(message) : null;
 
-function readHeader(frame: Uint8Array): { kind: number; terminalId: string; view: DataView; body: number } {
+/** The frame's terminal id, checked character by character (this runs for every keystroke and every echo). */
+function readTerminalId(frame: Uint8Array): string {
   if (frame.byteLength < 3) throw new StreamFrameError(`a frame of ${frame.byteLength} bytes is too short`);
   const idLength = frame[1]!;
   if (idLength === 0 || idLength > MAX_ID_BYTES || frame.byteLength < 2 + idLength) throw new StreamFrameError(`the terminal id's length (${idLength}) does not fit the frame`);
-  const terminalId = String.fromCharCode(...frame.subarray(2, 2 + idLength));
-  for (const c of terminalId) if (!ID_CHAR.test(c)) throw new StreamFrameError('a terminal id is letters, digits, _ and -');
-  return { kind: frame[0]!, terminalId, view: new DataView(frame.buffer, frame.byteOffset, frame.byteLength), body: 2 + idLength };
+  let terminalId = '';
+  for (let i = 2; i < 2 + idLength; i++) {
+    const c = frame[i]!;
+    if (!isIdChar(c)) throw new StreamFrameError('a terminal id is letters, digits, _ and -');
+    terminalId += String.fromCharCode(c);
+  }
+  return terminalId;
 }
+
+const viewOf = (frame: Uint8Array) => new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
 
 const bodyOf = (frame: Uint8Array, body: number, bytes: number, what: string) => {
   if (frame.byteLength !== body + bytes) throw new StreamFrameError(`${what} frame has ${frame.byteLength - body} body bytes, not ${bytes}`);
@@ -127,15 +135,18 @@ const bodyOf = (frame: Uint8Array, body: number, bytes: number, what: string) =>
 
 /** What the page reads; `data` is a view into the frame, not a copy. Throws StreamFrameError. */
 export function decodeServerFrame(frame: Uint8Array): ServerFrame {
-  const { kind, terminalId, view, body } = readHeader(frame);
+  const terminalId = readTerminalId(frame);
+  const kind = frame[0]!;
+  const body = 2 + terminalId.length;
   if (kind === StreamFrameKind.output) {
     if (frame.byteLength < body + 8) throw new StreamFrameError('an output frame has no seq');
-    const seq = view.getFloat64(body, true);
+    const seq = viewOf(frame).getFloat64(body, true);
     if (!Number.isSafeInteger(seq) || seq < 0) throw new StreamFrameError(`an output frame's seq (${seq}) is not a byte count`);
     return { kind: 'output', terminalId, seq, data: frame.subarray(body + 8) };
   }
   if (kind === StreamFrameKind.exit) {
     bodyOf(frame, body, 8, 'an exit');
+    const view = viewOf(frame);
     const signal = view.getInt32(body + 4, true);
     return { kind: 'exit', terminalId, exitCode: view.getInt32(body, true), signal: signal > 0 ? signal : null };
   }
@@ -144,14 +155,16 @@ export function decodeServerFrame(frame: Uint8Array): ServerFrame {
 
 /** What the server reads from a page; `data` is a view into the frame, not a copy. Throws StreamFrameError. */
 export function decodePageFrame(frame: Uint8Array): PageFrame {
-  const { kind, terminalId, view, body } = readHeader(frame);
+  const terminalId = readTerminalId(frame);
+  const kind = frame[0]!;
+  const body = 2 + terminalId.length;
   if (kind === StreamFrameKind.input) {
     if (frame.byteLength - body > MAX_INPUT_BYTES) throw new StreamFrameError(`input of ${frame.byteLength - body} bytes is over the ${MAX_INPUT_BYTES} a frame carries`);
     return { kind: 'input', terminalId, data: frame.subarray(body) };
   }
   if (kind === StreamFrameKind.ack) {
     bodyOf(frame, body, 4, 'an ack');
-    return { kind: 'ack', terminalId, bytes: view.getUint32(body, true) };
+    return { kind: 'ack', terminalId, bytes: viewOf(frame).getUint32(body, true) };
   }
   throw new StreamFrameError(`unknown frame kind 0x${kind.toString(16)}; this page may be out of date, reload it`);
 }
