@@ -4,7 +4,7 @@
 export const REPLAY_BUFFER_BYTES = 2 * 1024 * 1024;
 
 /** A terminal's ring starts this small (in bytes) and doubles as its output grows, up to its capacity. */
-const INITIAL_RING_BYTES = 16 * 1024;
+const INITIAL_RING_BYTES = 4 * 1024;
 
 /**
  * A ring of bytes: the byte with sequence number k (0-based, counted since the shell started) lives

@@ -18,30 +18,48 @@ export const MIRROR_SCROLLBACK_LINES = 1000;
 export const MIRROR_QUIET_MS = 60;
 
 /**
- * Unparsed output kept at most (in bytes). Past it the backlog is dropped and the screen is
- * rebuilt, when someone asks for it, from the replay buffer's tail: a flood that long has
- * redrawn every line of the screen anyway.
+ * Unparsed output below this (in bytes) waits until the screen is asked for. A headless terminal
+ * costs about 160 KB of server memory (its buffers, handlers and line arrays), most of an idle
+ * session's share; a shell that printed little more than its prompt does not need one until a
+ * page reloads, and then parsing that little takes a millisecond or two.
+ */
+export const MIRROR_EAGER_BYTES = 16 * 1024;
+
+/**
+ * Unparsed output kept at most (in bytes). Past it the screen is marked stale and rebuilt, when
+ * someone asks for it, from the replay buffer's tail: a flood that long has redrawn every line of
+ * the screen anyway.
  */
 export const MIRROR_BACKLOG_BYTES = 256 * 1024;
 
 /**
  * A stale screen is rebuilt from at most this much of the tail (in bytes): enough to redraw the
  * screen and most of the scrollback, at a fraction of the parse time of the whole replay buffer.
- * Invariant: MIRROR_BACKLOG_BYTES <= MIRROR_REBUILD_BYTES <= REPLAY_BUFFER_BYTES.
+ * Invariant: MIRROR_EAGER_BYTES <= MIRROR_BACKLOG_BYTES <= MIRROR_REBUILD_BYTES <= REPLAY_BUFFER_BYTES.
  */
 export const MIRROR_REBUILD_BYTES = 512 * 1024;
 
-if (!(MIRROR_BACKLOG_BYTES <= MIRROR_REBUILD_BYTES && MIRROR_REBUILD_BYTES <= REPLAY_BUFFER_BYTES)) {
-  throw new Error('screen mirror invariant broken: MIRROR_BACKLOG_BYTES <= MIRROR_REBUILD_BYTES <= REPLAY_BUFFER_BYTES');
+if (!(MIRROR_EAGER_BYTES <= MIRROR_BACKLOG_BYTES && MIRROR_BACKLOG_BYTES <= MIRROR_REBUILD_BYTES && MIRROR_REBUILD_BYTES <= REPLAY_BUFFER_BYTES)) {
+  throw new Error('screen mirror invariant broken: MIRROR_EAGER_BYTES <= MIRROR_BACKLOG_BYTES <= MIRROR_REBUILD_BYTES <= REPLAY_BUFFER_BYTES');
 }
 
+/** Where the mirror reads the terminal's output: its replay buffer, which holds the bytes once. */
+export type MirrorSource = {
+  /** Bytes output so far. */
+  readonly end: number;
+  /** The bytes after `seq`, or null once they are no longer kept. */
+  since(seq: number): Uint8Array | null;
+  /** The latest output, as much as is kept. */
+  tail(): Uint8Array;
+};
+
 export class ScreenMirror {
-  /** Made when first needed (catching up, a snapshot), not when the terminal opens: opening is on the learner's wait. */
+  /** Made when first needed (enough output to parse, a snapshot), not when the terminal opens. */
   private term_: InstanceType<typeof HeadlessTerminal> | null = null;
   private serializer = new SerializeAddon();
-  private backlog: Uint8Array[] = [];
-  private backlogBytes = 0;
-  /** The backlog overflowed: the screen must be rebuilt from `tail()` before it is read. */
+  /** The source's `end` up to which the headless terminal has been fed. */
+  private parsed = 0;
+  /** The unparsed output outgrew MIRROR_BACKLOG_BYTES: the screen must be rebuilt from the tail before it is read. */
   private stale = false;
   private readonly quiet = new QuietTimer(MIRROR_QUIET_MS, () => this.catchUp());
   private disposed = false;
@@ -49,30 +67,27 @@ export class ScreenMirror {
   constructor(
     private cols: number,
     private rows: number,
-    /** The terminal's most recent output, as much as the replay buffer keeps. */
-    private readonly tail: () => Uint8Array,
+    private readonly source: MirrorSource,
   ) {}
 
-  write(data: Uint8Array): void {
+  /** The source has more output (call after it was added there). */
+  outputAdded(): void {
     if (this.disposed || this.stale) return;
-    this.backlog.push(data);
-    this.backlogBytes += data.byteLength;
-    if (this.backlogBytes > MIRROR_BACKLOG_BYTES) {
+    const unparsed = this.source.end - this.parsed;
+    if (unparsed > MIRROR_BACKLOG_BYTES) {
       // Stale until someone asks for the screen: rebuilding it while the flood goes on would parse
       // the tail again and again (every quiet moment of a flood), which cost the flood most of its speed.
-      this.backlog = [];
-      this.backlogBytes = 0;
       this.stale = true;
       this.quiet.cancel();
       return;
     }
-    this.quiet.poke();
+    if (unparsed >= MIRROR_EAGER_BYTES) this.quiet.poke();
   }
 
   resize(cols: number, rows: number): void {
     if (this.disposed) return;
     // A stale screen is rebuilt at the new size when it is asked for; one not made yet is made at it.
-    const later = this.stale || (this.term_ === null && this.backlog.length === 0);
+    const later = this.stale || (this.term_ === null && this.source.end === this.parsed);
     if (!later) {
       // Output so far was laid out at the old size: parse it (at that size) before resizing.
       this.catchUp();
@@ -95,21 +110,24 @@ export class ScreenMirror {
     });
   }
 
-  /** Hands the backlog to the parser (or rebuilds the screen from the tail after an overflow). */
+  /** Feeds the unparsed output to the parser (or rebuilds the screen from the tail after an overflow). */
   private catchUp(): void {
     this.quiet.cancel();
     if (this.disposed) return;
+    const end = this.source.end;
+    if (!this.stale && end > this.parsed) {
+      const unparsed = this.source.since(this.parsed);
+      if (unparsed) this.term.write(unparsed);
+      else this.stale = true; // The replay buffer no longer holds it all.
+    }
     if (this.stale) {
       this.stale = false;
       this.term_?.dispose();
       this.term_ = this.create();
-      const tail = this.tail();
+      const tail = this.source.tail();
       this.term.write(tail.subarray(Math.max(0, tail.byteLength - MIRROR_REBUILD_BYTES)));
-      return;
     }
-    for (const chunk of this.backlog) this.term.write(chunk);
-    this.backlog = [];
-    this.backlogBytes = 0;
+    this.parsed = end;
   }
 
   private get term(): InstanceType<typeof HeadlessTerminal> {
@@ -128,7 +146,6 @@ export class ScreenMirror {
     if (this.disposed) return;
     this.disposed = true;
     this.quiet.cancel();
-    this.backlog = [];
     this.term_?.dispose();
     this.term_ = null;
   }

@@ -57,7 +57,7 @@ export class Terminal {
   ) {
     this.size_ = { ...size };
     this.input = new PtyInput(pty);
-    this.mirror = new ScreenMirror(size.cols, size.rows, () => this.replay.tail());
+    this.mirror = new ScreenMirror(size.cols, size.rows, this.replay);
     this.subscriptions = [
       pty.onData((data) => this.batcher.push(data as unknown as Buffer)),
       pty.onExit(({ exitCode, signal }) => this.onExit(exitCode, signal ?? null)),
@@ -164,7 +164,7 @@ export class Terminal {
   private publish(data: Buffer): void {
     if (this.disposed) return;
     const seq = this.replay.append(data);
-    this.mirror.write(data);
+    this.mirror.outputAdded();
     if (this.held) this.held.push({ data, seq });
     else this.deliver(data, seq);
     this.watchers.output(data, seq);
