@@ -3,18 +3,10 @@ import { BENCH, CLEAR_LINE_EVERY, MIB } from './config';
 import { LabTerminal, type OpenTimings } from './lab-client';
 import { rssBytes, sandboxMemory, type UidRange } from './lab-process';
 import { spawnRawPty } from './raw-pty';
-import { mapLimit, sleep } from './stats';
+import { mapLimit, percentile, sleep, summarize, type Summary } from './stats';
 import { measureEcho, type Tty } from './tty';
 
-/**
- * Every tty types BENCH.typistKeystrokes at a fast typist's pace, all at once; the echo samples of all
- * of them (in milliseconds). A first round, not counted, warms the server up (see BENCH.warmupKeystrokes).
- */
-export async function typeAtOnce(ttys: readonly Tty[]): Promise<number[]> {
-  if (BENCH.warmupKeystrokes > 0) await typeRound(ttys);
-  return typeRound(ttys);
-}
-
+/** Every tty types BENCH.typistKeystrokes at a fast typist's pace, all at once; the echo samples of all of them (in milliseconds). */
 async function typeRound(ttys: readonly Tty[]): Promise<number[]> {
   const runs = ttys.map(async (tty) => {
     // Spread the starts so the typists do not move in lockstep.
@@ -24,21 +16,51 @@ async function typeRound(ttys: readonly Tty[]): Promise<number[]> {
   return (await Promise.all(runs)).flat();
 }
 
-/** The baseline: BENCH.typists in-process ptys typing at once. */
-export async function rawTypeAtOnce(): Promise<number[]> {
+export type TypingRounds = {
+  /** Medians over the rounds of each round's p50 and p99; count, min, max and mean over every sample. */
+  echoMs: Summary;
+  rawEchoMs: Summary;
+  /** Every round's summary, lab and raw, in order. */
+  rounds: { lab: Summary; raw: Summary }[];
+};
+
+/**
+ * `lab` typing at once, then as many in-process ptys (the baseline), alternating for BENCH.typingRounds
+ * rounds after one uncounted round each (the warm-up, see BENCH.warmupKeystrokes).
+ */
+export async function interleavedTyping(lab: readonly Tty[]): Promise<TypingRounds> {
   const shells = [];
-  for (let i = 0; i < BENCH.typists; i++) shells.push(await spawnRawPty());
+  for (let i = 0; i < lab.length; i++) shells.push(await spawnRawPty());
   try {
-    return await typeAtOnce(shells);
+    if (BENCH.warmupKeystrokes > 0) {
+      await typeRound(lab);
+      await typeRound(shells);
+    }
+    const labSamples: number[][] = [];
+    const rawSamples: number[][] = [];
+    for (let round = 0; round < BENCH.typingRounds; round++) {
+      labSamples.push(await typeRound(lab));
+      rawSamples.push(await typeRound(shells));
+    }
+    return {
+      echoMs: medianOfRounds(labSamples),
+      rawEchoMs: medianOfRounds(rawSamples),
+      rounds: labSamples.map((samples, i) => ({ lab: summarize(samples), raw: summarize(rawSamples[i]!) })),
+    };
   } finally {
     for (const s of shells) s.dispose();
   }
 }
 
+function medianOfRounds(rounds: number[][]): Summary {
+  const each = rounds.map((samples) => summarize(samples));
+  return { ...summarize(rounds.flat()), p50: percentile(each.map((s) => s.p50), 50), p99: percentile(each.map((s) => s.p99), 50) };
+}
+
 export type ConcurrentResult = {
   sessions: number;
   opens: OpenTimings[];
-  echoMs: number[];
+  typing: TypingRounds;
   serverIdleRssBytes: number;
   serverLoadedRssBytes: number;
   serverBytesPerSession: number;
@@ -48,7 +70,7 @@ export type ConcurrentResult = {
   terminals: LabTerminal[];
 };
 
-/** Opens BENCH.sessions sessions (a learner each) on a fresh server, then has BENCH.typists of them type at once. */
+/** Opens BENCH.sessions sessions (a learner each) on a fresh server, then has BENCH.typists of them type at once, against as many raw ptys. */
 export async function measureConcurrent(origin: string, serverPid: number, range: UidRange): Promise<ConcurrentResult> {
   // One session opened and closed first, so the idle figure includes the code every session runs.
   const warm = await LabTerminal.connect(origin);
@@ -67,11 +89,11 @@ export async function measureConcurrent(origin: string, serverPid: number, range
   const serverLoadedRssBytes = rssBytes(serverPid);
   const sandbox = sandboxMemory(range);
   process.stdout.write(`  ${BENCH.sessions} sessions open; ${sandbox.processes} sandbox processes, server RSS ${(serverLoadedRssBytes / MIB).toFixed(1)} MiB\n`);
-  const echoMs = await typeAtOnce(terminals.slice(0, BENCH.typists));
+  const typing = await interleavedTyping(terminals.slice(0, BENCH.typists));
   return {
     sessions: BENCH.sessions,
     opens,
-    echoMs,
+    typing,
     serverIdleRssBytes,
     serverLoadedRssBytes,
     serverBytesPerSession: (serverLoadedRssBytes - serverIdleRssBytes) / BENCH.sessions,

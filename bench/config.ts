@@ -35,6 +35,12 @@ export const BENCH = {
   typistKeystrokes: intFromEnv('BENCH_TYPIST_KEYSTROKES', 60, 1),
   /** Mean pause between one typist's keystrokes (in milliseconds): 50 ms is a fast typist's burst. */
   typistIntervalMs: intFromEnv('BENCH_TYPIST_INTERVAL_MS', 50, 0),
+  /**
+   * Rounds of that typing per side, alternating with the raw ptys'; the table shows the medians of
+   * the rounds' p50 and p99, since a p99 of one round of 3000 keystrokes on a shared 2-core machine
+   * moves by a millisecond from round to round.
+   */
+  typingRounds: intFromEnv('BENCH_TYPING_ROUNDS', 3, 1),
   /** check:run round trips on the uts lesson's first step. */
   checkRuns: intFromEnv('BENCH_CHECK_RUNS', 30, 1),
   /** Skip the production build and the lesson page weight (BENCH_PAGE=0). */

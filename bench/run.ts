@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH } from './config';
-import { measureConcurrent, rawTypeAtOnce } from './concurrent';
+import { measureConcurrent } from './concurrent';
 import { startFloor } from './floor-client';
 import { interleavedEcho, interleavedFloods } from './interleaved';
 import { LabTerminal, type OpenTimings } from './lab-client';
@@ -125,15 +125,14 @@ async function floorRun(): Promise<Results['floor']> {
 }
 
 async function concurrent(): Promise<Results['concurrent']> {
-  step(`sandbox: ${BENCH.sessions} sessions, ${BENCH.typists} typing`);
+  step(`sandbox: ${BENCH.sessions} sessions, ${Math.min(BENCH.typists, BENCH.sessions)} typing, in rounds alternating with as many raw ptys`);
   const lab = await startLab('sandbox');
   try {
     const c = await measureConcurrent(lab.origin, lab.serverPid, lab.uidRange ?? benchUidRange(MAX_SESSIONS));
-    step(`raw pty: ${BENCH.typists} typing`);
-    const rawEchoMs = summarize(await rawTypeAtOnce());
     for (const t of c.terminals) t.disconnect();
-    const { terminals: _terminals, opens, echoMs, ...memory } = c;
-    return { ...memory, typists: Math.min(BENCH.typists, BENCH.sessions), openTotalMs: summarize(opens.map((o) => o.totalMs)), echoMs: summarize(echoMs), rawEchoMs };
+    const { terminals: _terminals, opens, typing, ...memory } = c;
+    const typists = Math.min(BENCH.typists, BENCH.sessions);
+    return { ...memory, typists, openTotalMs: summarize(opens.map((o) => o.totalMs)), echoMs: typing.echoMs, rawEchoMs: typing.rawEchoMs, typingRounds: typing.rounds };
   } finally {
     await stopLab(lab);
   }
