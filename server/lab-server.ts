@@ -12,6 +12,7 @@ import type { LabMachine } from './machine/machine';
 import { SessionManager } from './sessions/session-manager';
 import { openStore } from './store/open-store';
 import { attachSocketServer } from './socket/socket-server';
+import { isStreamRequest } from './socket/terminal-streams';
 import { createNextApp, type NextApp } from './web/next-app';
 import { Workshop } from './workshop/workshop';
 import { generateSecrets } from './workshop/workshop-access';
@@ -72,8 +73,9 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
   const stopWatchingMachine = machine.onStatus?.((status) => sockets.io.emit(PUSH.machineStatus, status));
   if (nextApp && config.dev) {
     const upgrade = nextApp.upgrade;
+    // Hot reload's WebSocket; socket.io and the terminal streams answer their own upgrades.
     http.on('upgrade', (req, socket, head) => {
-      if (!req.url?.startsWith('/socket.io')) upgrade(req, socket, head);
+      if (!req.url?.startsWith('/socket.io') && !isStreamRequest(req)) upgrade(req, socket, head);
     });
   }
 
