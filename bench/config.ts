@@ -43,7 +43,7 @@ export const BENCH = {
    * the rounds' p50 and p99, since a p99 of one round of 3000 keystrokes on a shared 2-core machine
    * moves by a millisecond from round to round.
    */
-  typingRounds: intFromEnv('BENCH_TYPING_ROUNDS', 3, 1),
+  typingRounds: intFromEnv('BENCH_TYPING_ROUNDS', 5, 1),
   /** check:run round trips on the uts lesson's first step. */
   checkRuns: intFromEnv('BENCH_CHECK_RUNS', 30, 1),
   /** Skip the production build and the lesson page weight (BENCH_PAGE=0). */
