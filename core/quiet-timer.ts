@@ -5,9 +5,13 @@
 // map) and in the page (acknowledgements). Here a poke only notes the time; the one timer, when it
 // runs, either fires or waits for the rest of the quiet period.
 
+/** The timer functions that browsers and Node share; core compiles with neither's types. Looked up per call, so test fake timers apply. */
+type Timers = { setTimeout(fire: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+const timers = globalThis as unknown as Timers;
+
 export class QuietTimer {
   private lastPokeAt = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: unknown = null;
 
   constructor(
     /** How long nothing must happen before `fire` (in milliseconds). */
@@ -27,12 +31,12 @@ export class QuietTimer {
 
   /** Forget the pending fire, if any. */
   cancel(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.timer !== null) timers.clearTimeout(this.timer);
     this.timer = null;
   }
 
   private arm(ms: number): void {
-    this.timer = setTimeout(() => {
+    this.timer = timers.setTimeout(() => {
       this.timer = null;
       const quietFor = Date.now() - this.lastPokeAt;
       if (quietFor >= this.quietMs) this.fire();

@@ -92,7 +92,9 @@ export function encodeInput(terminalId: string, data: Uint8Array): Uint8Array {
   return frame;
 }
 
-const utf8 = new TextEncoder();
+/** TextEncoder exists in browsers and Node alike; core compiles with neither's types. */
+type Utf8Encoder = { encodeInto(text: string, into: Uint8Array): { read: number; written: number } };
+const utf8 = new (globalThis as unknown as { TextEncoder: new () => Utf8Encoder }).TextEncoder();
 
 /** Keystrokes as the page has them (a string), encoded straight into the frame. */
 export function encodeInputText(terminalId: string, text: string): Uint8Array {
