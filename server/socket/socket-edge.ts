@@ -83,14 +83,23 @@ export class SocketEdge {
         this.notice(wireError('bad_request', `${event}: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`));
         return;
       }
-      try {
-        const problem = handler(parsed.data);
-        if (problem) this.notice(problem);
-      } catch (e) {
-        this.log.error(`${event} failed`, e);
-        this.notice(wireError('internal', `${event} failed on the server; it was logged`));
-      }
+      this.handle(event, () => handler(parsed.data));
     });
+  }
+
+  /**
+   * Runs the handler of one client message, parsed already: a problem it returns becomes a notice,
+   * a throw is logged and answered with an `internal` notice, and the server keeps serving.
+   * The terminal stream's frames come through here too.
+   */
+  handle(what: string, handler: () => WireError | void): void {
+    try {
+      const problem = handler();
+      if (problem) this.notice(problem);
+    } catch (e) {
+      this.log.error(`${what} failed`, e);
+      this.notice(wireError('internal', `${what} failed on the server; it was logged`));
+    }
   }
 
   notice(error: WireError, level: 'info' | 'warning' | 'error' = 'error'): void {

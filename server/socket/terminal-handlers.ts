@@ -82,7 +82,6 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
       if (!(e instanceof StreamFrameError)) throw e;
       return edge.notice(wireError('bad_request', `terminal stream: ${e.message}`));
     }
-    const problem = onFrame(frame);
-    if (problem) edge.notice(problem);
+    edge.handle(`terminal stream ${frame.kind}`, () => onFrame(frame));
   };
 }
