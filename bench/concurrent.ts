@@ -1,5 +1,6 @@
 // Many sandboxed sessions at once: how long each took to open, echo while a group types together, memory per idle session.
 import { BENCH, CLEAR_LINE_EVERY, MIB } from './config';
+import type { Floor } from './floor-client';
 import { LabTerminal, type OpenTimings } from './lab-client';
 import { rssBytes, sandboxMemory, type UidRange } from './lab-process';
 import { spawnRawPty } from './raw-pty';
@@ -20,32 +21,32 @@ export type TypingRounds = {
   /** Medians over the rounds of each round's p50 and p99; count, min, max and mean over every sample. */
   echoMs: Summary;
   rawEchoMs: Summary;
-  /** Every round's summary, lab and raw, in order. */
-  rounds: { lab: Summary; raw: Summary }[];
+  floorEchoMs: Summary;
+  /** Every round's summary, lab, floor and raw, in order. */
+  rounds: { lab: Summary; floor: Summary; raw: Summary }[];
 };
 
 /**
- * `lab` typing at once, then as many in-process ptys (the baseline), alternating for BENCH.typingRounds
- * rounds after one uncounted round each (the warm-up, see BENCH.warmupKeystrokes).
+ * `lab` typing at once, then as many terminals of the floor server (bench/floor-server.ts), then
+ * as many in-process ptys (the baseline), alternating for BENCH.typingRounds rounds after one
+ * uncounted round each (the warm-up, see BENCH.warmupKeystrokes).
  */
-export async function interleavedTyping(lab: readonly Tty[]): Promise<TypingRounds> {
+export async function interleavedTyping(lab: readonly Tty[], floor: readonly Tty[]): Promise<TypingRounds> {
   const shells = [];
   for (let i = 0; i < lab.length; i++) shells.push(await spawnRawPty());
   try {
-    if (BENCH.warmupKeystrokes > 0) {
-      await typeRound(lab);
-      await typeRound(shells);
-    }
-    const labSamples: number[][] = [];
-    const rawSamples: number[][] = [];
+    const sides = [lab, floor, shells];
+    if (BENCH.warmupKeystrokes > 0) for (const side of sides) await typeRound(side);
+    const samples: number[][][] = [[], [], []];
     for (let round = 0; round < BENCH.typingRounds; round++) {
-      labSamples.push(await typeRound(lab));
-      rawSamples.push(await typeRound(shells));
+      for (const [i, side] of sides.entries()) samples[i]!.push(await typeRound(side));
     }
+    const [labSamples, floorSamples, rawSamples] = samples as [number[][], number[][], number[][]];
     return {
       echoMs: medianOfRounds(labSamples),
+      floorEchoMs: medianOfRounds(floorSamples),
       rawEchoMs: medianOfRounds(rawSamples),
-      rounds: labSamples.map((samples, i) => ({ lab: summarize(samples), raw: summarize(rawSamples[i]!) })),
+      rounds: labSamples.map((s, i) => ({ lab: summarize(s), floor: summarize(floorSamples[i]!), raw: summarize(rawSamples[i]!) })),
     };
   } finally {
     for (const s of shells) s.dispose();
@@ -70,8 +71,11 @@ export type ConcurrentResult = {
   terminals: LabTerminal[];
 };
 
-/** Opens BENCH.sessions sessions (a learner each) on a fresh server, then has BENCH.typists of them type at once, against as many raw ptys. */
-export async function measureConcurrent(origin: string, serverPid: number, range: UidRange): Promise<ConcurrentResult> {
+/**
+ * Opens BENCH.sessions sessions (a learner each) on a fresh server, then has BENCH.typists of them
+ * type at once, against as many terminals of the floor server and as many raw ptys.
+ */
+export async function measureConcurrent(origin: string, serverPid: number, range: UidRange, floor: Floor): Promise<ConcurrentResult> {
   // One session opened and closed first, so the idle figure includes the code every session runs.
   const warm = await LabTerminal.connect(origin);
   await warm.open();
@@ -89,7 +93,14 @@ export async function measureConcurrent(origin: string, serverPid: number, range
   const serverLoadedRssBytes = rssBytes(serverPid);
   const sandbox = sandboxMemory(range);
   process.stdout.write(`  ${BENCH.sessions} sessions open; ${sandbox.processes} sandbox processes, server RSS ${(serverLoadedRssBytes / MIB).toFixed(1)} MiB\n`);
-  const typing = await interleavedTyping(terminals.slice(0, BENCH.typists));
+  const typists = terminals.slice(0, BENCH.typists);
+  const floorTerminals = await mapLimit(typists, BENCH.openConcurrency, () => floor.open());
+  let typing: TypingRounds;
+  try {
+    typing = await interleavedTyping(typists, floorTerminals);
+  } finally {
+    for (const t of floorTerminals) t.dispose();
+  }
   return {
     sessions: BENCH.sessions,
     opens,

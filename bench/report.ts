@@ -30,7 +30,9 @@ export type Results = {
     /** p50 and p99: the medians of the rounds' (see typingRounds); the rest over every sample. */
     echoMs: Summary;
     rawEchoMs: Summary;
-    typingRounds: { lab: Summary; raw: Summary }[];
+    /** The same typing through the floor server (bench/floor-server.ts), in the same rounds. */
+    floorEchoMs: Summary;
+    typingRounds: { lab: Summary; floor: Summary; raw: Summary }[];
     serverIdleRssBytes: number;
     serverLoadedRssBytes: number;
     serverBytesPerSession: number;
@@ -69,6 +71,7 @@ export function rows(r: Results): Row[] {
     { what: 'server RSS idle → peak during the flood', nslab: `${mib(r.sandbox.floodRss.idleBytes)} → ${mib(r.sandbox.floodRss.peakBytes)}`, raw: '', ratio: '', target: '≤ idle + 30 MB', met: r.sandbox.floodRss.peakBytes - r.sandbox.floodRss.idleBytes <= 30 * MIB },
     { what: `${c.sessions} sandboxed sessions: open → prompt p50 / p99`, nslab: pair(c.openTotalMs), raw: '', ratio: '', target: '', met: null },
     { what: `${c.sessions} sessions, ${c.typists} typing: echo p50 / p99 (median of ${c.typingRounds.length} rounds)`, nslab: pair(c.echoMs), raw: pair(c.rawEchoMs), ratio: `${x(c.echoMs.p50, c.rawEchoMs.p50)} / ${x(c.echoMs.p99, c.rawEchoMs.p99)}`, target: 'p99 ≤ 3 ms', met: c.echoMs.p99 <= 3 },
+    { what: `  the same ${c.typists} typing through bare ws + node-pty (the floor)`, nslab: pair(c.floorEchoMs), raw: pair(c.rawEchoMs), ratio: `${x(c.floorEchoMs.p50, c.rawEchoMs.p50)} / ${x(c.floorEchoMs.p99, c.rawEchoMs.p99)}`, target: '', met: null },
     { what: `server memory per idle session (RSS ${mib(c.serverIdleRssBytes)} → ${mib(c.serverLoadedRssBytes)})`, nslab: mib(c.serverBytesPerSession), raw: '', ratio: '', target: '≤ 0.3 MB', met: c.serverBytesPerSession <= 0.3 * MIB },
     { what: `sandbox memory per idle session, PSS (RSS ${mib(c.sandboxRssBytesPerSession)}; ${c.sandboxProcesses} processes)`, nslab: mib(c.sandboxPssBytesPerSession), raw: '', ratio: '', target: '', met: null },
     { what: `probe run, ${r.probe.processes} processes, p50 / p99`, nslab: pair(r.probe.ms), raw: '', ratio: '', target: 'p50 ≤ 50 ms', met: r.probe.ms.p50 <= 50 },

@@ -125,15 +125,19 @@ async function floorRun(): Promise<Results['floor']> {
 }
 
 async function concurrent(): Promise<Results['concurrent']> {
-  step(`sandbox: ${BENCH.sessions} sessions, ${Math.min(BENCH.typists, BENCH.sessions)} typing, in rounds alternating with as many raw ptys`);
+  step(`sandbox: ${BENCH.sessions} sessions, ${Math.min(BENCH.typists, BENCH.sessions)} typing, in rounds alternating with the floor server's and raw ptys`);
   const lab = await startLab('sandbox');
+  const floor = await startFloor();
+  running.add(floor);
   try {
-    const c = await measureConcurrent(lab.origin, lab.serverPid, lab.uidRange ?? benchUidRange(MAX_SESSIONS));
+    const c = await measureConcurrent(lab.origin, lab.serverPid, lab.uidRange ?? benchUidRange(MAX_SESSIONS), floor);
     for (const t of c.terminals) t.disconnect();
     const { terminals: _terminals, opens, typing, ...memory } = c;
     const typists = Math.min(BENCH.typists, BENCH.sessions);
-    return { ...memory, typists, openTotalMs: summarize(opens.map((o) => o.totalMs)), echoMs: typing.echoMs, rawEchoMs: typing.rawEchoMs, typingRounds: typing.rounds };
+    return { ...memory, typists, openTotalMs: summarize(opens.map((o) => o.totalMs)), echoMs: typing.echoMs, rawEchoMs: typing.rawEchoMs, floorEchoMs: typing.floorEchoMs, typingRounds: typing.rounds };
   } finally {
+    running.delete(floor);
+    await floor.stop();
     await stopLab(lab);
   }
 }
