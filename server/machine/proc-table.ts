@@ -20,6 +20,38 @@ export async function listProcesses(): Promise<ProcessInfo[]> {
   return found;
 }
 
+/** The listing in progress, and the one queued to start after it (see listProcessesFromNow). */
+let current: Promise<ProcessInfo[]> | null = null;
+let queued: Promise<ProcessInfo[]> | null = null;
+
+function startListing(): Promise<ProcessInfo[]> {
+  const listing = listProcesses().finally(() => {
+    if (current === listing) current = null;
+  });
+  current = listing;
+  return listing;
+}
+
+/**
+ * A listing of /proc that started after this call, shared by every caller waiting for one: the
+ * callers that arrive while a listing runs get the next one together. When 200 sandboxes are torn
+ * down at once (the server stopping, a workshop ending), each needs a listing taken after its own
+ * processes were killed, and they scan /proc a handful of times instead of 200.
+ */
+export function listProcessesFromNow(): Promise<ProcessInfo[]> {
+  if (!current) return startListing();
+  queued ??= current
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .then(() => {
+      queued = null;
+      return startListing();
+    });
+  return queued;
+}
+
 export async function readProcess(pid: number): Promise<ProcessInfo | undefined> {
   let status: string;
   try {

@@ -2,7 +2,7 @@
 import * as pty from 'node-pty';
 import { err, ok, type Result } from '../../../core/result';
 import type { ExecOptions, ExecResult, MachineError, Sandbox, TerminalSize } from '../machine';
-import { killPids, listProcesses } from '../proc-table';
+import { killPids, listProcessesFromNow } from '../proc-table';
 import { asProcessEnv, runCaptured } from '../run-captured';
 import { UIDS_PER_SANDBOX } from '../sandbox-options';
 import { destroyCgroup } from './cgroups';
@@ -96,7 +96,7 @@ export class BwrapSandbox implements Sandbox {
     await Promise.all(this.parts.cgroupDirs.map((dir) => destroyCgroup(dir)));
     // Belt and braces for a missing controller: nothing may keep running with this sandbox's uids.
     const base = this.parts.target.hostUid;
-    const leftovers = (await listProcesses()).filter((p) => p.uid >= base && p.uid < base + UIDS_PER_SANDBOX);
+    const leftovers = (await listProcessesFromNow()).filter((p) => p.uid >= base && p.uid < base + UIDS_PER_SANDBOX);
     killPids(leftovers.map((p) => p.pid));
     this.parts.onDisposed();
   }
