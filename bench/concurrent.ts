@@ -35,13 +35,15 @@ export async function interleavedTyping(lab: readonly Tty[], floor: readonly Tty
   const shells = [];
   for (let i = 0; i < lab.length; i++) shells.push(await spawnRawPty());
   try {
-    const sides = [lab, floor, shells];
-    if (BENCH.warmupKeystrokes > 0) for (const side of sides) await typeRound(side);
-    const samples: number[][][] = [[], [], []];
+    if (BENCH.warmupKeystrokes > 0) for (const side of [lab, floor, shells]) await typeRound(side);
+    const labSamples: number[][] = [];
+    const floorSamples: number[][] = [];
+    const rawSamples: number[][] = [];
     for (let round = 0; round < BENCH.typingRounds; round++) {
-      for (const [i, side] of sides.entries()) samples[i]!.push(await typeRound(side));
+      labSamples.push(await typeRound(lab));
+      floorSamples.push(await typeRound(floor));
+      rawSamples.push(await typeRound(shells));
     }
-    const [labSamples, floorSamples, rawSamples] = samples as [number[][], number[][], number[][]];
     return {
       echoMs: medianOfRounds(labSamples),
       floorEchoMs: medianOfRounds(floorSamples),

@@ -55,7 +55,7 @@ export class TerminalStream {
 
   constructor(private readonly makeSocket: StreamSocketFactory) {}
 
-  get isOpen(): boolean {
+  private get isOpen(): boolean {
     return this.socket?.readyState === OPEN;
   }
 
