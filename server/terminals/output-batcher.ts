@@ -21,10 +21,20 @@ if (MAX_MESSAGE_BYTES >= HIGH_WATERMARK_BYTES) throw new Error('output batching 
  * per-turn gathering): the shell, the server and the page each sat idle while the others worked.
  */
 export class OutputBatcher {
-  private pending: Buffer[] = [];
+  /**
+   * The turn's reads. A keystroke's echo is one read, so the array is kept and emptied rather than
+   * replaced: a fresh array per message lived from one echo to the next (tens of milliseconds, past
+   * a young-generation collection), and V8 then made every one in the old generation.
+   */
+  private readonly pending: Buffer[] = [];
   private pendingBytes = 0;
   private scheduled = false;
   private disposed = false;
+  /** Made once: setImmediate takes it for every message. */
+  private readonly flushAtTurnEnd = () => {
+    this.scheduled = false;
+    this.flush();
+  };
 
   constructor(private readonly emit: (data: Buffer) => void) {}
 
@@ -35,24 +45,24 @@ export class OutputBatcher {
     if (this.pendingBytes >= MAX_MESSAGE_BYTES) return this.flush();
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      this.flush();
-    });
+    setImmediate(this.flushAtTurnEnd);
   }
 
   /** Sends what is pending now (the size cap, the turn's end, or the pty's exit). */
   flush(): void {
     if (this.pending.length === 0 || this.disposed) return;
     const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [];
-    this.pendingBytes = 0;
+    this.clear();
     this.emit(data);
   }
 
   dispose(): void {
     this.disposed = true;
-    this.pending = [];
+    this.clear();
+  }
+
+  private clear(): void {
+    this.pending.length = 0;
     this.pendingBytes = 0;
   }
 }
