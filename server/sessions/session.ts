@@ -15,6 +15,9 @@ import { TerminalSet } from './terminal-set';
 
 export { newId } from './ids';
 
+/** The size a shell started with its session has until its page says its own (the classic 80×24). */
+export const EARLY_SHELL_SIZE: TerminalSize = { cols: 80, rows: 24 };
+
 /** What a page attached to the session is told. */
 export type SessionEvents = {
   progress(update: ProgressUpdate): void;
@@ -142,6 +145,15 @@ export class Session {
     sinkFor: (terminalId: string) => TerminalSink,
   ): Promise<Result<{ terminal: Terminal; revived: boolean }, WireError>> {
     if (this.disposed) return err(wireError('not_found', 'this session has ended; reload the page to start a new one'));
+    // The shell started with the session: the page gets it, with all it printed so far.
+    const early = this.sandbox_.ended ? undefined : this.terminals.pristine(name);
+    if (early) {
+      early.resize(size.cols, size.rows);
+      if (early.adopt(sinkFor(early.id))) {
+        this.touch();
+        return ok({ terminal: early, revived: false });
+      }
+    }
     let revived = false;
     if (this.sandbox_.ended) {
       const fresh = await this.replaceSandbox();
@@ -154,6 +166,18 @@ export class Session {
     await terminal.value.attach(sinkFor(terminal.value.id), 0);
     this.touch();
     return ok({ terminal: terminal.value, revived });
+  }
+
+  /**
+   * Starts the lesson's first shell now, at a default size, for the page that opened the session:
+   * its `terminal:open` then adopts it (resized to the page's terminal) instead of starting one,
+   * so the shell starts up while the reply travels and the page sets up. Nothing happens when a
+   * shell of that name runs already; a failure here is the page's to meet at `terminal:open`.
+   */
+  startFirstShell(): void {
+    const name = this.lesson.terminals[0]!.name;
+    if (this.disposed || this.sandbox_.ended || this.terminals.byName(name)) return;
+    this.terminals.spawn(this.sandbox_, name, EARLY_SHELL_SIZE);
   }
 
   /** Destroys the sandbox and starts a fresh one with the lesson's setup; progress is kept. */

@@ -31,9 +31,21 @@ export class TerminalSet {
     return this.all.find((t) => t.name === name);
   }
 
-  /** The lesson's terminal slots and the learner's extra ones, with the terminal running in each, for a page that (re)joins. */
+  /**
+   * The lesson's terminal slots and the learner's extra ones, with the terminal running in each, for
+   * a page that (re)joins. A pristine terminal shows as none: the page opens it (see `pristine`).
+   */
   slots(): SessionTerminal[] {
-    return [...this.specs, ...this.extras].map((s) => ({ ...s, terminalId: this.byName(s.name)?.id ?? null }));
+    return [...this.specs, ...this.extras].map((s) => {
+      const running = this.byName(s.name);
+      return { ...s, terminalId: running && !running.isPristine ? running.id : null };
+    });
+  }
+
+  /** The terminal of `name` if it was started ahead of its page and no page has had it yet. */
+  pristine(name: string): Terminal | undefined {
+    const terminal = this.byName(name);
+    return terminal?.isPristine ? terminal : undefined;
   }
 
   /** Spawns a shell for `name` in `sandbox`, replacing an earlier terminal of that name (e.g. "restart shell"). */

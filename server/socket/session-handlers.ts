@@ -25,6 +25,8 @@ export function registerSessionHandlers(page: Page, deps: LabDeps): void {
     if (!opened.ok) return opened;
     const { session, resumed } = opened.value;
     attach(session);
+    // The page's next request opens this terminal; its shell starts now, while the reply travels.
+    if (!resumed) session.startFirstShell();
     return ok({
       sessionId: session.id,
       lesson: slug,

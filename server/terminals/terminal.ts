@@ -46,6 +46,8 @@ export class Terminal {
   private readonly input: PtyInput;
   private exitInfo: Exit | null = null;
   private disposed = false;
+  /** A page has had this terminal (attach or adopt); until then a page's `terminal:open` may adopt it. */
+  private hadPage = false;
   private readonly subscriptions: { dispose(): void }[];
 
   constructor(
@@ -70,6 +72,11 @@ export class Terminal {
 
   get isExited(): boolean {
     return this.exitInfo !== null;
+  }
+
+  /** Started ahead of its page (with the session) and not shown to any page yet. */
+  get isPristine(): boolean {
+    return !this.hadPage && !this.exitInfo && !this.disposed;
   }
 
   /** Total output so far (in bytes). */
@@ -107,6 +114,7 @@ export class Terminal {
    * the acknowledgement that carries the reply has been sent), so nothing is lost or doubled.
    */
   async attach(sink: TerminalSink, lastSeq: number | null): Promise<Omit<TerminalAttached, 'name'>> {
+    this.hadPage = true;
     const previous = this.sink;
     this.sink = null;
     if (previous && previous !== sink) previous.detached('this terminal was opened in another tab or window');
@@ -116,6 +124,22 @@ export class Terminal {
     const screen = replay ? null : await this.mirror.snapshot();
     setImmediate(() => this.activate(sink, seq));
     return { terminalId: this.id, seq, replay: replay as Uint8Array<ArrayBuffer> | null, screen, exit: this.exitInfo };
+  }
+
+  /**
+   * Makes `sink` the page of a pristine terminal and sends it everything the shell printed so far,
+   * as ordinary output from the first byte, then live output: to the page it is a shell it just
+   * started. False (nothing changes) when the terminal is not pristine or printed more than the
+   * replay buffer keeps.
+   */
+  adopt(sink: TerminalSink): boolean {
+    if (!this.isPristine) return false;
+    const sofar = this.replay.since(0);
+    if (!sofar) return false;
+    this.hadPage = true;
+    this.activate(sink, this.seq);
+    if (sofar.byteLength > 0) this.deliver(Buffer.from(sofar.buffer, sofar.byteOffset, sofar.byteLength), this.seq);
+    return true;
   }
 
   /** The page went away; output keeps flowing into the mirror until the pty pauses at the high watermark. */

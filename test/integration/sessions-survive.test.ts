@@ -1,15 +1,13 @@
 // Sessions outlive their pages: reattach with the screen and every byte, flow control under a flood, reset, limits, idle reaping.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HIGH_WATERMARK_BYTES } from '../../core/flow-control';
 import type { SessionInfo, TerminalAttached } from '../../core/protocol';
-import { connectClient, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
+import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { requestOk, request, stripAnsi } from '../support/terminal-client';
 
-const learnerCookie = () => `nslab_learner=${randomBytes(18).toString('base64url')}`;
 
 /** A page of one learner: its socket and everything its terminals printed, by terminal id. */
 class Page {
@@ -64,7 +62,7 @@ describe('sessions that survive', () => {
   afterAll(async () => lab?.dispose());
 
   it('reattaches a reloaded page to the same shell with its screen', async () => {
-    const cookie = learnerCookie();
+    const cookie = newLearnerCookie();
     const first = await Page.open(lab, cookie);
     const { session, terminalId } = await openLesson(first);
     first.type(terminalId, 'echo shell-pid-$$\r');
@@ -83,7 +81,7 @@ describe('sessions that survive', () => {
   });
 
   it('delivers every byte exactly once across a dropped connection', async () => {
-    const cookie = learnerCookie();
+    const cookie = newLearnerCookie();
     const first = await Page.open(lab, cookie);
     const { terminalId } = await openLesson(first);
     const before = first.output(terminalId).length;
@@ -108,7 +106,7 @@ describe('sessions that survive', () => {
   });
 
   it('bounds output nobody renders, and Ctrl-C stops a flood at once', async () => {
-    const page = await Page.open(lab, learnerCookie());
+    const page = await Page.open(lab, newLearnerCookie());
     const { terminalId } = await openLesson(page);
     page.autoAck = false;
     const rssBefore = process.memoryUsage().rss;
@@ -128,7 +126,7 @@ describe('sessions that survive', () => {
   });
 
   it('lets two terminals of one session see each other\'s namespaces', async () => {
-    const page = await Page.open(lab, learnerCookie());
+    const page = await Page.open(lab, newLearnerCookie());
     const { session, terminalId: one } = await openLesson(page);
     const { terminalId: two } = await requestOk(page.client, 'terminal:open', { sessionId: session.sessionId, name: 'two', cols: 100, rows: 30 });
     await page.waitFor(two, /[#$] $/);
@@ -142,7 +140,7 @@ describe('sessions that survive', () => {
   });
 
   it('resets to a fresh sandbox: new namespaces, /root emptied, setup rerun', async () => {
-    const page = await Page.open(lab, learnerCookie());
+    const page = await Page.open(lab, newLearnerCookie());
     const { session, terminalId } = await openLesson(page);
     page.type(terminalId, 'touch /root/keepsake; readlink /proc/1/ns/pid\r');
     const oldNs = /pid:\[(\d+)\]/.exec(await page.waitFor(terminalId, /pid:\[\d+\]/))![1];
@@ -176,7 +174,7 @@ describe('session limits and lifetimes', () => {
   });
 
   it('answers the per-learner and per-session limits with clear messages', async () => {
-    const cookie = learnerCookie();
+    const cookie = newLearnerCookie();
     const [a, b, c] = await Promise.all([Page.open(lab, cookie), Page.open(lab, cookie), Page.open(lab, cookie)]);
     const { session } = await openLesson(a);
     await requestOk(b.client, 'session:open', { lesson: 'uts-b' });
@@ -193,7 +191,7 @@ describe('session limits and lifetimes', () => {
   });
 
   it('warns an idle learner, then closes the session', async () => {
-    const page = await Page.open(lab, learnerCookie());
+    const page = await Page.open(lab, newLearnerCookie());
     const warnings: number[] = [];
     const ended: string[] = [];
     page.client.on('session:idle-warning', (w) => warnings.push(w.secondsLeft));

@@ -1,4 +1,5 @@
 // Starts a real lab server on port 0 (socket layer only, no web app) with a real lab machine, for integration tests.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +64,9 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
     },
   };
 }
+
+/** A new anonymous learner's identity cookie, as a browser gets it on its first visit. */
+export const newLearnerCookie = (): string => `nslab_learner=${randomBytes(18).toString('base64url')}`;
 
 /** A page's connection as tests drive it: socket.io for requests and pushes, `stream` for terminal I/O. */
 export type LabClient = Socket<ServerToClientEvents, ClientToServerEvents> & {

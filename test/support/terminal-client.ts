@@ -41,7 +41,11 @@ export class TerminalClient {
     return terminal;
   }
 
-  /** Everything the terminal printed, without escape sequences (colours, bracketed-paste toggles). */
+  /** Drives a terminal the test opened itself (its output from now on). */
+  static of(client: LabClient, session: SessionInfo, terminalId: string): TerminalClient {
+    return new TerminalClient(client, session, terminalId);
+  }
+
   /** Opens a new terminal of the same session under `name` (e.g. "restart shell" after an exit). */
   static async reopen(previous: TerminalClient, name: string, size = { cols: 100, rows: 30 }): Promise<TerminalClient> {
     const { terminalId } = await requestOk(previous.client, 'terminal:open', { sessionId: previous.session.sessionId, name, ...size });
