@@ -13,7 +13,7 @@ export const BENCH = {
    * Shells opened one after another to time open → first prompt byte. `bash -l` itself takes
    * 155–170 ms to print its prompt here, so the lab's few milliseconds need many samples.
    */
-  openRuns: intFromEnv('BENCH_OPEN_RUNS', 40, 1),
+  openRuns: intFromEnv('BENCH_OPEN_RUNS', 60, 1),
   /** Keystrokes typed one at a time, each waiting for its echo. */
   keystrokes: intFromEnv('BENCH_KEYSTROKES', 500, 10),
   /**

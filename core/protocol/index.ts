@@ -108,7 +108,11 @@ export type NamespaceFacts = z.infer<typeof NamespaceFacts>;
 
 /** Requests: event name → request payload schema and reply value schema. */
 export const REQUESTS = {
-  /** Start (or rejoin) the learner's session for a lesson: a fresh sandbox and its terminal specs. */
+  /**
+   * Start (or rejoin) the learner's session for a lesson: a fresh sandbox and its terminal specs.
+   * A new session starts its first terminal's shell at once; its slot still says no terminal, and
+   * the page's `terminal:open` for it gets that shell, with everything it printed from the first byte.
+   */
   'session:open': {
     request: z.object({ lesson: Id }),
     reply: SessionInfo,
@@ -133,7 +137,7 @@ export const REQUESTS = {
     request: z.object({ terminalId: Id }),
     reply: z.null(),
   },
-  /** Spawn a shell for one of the session's terminals, sized to the browser's pane. */
+  /** Spawn a shell for one of the session's terminals, sized to the browser's pane (or take the one the session started). */
   'terminal:open': {
     request: z.object({ sessionId: Id, name: Id, cols: Cols, rows: Rows }),
     reply: TerminalInfo,

@@ -23,8 +23,9 @@ if (MAX_MESSAGE_BYTES >= HIGH_WATERMARK_BYTES) throw new Error('output batching 
 export class OutputBatcher {
   /**
    * The turn's reads. A keystroke's echo is one read, so the array is kept and emptied rather than
-   * replaced: a fresh array per message lived from one echo to the next (tens of milliseconds, past
-   * a young-generation collection), and V8 then made every one in the old generation.
+   * replaced: a fresh array per message lived from one echo to the next (tens of milliseconds, often
+   * past a young-generation collection), and a heap profile of 50 typists showed nearly all of them
+   * surviving into the old generation, to be collected there.
    */
   private readonly pending: Buffer[] = [];
   private pendingBytes = 0;
