@@ -44,6 +44,16 @@ describe('terminal stream frames', () => {
     expect(decodePageFrame(encodeAck('shell-1', 32 * 1024))).toEqual({ kind: 'ack', terminalId: 'shell-1', bytes: 32 * 1024 });
   });
 
+  it('reads every terminal id right, also ids whose bytes hash alike and more ids than it keeps', () => {
+    // "Aa" and "BB" hash alike (65·31 + 97 = 66·31 + 66): the second must not come back as the first.
+    for (const id of ['Aa', 'BB', 'Aa', 'BB']) expect(decodePageFrame(encodeAck(id, 1)).terminalId).toBe(id);
+    for (let i = 0; i < 5000; i++) {
+      const id = `term-${i.toString(36)}`;
+      expect(decodePageFrame(encodeInputText(id, 'x')).terminalId).toBe(id);
+    }
+    expect(decodePageFrame(encodeAck('term-0', 2 ** 32 - 1))).toEqual({ kind: 'ack', terminalId: 'term-0', bytes: 2 ** 32 - 1 });
+  });
+
   it('refuses malformed frames with a reason', () => {
     const refusals: [string, Uint8Array][] = [
       ['too short', Uint8Array.of(StreamFrameKind.input, 1)],

@@ -58,8 +58,8 @@ const allocate = (size: number): Uint8Array => (NodeBuffer ? NodeBuffer.allocUns
 /** Letters, digits, _ and - (the contract's Id), as character codes. */
 const isIdChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
 
-/** A frame of `bodyBytes` after the header for `terminalId`; returns it and where the body starts. */
-function frameWithHeader(kind: number, terminalId: string, bodyBytes: number): { frame: Uint8Array; view: DataView; body: number } {
+/** A frame of `bodyBytes` after the header for `terminalId`; the body starts at 2 + the id's length. */
+function frameWithHeader(kind: number, terminalId: string, bodyBytes: number): Uint8Array {
   const idLength = terminalId.length;
   if (idLength === 0 || idLength > MAX_ID_BYTES) throw new StreamFrameError(`a terminal id of ${idLength} characters cannot be framed`);
   const frame = allocate(2 + idLength + bodyBytes);
@@ -67,28 +67,47 @@ function frameWithHeader(kind: number, terminalId: string, bodyBytes: number): {
   frame[1] = idLength;
   // Ids are letters, digits, _ and - (the contract's Id), one byte per character.
   for (let i = 0; i < idLength; i++) frame[2 + i] = terminalId.charCodeAt(i);
-  return { frame, view: new DataView(frame.buffer, frame.byteOffset, frame.byteLength), body: 2 + idLength };
+  return frame;
 }
 
+/** Scratch for a frame's numbers, so the hot path makes no DataView per frame. */
+const scratch = new DataView(new ArrayBuffer(8));
+const scratchBytes = new Uint8Array(scratch.buffer);
+
+function writeFloat64(frame: Uint8Array, at: number, value: number): void {
+  scratch.setFloat64(0, value, true);
+  frame.set(scratchBytes, at);
+}
+
+function writeInt32(frame: Uint8Array, at: number, value: number): void {
+  scratch.setInt32(0, value, true);
+  for (let i = 0; i < 4; i++) frame[at + i] = scratchBytes[i]!;
+}
+
+/** Little-endian unsigned 32-bit, read byte by byte. */
+const readUint32 = (frame: Uint8Array, at: number): number => (frame[at]! | (frame[at + 1]! << 8) | (frame[at + 2]! << 16) | (frame[at + 3]! << 24)) >>> 0;
+
 export function encodeOutput(terminalId: string, seq: number, data: Uint8Array): Uint8Array {
-  const { frame, view, body } = frameWithHeader(StreamFrameKind.output, terminalId, 8 + data.byteLength);
-  view.setFloat64(body, seq, true);
+  const frame = frameWithHeader(StreamFrameKind.output, terminalId, 8 + data.byteLength);
+  const body = 2 + terminalId.length;
+  writeFloat64(frame, body, seq);
   frame.set(data, body + 8);
   return frame;
 }
 
 export function encodeExit(terminalId: string, exitCode: number, signal: number | null): Uint8Array {
-  const { view, frame, body } = frameWithHeader(StreamFrameKind.exit, terminalId, 8);
-  view.setInt32(body, exitCode, true);
-  view.setInt32(body + 4, signal ?? 0, true);
+  const frame = frameWithHeader(StreamFrameKind.exit, terminalId, 8);
+  const body = 2 + terminalId.length;
+  writeInt32(frame, body, exitCode);
+  writeInt32(frame, body + 4, signal ?? 0);
   return frame;
 }
 
 /** `data` is UTF-8 already (see encodeInputText for a string). */
 export function encodeInput(terminalId: string, data: Uint8Array): Uint8Array {
   if (data.byteLength > MAX_INPUT_BYTES) throw new StreamFrameError(`input of ${data.byteLength} bytes is over the ${MAX_INPUT_BYTES} a frame carries`);
-  const { frame, body } = frameWithHeader(StreamFrameKind.input, terminalId, data.byteLength);
-  frame.set(data, body);
+  const frame = frameWithHeader(StreamFrameKind.input, terminalId, data.byteLength);
+  frame.set(data, 2 + terminalId.length);
   return frame;
 }
 
@@ -99,15 +118,17 @@ const utf8 = new (globalThis as unknown as { TextEncoder: new () => Utf8Encoder 
 /** Keystrokes as the page has them (a string), encoded straight into the frame. */
 export function encodeInputText(terminalId: string, text: string): Uint8Array {
   // UTF-8 takes at most 3 bytes per UTF-16 code unit; the frame is trimmed to what was written.
-  const { frame, body } = frameWithHeader(StreamFrameKind.input, terminalId, text.length * 3);
+  const frame = frameWithHeader(StreamFrameKind.input, terminalId, text.length * 3);
+  const body = 2 + terminalId.length;
   const { written } = utf8.encodeInto(text, frame.subarray(body));
   if (written > MAX_INPUT_BYTES) throw new StreamFrameError(`input of ${written} bytes is over the ${MAX_INPUT_BYTES} a frame carries`);
   return frame.subarray(0, body + written);
 }
 
 export function encodeAck(terminalId: string, bytes: number): Uint8Array {
-  const { view, frame, body } = frameWithHeader(StreamFrameKind.ack, terminalId, 4);
-  view.setUint32(body, bytes, true);
+  const frame = frameWithHeader(StreamFrameKind.ack, terminalId, 4);
+  const body = 2 + terminalId.length;
+  for (let i = 0; i < 4; i++) frame[body + i] = (bytes >>> (8 * i)) & 0xff;
   return frame;
 }
 
@@ -115,18 +136,38 @@ export function encodeAck(terminalId: string, bytes: number): Uint8Array {
 export const frameBytes = (message: unknown): Uint8Array | null =>
   message instanceof Uint8Array ? message : message instanceof ArrayBuffer ? new Uint8Array(message) : null;
 
+/**
+ * Ids read lately, by a hash of their bytes: a page's frames name the same few terminals over and
+ * over, so a frame's id is usually found here and no string is made for it.
+ */
+const recentIds = new Map<number, string>();
+const RECENT_IDS_LIMIT = 4096;
+
 /** The frame's terminal id, checked character by character (this runs for every keystroke and every echo). */
 function readTerminalId(frame: Uint8Array): string {
   if (frame.byteLength < 3) throw new StreamFrameError(`a frame of ${frame.byteLength} bytes is too short`);
   const idLength = frame[1]!;
   if (idLength === 0 || idLength > MAX_ID_BYTES || frame.byteLength < 2 + idLength) throw new StreamFrameError(`the terminal id's length (${idLength}) does not fit the frame`);
-  let terminalId = '';
+  let hash = idLength;
   for (let i = 2; i < 2 + idLength; i++) {
     const c = frame[i]!;
     if (!isIdChar(c)) throw new StreamFrameError('a terminal id is letters, digits, _ and -');
-    terminalId += String.fromCharCode(c);
+    // Kept within a small integer, which a Map compares without making a number object.
+    hash = (Math.imul(hash, 31) + c) & 0x3fffffff;
   }
+  const known = recentIds.get(hash);
+  if (known !== undefined && sameId(known, frame, idLength)) return known;
+  let terminalId = '';
+  for (let i = 2; i < 2 + idLength; i++) terminalId += String.fromCharCode(frame[i]!);
+  if (recentIds.size >= RECENT_IDS_LIMIT) recentIds.clear();
+  recentIds.set(hash, terminalId);
   return terminalId;
+}
+
+function sameId(id: string, frame: Uint8Array, idLength: number): boolean {
+  if (id.length !== idLength) return false;
+  for (let i = 0; i < idLength; i++) if (id.charCodeAt(i) !== frame[2 + i]) return false;
+  return true;
 }
 
 const viewOf = (frame: Uint8Array) => new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
@@ -166,7 +207,7 @@ export function decodePageFrame(frame: Uint8Array): PageFrame {
   }
   if (kind === StreamFrameKind.ack) {
     bodyOf(frame, body, 4, 'an ack');
-    return { kind: 'ack', terminalId, bytes: viewOf(frame).getUint32(body, true) };
+    return { kind: 'ack', terminalId, bytes: readUint32(frame, body) };
   }
   throw new StreamFrameError(`unknown frame kind 0x${kind.toString(16)}; this page may be out of date, reload it`);
 }

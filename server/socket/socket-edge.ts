@@ -83,7 +83,7 @@ export class SocketEdge {
         this.notice(wireError('bad_request', `${event}: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`));
         return;
       }
-      this.handle(event, () => handler(parsed.data));
+      this.handle(event, handler, parsed.data);
     });
   }
 
@@ -92,9 +92,9 @@ export class SocketEdge {
    * a throw is logged and answered with an `internal` notice, and the server keeps serving.
    * The terminal stream's frames come through here too.
    */
-  handle(what: string, handler: () => WireError | void): void {
+  handle<T>(what: string, handler: (message: T) => WireError | void, message: T): void {
     try {
-      const problem = handler();
+      const problem = handler(message);
       if (problem) this.notice(problem);
     } catch (e) {
       this.log.error(`${what} failed`, e);

@@ -3,6 +3,9 @@ import { err, ok } from '../../core/result';
 import { StreamFrameError, decodePageFrame, wireError, type PageFrame, type WireError } from '../../core/protocol';
 import type { LabDeps, Page } from './lab-handlers';
 
+/** What a failing frame handler is logged as, by frame kind. */
+const FRAME_WHAT: Record<PageFrame['kind'], string> = { input: 'terminal stream input', ack: 'terminal stream ack' };
+
 export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
   const { sessions } = deps;
   const { edge } = page;
@@ -72,7 +75,7 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
     if (sink && found?.terminal.isAttachedTo(sink)) found.terminal.acknowledge(frame.bytes);
   };
 
-  // The hot path: no zod here, the frame format is checked by decodePageFrame; a bad frame gets a notice and nothing else.
+  // The hot path: no zod here, and nothing made per frame but the frame itself, the frame format is checked by decodePageFrame; a bad frame gets a notice and nothing else.
   page.stream.onProblem = (message) => edge.notice(wireError('bad_request', `terminal stream: ${message}`));
   page.stream.onFrame = (bytes) => {
     let frame: PageFrame;
@@ -82,6 +85,6 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
       if (!(e instanceof StreamFrameError)) throw e;
       return edge.notice(wireError('bad_request', `terminal stream: ${e.message}`));
     }
-    edge.handle(`terminal stream ${frame.kind}`, () => onFrame(frame));
+    edge.handle(FRAME_WHAT[frame.kind], onFrame, frame);
   };
 }

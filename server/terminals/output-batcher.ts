@@ -22,12 +22,13 @@ if (MAX_MESSAGE_BYTES >= HIGH_WATERMARK_BYTES) throw new Error('output batching 
  */
 export class OutputBatcher {
   /**
-   * The turn's reads. A keystroke's echo is one read, so the array is kept and emptied rather than
-   * replaced: a fresh array per message lived from one echo to the next (tens of milliseconds, often
-   * past a young-generation collection), and a heap profile of 50 typists showed nearly all of them
-   * surviving into the old generation, to be collected there.
+   * The turn's reads: the first on its own, the rest (a flood's) in `more`. A keystroke's echo is
+   * one read, so it makes no array: an array per message lived from one echo to the next (tens of
+   * milliseconds, often past a young-generation collection), and a heap profile of 50 typists
+   * showed nearly all of them surviving into the old generation, to be collected there.
    */
-  private readonly pending: Buffer[] = [];
+  private first: Buffer | null = null;
+  private more: Buffer[] = [];
   private pendingBytes = 0;
   private scheduled = false;
   private disposed = false;
@@ -41,7 +42,8 @@ export class OutputBatcher {
 
   push(data: Buffer): void {
     if (this.disposed) return;
-    this.pending.push(data);
+    if (this.first === null) this.first = data;
+    else this.more.push(data);
     this.pendingBytes += data.length;
     if (this.pendingBytes >= MAX_MESSAGE_BYTES) return this.flush();
     if (this.scheduled) return;
@@ -51,8 +53,8 @@ export class OutputBatcher {
 
   /** Sends what is pending now (the size cap, the turn's end, or the pty's exit). */
   flush(): void {
-    if (this.pending.length === 0 || this.disposed) return;
-    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    if (this.first === null || this.disposed) return;
+    const data = this.more.length === 0 ? this.first : Buffer.concat([this.first, ...this.more], this.pendingBytes);
     this.clear();
     this.emit(data);
   }
@@ -63,7 +65,8 @@ export class OutputBatcher {
   }
 
   private clear(): void {
-    this.pending.length = 0;
+    this.first = null;
+    if (this.more.length > 0) this.more = [];
     this.pendingBytes = 0;
   }
 }
