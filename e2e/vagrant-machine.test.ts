@@ -42,8 +42,9 @@ describe.skipIf(!hasVagrant)('the vagrant machine in Chromium, when the VM canno
 
   it('says on the catalogue too that the lab machine is not available', async () => {
     await page.goto(lab.url);
-    const note = page.getByTestId('machine-note');
-    await note.waitFor({ timeout: 30_000 });
+    // The previous test's "Try again" may still be running Vagrant: the note says "starting" until that fails again.
+    const note = page.getByTestId('machine-note').filter({ hasText: 'The lab machine is not available.' });
+    await note.waitFor({ timeout: 60_000 });
     await expect(note.textContent()).resolves.toMatch(/The lab machine is not available\..*provider cannot run here/);
     await screenshot(page, 'vagrant-machine-catalogue');
   });
