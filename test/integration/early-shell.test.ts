@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { TerminalClient, requestOk, stripAnsi } from '../support/terminal-client';
+import { waitUntil } from '../support/wait';
 
 /** Everything the stream brings for each terminal id, from the moment this is called. */
 function recordOutput(client: LabClient): Map<string, { text: string; firstSeq: number; firstBytes: number }> {
@@ -14,14 +15,6 @@ function recordOutput(client: LabClient): Map<string, { text: string; firstSeq: 
   });
   return seen;
 }
-
-const until = async (done: () => boolean, what: string): Promise<void> => {
-  const deadline = Date.now() + 15_000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('the first shell starts with the session', () => {
   let lab: TestLab;
@@ -51,7 +44,7 @@ describe('the first shell starts with the session', () => {
     // Long enough for the shell to print its prompt before any page asked for it.
     await new Promise((r) => setTimeout(r, 1_500));
     const { terminalId } = await requestOk(client, 'terminal:open', { sessionId: session.sessionId, name: 'one', cols: 100, rows: 30 });
-    await until(() => /[#$] $/.test(stripAnsi(output.get(terminalId)?.text ?? '')), 'the prompt');
+    await waitUntil(() => /[#$] $/.test(stripAnsi(output.get(terminalId)?.text ?? '')), 'the prompt', 15_000);
     // Output from byte 0: the first frame's seq is its own length.
     const first = output.get(terminalId)!;
     expect(first.firstSeq).toBe(first.firstBytes);

@@ -1,12 +1,11 @@
 // Nothing leaks: 200 session open/close cycles, and a server killed with SIGKILL leaves nothing once a new one starts.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listAllSessionCgroups } from '../../server/machine/sandbox/cgroups';
-import { connectClient, connectTo, startTestLab, whenConnected, type LabClient } from '../support/lab';
+import { connectClient, connectTo, newLearnerCookie, startTestLab, whenConnected, type LabClient } from '../support/lab';
 import { expectNoLeaks, snapshotOurResources } from '../support/leaks';
 import { requestOk, TerminalClient } from '../support/terminal-client';
 
@@ -44,7 +43,7 @@ describe('a server killed with SIGKILL', () => {
   it('takes its sandboxes with it, and the next start removes what is left', async () => {
     const { url: first, uidRange: serverRange } = await startServerProcess(dataDir, children);
     // A learner's cookie: the session then outlives the socket, as a real one would when the server dies.
-    const cookie = `nslab_learner=${randomBytes(18).toString('base64url')}`;
+    const cookie = newLearnerCookie();
     const socket = connectTo(first, { cookie });
     await whenConnected(socket);
     const session = await requestOk(socket, 'session:open', { lesson: 'uts' });

@@ -1,6 +1,5 @@
 // Progress outlives the server: passes survive a restart on the same data dir, show in the catalogue, reset clears them; a SIGKILL mid-write corrupts nothing.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,12 +8,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ProgressUpdate } from '../../core/protocol';
 import { getLesson } from '../../server/lessons/load-lessons';
 import { DATABASE_FILE } from '../../server/store/open-store';
-import { connectClient, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
+import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { LessonRunner } from '../support/lesson-runner';
 import { request, requestOk } from '../support/terminal-client';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nslab-progress-'));
-const cookie = `nslab_learner=${randomBytes(18).toString('base64url')}`;
+const cookie = newLearnerCookie();
 const labs: TestLab[] = [];
 afterAll(async () => {
   for (const lab of labs) await lab.dispose();

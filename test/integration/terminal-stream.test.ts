@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { streamUrl } from '../../components/terminal/terminal-stream';
 import { PROTOCOL_VERSION, StreamFrameKind, encodeInput } from '../../core/protocol';
-import { connectClient, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
+import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { TerminalClient } from '../support/terminal-client';
-
-const learnerCookie = () => `nslab_learner=${randomBytes(18).toString('base64url')}`;
+import { waitUntil } from '../support/wait';
 
 /** Opens a raw stream WebSocket; resolves with it once open, or with the HTTP status of the refusal. */
 function openRaw(url: string, headers: Record<string, string>): Promise<{ ws: WebSocket } | { status: number; body: string }> {
@@ -29,13 +28,6 @@ const noticesOf = (client: LabClient): string[] => {
   return notices;
 };
 
-const waitUntil = async (ok: () => boolean, what: string, timeoutMs = 5000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('the terminal stream', () => {
   let lab: TestLab;
@@ -45,7 +37,7 @@ describe('the terminal stream', () => {
   afterAll(async () => lab?.dispose());
 
   it('opens only for the page that named its key, from the lab origin, once', async () => {
-    const cookie = learnerCookie();
+    const cookie = newLearnerCookie();
     const client = connectClient(lab, { cookie, openStream: false });
     await whenConnected(client);
     const url = streamUrl(lab.server.origin, client.streamKey);
@@ -55,7 +47,7 @@ describe('the terminal stream', () => {
     expect(await openRaw(url, { origin: 'http://evil.example', cookie })).toMatchObject({ status: 403 });
     expect(await openRaw(streamUrl(origin, randomBytes(18).toString('base64url')), { origin, cookie })).toMatchObject({ status: 404 });
     // Another learner who learnt the key gets nothing either.
-    expect(await openRaw(url, { origin, cookie: learnerCookie() })).toMatchObject({ status: 404 });
+    expect(await openRaw(url, { origin, cookie: newLearnerCookie() })).toMatchObject({ status: 404 });
 
     const opened = await openRaw(url, { origin, cookie });
     expect(opened).toHaveProperty('ws');
