@@ -10,6 +10,27 @@ const Slug = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and single dashes, e.g. "uts" or "build-a-container"');
 
+/** One command of a way to do a step: typed into the step's terminal, or into the one named. */
+const WayCommand = z.union([z.string().min(1), z.object({ terminal: Slug, run: z.string().min(1) }).strict()]);
+
+/**
+ * Another way to do a step (`accepts`: it must pass) or a tempting shortcut or half-done state (`rejects`:
+ * it must not), as commands typed from where the step begins; the lesson test runs each in a fresh sandbox.
+ */
+export const StepWay = z.union([
+  z.array(WayCommand).min(1),
+  z
+    .object({
+      /** What this way shows, for the test's report and the next author. */
+      why: z.string().optional(),
+      run: z.array(WayCommand).min(1),
+      /** For rejects: the reason the learner reads must match this (it explains the mistake). */
+      reason: z.string().optional(),
+    })
+    .strict(),
+]);
+export type StepWay = z.infer<typeof StepWay>;
+
 export const StepMeta = z
   .object({
     /** Matches the `{#id}` of the step's `##` heading in the body. */
@@ -24,6 +45,10 @@ export const StepMeta = z
     hints: z.array(z.string()).default([]),
     /** Commands that complete the step, typed into the step's terminal in order. */
     solution: z.array(z.string()).min(1, 'give at least one command that completes the step'),
+    /** Other valid ways: each must pass the check (e.g. `sh` for `bash`, short flags, `nsenter -a`, busybox tools). */
+    accepts: z.array(StepWay).default([]),
+    /** Shortcuts and half-done states: each must fail the check (e.g. `echo` of the expected text, a plain command outside). */
+    rejects: z.array(StepWay).default([]),
   })
   .strict();
 export type StepMeta = z.infer<typeof StepMeta>;

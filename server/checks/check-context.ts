@@ -1,7 +1,17 @@
-// What a check can look at: the probe's process tree, the sandbox to run commands in, and the terminals' recent output.
+// What a check can look at: the probe's process tree, the sandbox to run commands in, the terminals' recent output, and the programs they started.
 import type { CheckVerdict } from '../../core/checks/check-schema';
+import type { NamespaceType } from '../../core/namespaces';
 import type { Sandbox } from '../machine/machine';
 import type { ProcessTree } from '../../core/probe/process-tree';
+
+/** A program a terminal started (an execve the lab's tracer saw), with the namespaces it ran in. */
+export type TracedExec = {
+  terminal: string;
+  comm: string;
+  /** Namespace inode per type at the moment of the execve (pid: the namespace its children would get). */
+  ns: Partial<Record<NamespaceType, number>>;
+  at: number;
+};
 
 export type CheckContext = {
   tree: ProcessTree;
@@ -10,6 +20,10 @@ export type CheckContext = {
   terminal: string;
   /** What a terminal printed since the step began, escape sequences removed. */
   outputSince(terminal: string): string;
+  /** The programs the terminals started since the step began, or null where the machine cannot be traced. */
+  execsSince(): readonly TracedExec[] | null;
+  /** The title a learner sees on a terminal's tab, e.g. "Terminal 2" for `two`. */
+  terminalTitle(name: string): string;
 };
 
 export const pass = (reason: string): CheckVerdict => ({ passed: true, reason });

@@ -4,7 +4,9 @@ import type { CheckContext } from './check-context';
 import { namespaceCheck } from './kinds/namespace-check';
 import { outputCheck } from './kinds/output-check';
 import { processCheck } from './kinds/process-check';
+import { ranCheck } from './kinds/ran-check';
 import { runCheck } from './kinds/run-check';
+import { showsCheck } from './kinds/shows-check';
 
 export async function evaluateCheck(check: Check, ctx: CheckContext): Promise<CheckVerdict> {
   switch (check.kind) {
@@ -16,6 +18,10 @@ export async function evaluateCheck(check: Check, ctx: CheckContext): Promise<Ch
       return runCheck(check, ctx);
     case 'output':
       return outputCheck(check, ctx);
+    case 'shows':
+      return showsCheck(check, ctx);
+    case 'ran':
+      return ranCheck(check, ctx);
     case 'all': {
       let last: CheckVerdict = { passed: true, reason: '' };
       for (const part of check.checks) {

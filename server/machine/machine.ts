@@ -2,6 +2,7 @@
 import type { IPty } from 'node-pty';
 import type { MachineStatus } from '../../core/protocol';
 import type { Result } from '../../core/result';
+import type { ExecListener, TracerState } from '../tracer/exec-tracer';
 
 export type MachineKind = 'sandbox' | 'host' | 'ssh' | 'vagrant';
 
@@ -37,6 +38,13 @@ export interface Sandbox {
   exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
   /** Kill every process of the sandbox and remove what it left (cgroups, state files). Safe to call twice. */
   dispose(): Promise<void>;
+  /**
+   * Where the machine can trace (a sandbox on the lab's own host): calls `listener` for every program the
+   * sandbox starts; returns the unsubscribe. Absent where nothing can be traced (SSH, Vagrant, plain host).
+   */
+  watchExecs?(listener: ExecListener): () => void;
+  /** The tracer's state, for checks that need it and pages that show it. */
+  tracing?(): TracerState;
 }
 
 export interface LabMachine {
@@ -49,6 +57,8 @@ export interface LabMachine {
   cleanupStale(): Promise<void>;
   /** Dispose every open sandbox. Safe to call twice. */
   dispose(): Promise<void>;
+  /** Settles once the machine's exec tracer is attached (true) or known to be unavailable (false); absent: never traces. */
+  whenTracing?(): Promise<boolean>;
   /** The machine's state, for machines that are not simply ready (SSH, Vagrant); absent means always ready. */
   status?(): MachineStatus;
   /** Calls `listener` on every change of status(); returns the unsubscribe. */

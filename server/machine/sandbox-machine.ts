@@ -2,6 +2,7 @@
 import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../core/result';
+import { ExecTracer } from '../tracer/exec-tracer';
 import type { LabMachine, MachineError, Sandbox } from './machine';
 import { sandboxOptionsProblem, type SandboxOptions } from './sandbox-options';
 import { bwrapArgs, detectRootEntries } from './sandbox/bwrap-args';
@@ -60,6 +61,8 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
   const range = claimUidRange(options.uidBase, options.maxSandboxes);
   if (!range) return err(failed(`every host uid range from ${options.uidBase} on is claimed by other running nslab servers; stop one of them`));
   const slots = new UidSlots(range.base, options.maxSandboxes);
+  // One tracer for every sandbox of this machine: programs started by its uid range, routed by uid.
+  const tracer = ExecTracer.start(range.base, range.end);
   const open = new Map<string, BwrapSandbox>();
   let disposed = false;
   let warmNames = 0;
@@ -97,6 +100,7 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
       target: { hostUid: l.hostUid, anchorPid: l.launched.anchorPid, procsFiles: l.procsFiles },
       cgroupDirs: l.cgroupDirs,
       launched: l.launched,
+      tracer,
       onDisposed: () => {
         if (track) open.delete(id);
         slots.release(l.hostUid);
@@ -146,6 +150,7 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
     uidRange: { uidBase: range.base, uidLimit: range.end },
     describe: () => `bubblewrap sandbox per session (host uids ${range.base}-${range.end - 1}; ${describeLayout(layout)}; ${options.pidsMax} processes, ${options.memoryBytes} bytes of memory, ${options.tmpfsBytes}-byte tmpfs)`,
     openSandbox,
+    whenTracing: () => tracer.whenReady(),
     async cleanupStale() {
       // Every taken slot is live: open sandboxes and warm ones (starting or ready).
       await cleanupStaleSandboxes({ slots, liveUids: new Set(slots.taken()) });
@@ -156,6 +161,7 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
       disposed = true;
       await pool.dispose();
       await Promise.all([...open.values()].map((s) => s.dispose()));
+      tracer.dispose();
       range.release();
     },
   });

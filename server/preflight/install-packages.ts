@@ -1,22 +1,53 @@
-// Installs the Debian/Ubuntu packages the sandbox needs when they are missing and we may (root, apt-get); otherwise says how.
+// Installs the Debian/Ubuntu packages the sandbox and its learners need when they are missing and we may (root, apt-get); otherwise says how.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { err, ok, type Result } from '../../core/result';
+import { SANDBOX_PATH } from '../machine/sandbox/etc-templates';
 
-/** Each program the lab machine needs, and the Debian/Ubuntu package that ships it. */
+/**
+ * Each program the lab machine needs, and the Debian/Ubuntu package that ships it (checked with
+ * `dpkg -S` on Debian 12; preflight.test.ts checks it again wherever dpkg is present). The first
+ * rows run the sandbox; the rest are what the lessons use and what a learner of namespaces types.
+ */
 export const REQUIRED_PROGRAMS = [
   { program: 'bwrap', pkg: 'bubblewrap' },
   { program: 'busybox', pkg: 'busybox-static' },
   { program: 'setpriv', pkg: 'util-linux' },
   { program: 'nsenter', pkg: 'util-linux' },
+  { program: 'unshare', pkg: 'util-linux' },
+  { program: 'lsns', pkg: 'util-linux' },
+  { program: 'findmnt', pkg: 'util-linux' },
+  { program: 'ipcmk', pkg: 'util-linux' },
+  { program: 'ipcs', pkg: 'util-linux' },
+  { program: 'ipcrm', pkg: 'util-linux' },
+  { program: 'mount', pkg: 'mount' },
+  { program: 'umount', pkg: 'mount' },
   { program: 'ip', pkg: 'iproute2' },
+  { program: 'ss', pkg: 'iproute2' },
   { program: 'ps', pkg: 'procps' },
+  { program: 'pgrep', pkg: 'procps' },
+  { program: 'pkill', pkg: 'procps' },
+  // The file, not the shell builtin: `nsenter … kill` and `ip netns exec … kill` execute it.
+  { program: 'kill', pkg: 'procps' },
+  { program: 'pstree', pkg: 'psmisc' },
+  // Not busybox's: iputils' ping is what a learner on a Debian or Ubuntu host is used to.
+  { program: 'ping', pkg: 'iputils-ping' },
+  { program: 'hostname', pkg: 'hostname' },
+  { program: 'domainname', pkg: 'hostname' },
+  { program: 'chroot', pkg: 'coreutils' },
+  { program: 'strace', pkg: 'strace' },
 ] as const;
 
-const onPath = (program: string, searchPath: string): boolean => searchPath.split(':').some((dir) => existsSync(`${dir}/${program}`));
+const onPath = (program: string, searchPath: string): boolean => searchPath.split(':').some((dir) => dir !== '' && existsSync(`${dir}/${program}`));
+
+/**
+ * Where we look by default: our own PATH and the sandbox's. The sandbox's is what the learner gets;
+ * a non-root user's PATH on Debian lacks the sbin directories, where `chroot` lives.
+ */
+const defaultSearchPath = (): string => `${process.env.PATH ?? ''}:${SANDBOX_PATH}`;
 
 /** Debian/Ubuntu packages whose programs are missing from `searchPath`. */
-export const missingPackages = (searchPath = process.env.PATH ?? '/usr/bin:/bin'): string[] => [
+export const missingPackages = (searchPath = defaultSearchPath()): string[] => [
   ...new Set(REQUIRED_PROGRAMS.filter((r) => !onPath(r.program, searchPath)).map((r) => r.pkg)),
 ];
 
@@ -31,7 +62,7 @@ const isDebianLike = (): boolean => {
 export type InstallContext = { searchPath?: string; isRoot?: boolean };
 
 export function ensurePackages(log: (message: string) => void, context: InstallContext = {}): Result<void, string> {
-  const searchPath = context.searchPath ?? process.env.PATH ?? '/usr/bin:/bin';
+  const searchPath = context.searchPath ?? defaultSearchPath();
   const missing = missingPackages(searchPath);
   if (missing.length === 0) return ok(undefined);
   const command = `apt-get install -y ${missing.join(' ')}`;

@@ -1,10 +1,11 @@
-// Preflight: missing packages are named with the command that installs them; forbidden user namespaces are explained.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Preflight: the package table is complete and true, missing packages are named with the command that installs them, forbidden user namespaces are explained.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userNamespaceProblems } from '../machine/sandbox/preflight';
-import { ensurePackages, missingPackages } from './install-packages';
+import { REQUIRED_PROGRAMS, ensurePackages, missingPackages } from './install-packages';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -25,6 +26,36 @@ describe('packages', () => {
     const result = ensurePackages(() => undefined, { searchPath: empty, isRoot: false });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(/sudo apt-get install -y bubblewrap busybox-static/);
+  });
+
+  it('installs every tool the lessons use and a learner of namespaces reaches for', () => {
+    const learnerTools = ['ping', 'ip', 'ss', 'ps', 'pgrep', 'pkill', 'kill', 'pstree', 'lsns', 'nsenter', 'unshare', 'setpriv', 'hostname', 'domainname', 'mount', 'umount', 'findmnt', 'ipcmk', 'ipcs', 'ipcrm', 'chroot', 'strace', 'busybox'];
+    expect(REQUIRED_PROGRAMS.map((r) => r.program)).toEqual(expect.arrayContaining(learnerTools));
+    const empty = tempDir();
+    expect(missingPackages(empty)).toEqual(expect.arrayContaining(['iputils-ping', 'strace', 'hostname', 'mount', 'psmisc', 'coreutils']));
+  });
+
+  // CI's fresh Debian and the Vagrant VM install the same packages up front, not on the first `npm start`.
+  it.each([
+    ['.ci/run', /^apt-get install -y -q (.*)$/m],
+    ['vagrant/provision.sh', /^PACKAGES="(.*)"$/m],
+  ])('%s installs every package preflight would', (file, line) => {
+    const listed = (line.exec(readFileSync(file, 'utf8'))?.[1] ?? '').split(' ');
+    expect(listed).toEqual(expect.arrayContaining([...new Set(REQUIRED_PROGRAMS.map((r) => r.pkg))]));
+  });
+
+  // Keeps the table honest: each program really comes from the package it names (merged /usr: dpkg knows either path).
+  const hasDpkg = spawnSync('dpkg-query', ['--version']).status === 0;
+  it.skipIf(!hasDpkg)('names the package that really ships each program', () => {
+    const binDirs = ['/usr/bin', '/usr/sbin', '/bin', '/sbin'];
+    const paths = REQUIRED_PROGRAMS.flatMap(({ program }) => binDirs.map((dir) => `${dir}/${program}`));
+    // Lines like "procps: /bin/kill"; paths no package owns only add "no path found" to stderr.
+    const owners = spawnSync('dpkg-query', ['-S', ...paths], { encoding: 'utf8' }).stdout;
+    const actual = REQUIRED_PROGRAMS.map(({ program, pkg }) => {
+      const owner = new RegExp(`^([a-z0-9.+-]+)(:[a-z0-9]+)?: /(usr/)?s?bin/${program}$`, 'm').exec(owners);
+      return { program, pkg: owner?.[1] ?? `no package owns it (expected ${pkg})` };
+    });
+    expect(actual).toEqual(REQUIRED_PROGRAMS.map(({ program, pkg }) => ({ program, pkg })));
   });
 });
 

@@ -7,6 +7,7 @@ import type { Sandbox, TerminalSize } from '../machine/machine';
 import { namespaceFacts } from '../probe/namespace-facts';
 import type { Terminal, TerminalSink } from '../terminals/terminal';
 import { CheckHistory } from './check-history';
+import { ExecLog } from './exec-log';
 import { FORGETFUL, ProgressTracker, type ProgressMemory } from './lesson-progress';
 import { runLessonSetup } from './lesson-setup';
 import { MapWatcher } from './map-watcher';
@@ -33,6 +34,10 @@ export class Session {
   private readonly progress: ProgressTracker;
   private readonly checker: StepChecker;
   private readonly map: MapWatcher;
+  /** What the terminals started, as the machine's tracer saw it (for checks of actions that leave no state). */
+  private readonly execLog = new ExecLog();
+  /** When the current step began (ms since the epoch), for checks that look at what happened since. */
+  private stepStartedAt = Date.now();
   /** Pages attached to this session, by socket id, and whether each shows the namespace map. */
   private readonly pages = new Map<string, { events: SessionEvents; mapVisible: boolean }>();
   /** Where each terminal's output log stood when the current step began: terminal id → mark. */
@@ -56,10 +61,16 @@ export class Session {
     this.progress = new ProgressTracker(id, lesson, memory);
     this.markedStep = this.progress.current?.id ?? null;
     this.checks = new CheckHistory(this.markedStep);
+    this.execLog.watch(sandbox_);
     this.map = new MapWatcher(id, () => this.sandbox_, (update) => this.emit((e) => e.map(update)));
     this.checker = new StepChecker({
       sandbox: () => this.sandbox_,
       outputSince: (name) => this.outputSince(name),
+      execsSince: () => {
+        this.refreshStepMarks();
+        return this.execLog.since(this.stepStartedAt);
+      },
+      terminalTitle: (name) => this.terminalTitle(name),
       defaultTerminal: lesson.terminals[0]!.name,
       currentStep: () => this.progress.current,
       onAutomaticVerdict: (step, verdict) => {
@@ -81,6 +92,11 @@ export class Session {
         this.map.activity();
       },
     });
+  }
+
+  /** The title a learner sees on a terminal's tab ("Terminal 2"), never its internal name. */
+  terminalTitle(name: string): string {
+    return this.terminalSlots().find((t) => t.name === name)?.title ?? this.lesson.terminals.find((t) => t.name === name)?.title ?? `terminal ${name}`;
   }
 
   get sandbox(): Sandbox {
@@ -160,7 +176,7 @@ export class Session {
       if (!fresh.ok) return fresh;
       revived = true;
     }
-    const terminal = this.terminals.spawn(this.sandbox_, name, size);
+    const terminal = this.spawnTerminal(name, size);
     if (!terminal.ok) return terminal;
     // Attached in the same turn as the spawn: no output can have been missed.
     await terminal.value.attach(sinkFor(terminal.value.id), 0);
@@ -177,7 +193,13 @@ export class Session {
   startFirstShell(): void {
     const name = this.lesson.terminals[0]!.name;
     if (this.disposed || this.sandbox_.ended || this.terminals.byName(name)) return;
-    this.terminals.spawn(this.sandbox_, name, EARLY_SHELL_SIZE);
+    this.spawnTerminal(name, EARLY_SHELL_SIZE);
+  }
+
+  private spawnTerminal(name: string, size: TerminalSize): Result<Terminal, WireError> {
+    const terminal = this.terminals.spawn(this.sandbox_, name, size);
+    if (terminal.ok) this.execLog.terminalStarted(name, terminal.value.pid);
+    return terminal;
   }
 
   /** Destroys the sandbox and starts a fresh one with the lesson's setup; progress is kept. */
@@ -215,6 +237,7 @@ export class Session {
     this.terminals.closeAll();
     const old = this.sandbox_;
     this.sandbox_ = fresh.value;
+    this.execLog.watch(fresh.value);
     await old.dispose();
     return this.setUp();
   }
@@ -230,6 +253,7 @@ export class Session {
     const current = this.progress.current?.id ?? null;
     if (current === this.markedStep) return;
     this.markedStep = current;
+    this.stepStartedAt = Date.now();
     this.stepMarks = new Map(this.terminals.all.map((t) => [t.id, t.outputMark()]));
   }
 
@@ -250,6 +274,7 @@ export class Session {
     if (reason) this.emit((e) => e.ended(reason));
     this.pages.clear();
     this.checker.dispose();
+    this.execLog.dispose();
     this.map.dispose();
     this.terminals.closeAll();
     await this.sandbox_.dispose();

@@ -2,6 +2,7 @@
 import type { CheckVerdict } from '../../core/checks/check-schema';
 import { QuietTimer } from '../../core/quiet-timer';
 import type { LessonStep } from '../../core/lesson/schema';
+import type { TracedExec } from '../checks/check-context';
 import { evaluateCheck } from '../checks/evaluate-check';
 import type { Sandbox } from '../machine/machine';
 import { ProcessTree } from '../../core/probe/process-tree';
@@ -18,6 +19,9 @@ export type StepCheckerDeps = {
   sandbox(): Sandbox;
   /** What a terminal (by name) printed since the current step began. */
   outputSince(terminal: string): string;
+  /** The programs the terminals started since the current step began; null where the machine cannot trace. */
+  execsSince(): readonly TracedExec[] | null;
+  terminalTitle(name: string): string;
   defaultTerminal: string;
   /** The step to check automatically, or null when the lesson is complete. */
   currentStep(): LessonStep | null;
@@ -68,6 +72,8 @@ export class StepChecker {
       sandbox,
       terminal: step.terminal ?? this.deps.defaultTerminal,
       outputSince: (name) => stripEscapes(this.deps.outputSince(name)),
+      execsSince: () => this.deps.execsSince(),
+      terminalTitle: (name) => this.deps.terminalTitle(name),
     });
   }
 

@@ -1,5 +1,5 @@
 // Works through a lesson over socket.io as a learner would: opens its terminals, types solutions, asks for checks.
-import type { Lesson, LessonStep } from '../../core/lesson/schema';
+import type { Lesson, LessonStep, StepWay } from '../../core/lesson/schema';
 import type { LessonProgress, SessionInfo } from '../../core/protocol';
 import type { LabClient } from './lab';
 import { requestOk, stripAnsi } from './terminal-client';
@@ -51,12 +51,28 @@ export class LessonRunner {
   }
 
   async runSolution(step: LessonStep): Promise<void> {
-    const name = this.terminalOf(step);
-    for (const command of step.solution) {
-      this.client.stream.input(this.terminals.get(name)!.id, `${command}\r`);
-      await new Promise((r) => setTimeout(r, 50));
-      await this.settle(name);
-    }
+    for (const command of step.solution) await this.type(this.terminalOf(step), command);
+  }
+
+  /** Types one command and Enter into a terminal, and waits until it has settled (quiet, at a prompt). */
+  async type(terminal: string, command: string): Promise<void> {
+    const t = this.terminals.get(terminal);
+    if (!t) throw new Error(`lesson "${this.lesson.slug}" has no terminal "${terminal}"`);
+    this.client.stream.input(t.id, `${command}\r`);
+    await new Promise((r) => setTimeout(r, 50));
+    await this.settle(terminal);
+  }
+
+  /** Types a way of doing a step (its commands, each in its own terminal or the step's). */
+  async runWay(step: LessonStep, way: StepWay): Promise<void> {
+    for (const command of wayCommands(way)) await this.type(command.terminal ?? this.terminalOf(step), command.run);
+  }
+
+  /** The step's state now ('passed' once any check, automatic or asked for, passed) and the reason of a fresh check. */
+  async judge(step: LessonStep): Promise<{ passed: boolean; reason: string }> {
+    const progress = await this.check(step.id);
+    const state = progress.steps.find((s) => s.id === step.id)!;
+    return { passed: state.state === 'passed', reason: state.verdict?.reason ?? '' };
   }
 
   /**
@@ -89,6 +105,11 @@ export class LessonRunner {
     return stripAnsi(this.terminals.get(name)?.text ?? '').replace(/\r/g, '').slice(-3000);
   }
 
+  /** Everything every terminal printed, for a failure's report. */
+  transcripts(): string {
+    return [...this.terminals.keys()].map((name) => `--- terminal "${name}" ---\n${this.transcript(name)}`).join('\n');
+  }
+
   private async settle(name: string): Promise<void> {
     const t = this.terminals.get(name)!;
     const start = Date.now();
@@ -99,4 +120,18 @@ export class LessonRunner {
       if (Date.now() - start > SETTLE_MAX_MS) return;
     }
   }
+}
+
+/** A way's commands, each with the terminal it names (or none: the step's own). */
+export function wayCommands(way: StepWay): { terminal: string | null; run: string }[] {
+  const commands = Array.isArray(way) ? way : way.run;
+  return commands.map((c) => (typeof c === 'string' ? { terminal: null, run: c } : { terminal: c.terminal, run: c.run }));
+}
+
+/** A way in one line, for reports: "unshare --uts sh; hostname web1 (two: hostname)". */
+export function describeWay(way: StepWay): string {
+  const text = wayCommands(way)
+    .map((c) => (c.terminal ? `[${c.terminal}] ${c.run}` : c.run))
+    .join('; ');
+  return Array.isArray(way) || !way.why ? text : `${text} — ${way.why}`;
 }

@@ -2,6 +2,7 @@
 import * as pty from 'node-pty';
 import { err, ok, type Result } from '../../../core/result';
 import type { ExecOptions, ExecResult, MachineError, Sandbox, TerminalSize } from '../machine';
+import type { ExecListener, ExecTracer, TracerState } from '../../tracer/exec-tracer';
 import { killPids, listProcessesFromNow } from '../proc-table';
 import { asProcessEnv, runCaptured } from '../run-captured';
 import { UIDS_PER_SANDBOX } from '../sandbox-options';
@@ -16,6 +17,8 @@ export type BwrapSandboxParts = {
   launched: LaunchedSandbox;
   /** Called once everything is gone, to free the uid slot. */
   onDisposed(): void;
+  /** The machine's exec tracer, shared by its sandboxes. */
+  tracer: ExecTracer;
 };
 
 export class BwrapSandbox implements Sandbox {
@@ -42,6 +45,14 @@ export class BwrapSandbox implements Sandbox {
 
   get ended(): boolean {
     return this.ended_;
+  }
+
+  watchExecs(listener: ExecListener): () => void {
+    return this.parts.tracer.subscribe(this.parts.target.hostUid, UIDS_PER_SANDBOX, listener);
+  }
+
+  tracing(): TracerState {
+    return this.parts.tracer.state;
   }
 
   spawnShell(size: TerminalSize, env: Readonly<Record<string, string>> = {}): Result<pty.IPty, MachineError> {

@@ -38,9 +38,18 @@ exec setpriv --reuid="$u" --regid="$u" --clear-groups bwrap --args ${ARGS_FD} /b
 
 /**
  * Read by the sandbox's /bin/sh from stdin (so PID 1 shows as a short `bwrap --args 3 /bin/sh` in the
- * learner's ps): give the learner their home, report readiness, then keep the sandbox alive.
+ * learner's ps): give the learner their home, let every account ping, report readiness, then keep
+ * the sandbox alive.
+ *
+ * ping_group_range: /usr is mounted nosuid, so ping's file capability (cap_net_raw) does not apply
+ * and `learner` could not ping at all; root can, with a raw socket. A Debian host lets every group
+ * open ICMP datagram sockets (systemd's sysctl.d default "0 2147483647"); a new network namespace
+ * starts with "1 0", nobody (icmp(7)). The setting is per network namespace, so this reaches only
+ * the sandbox's own; the learner could already get raw sockets in one they make with `unshare -rn`.
+ * A failed write (a kernel without ping sockets) is left silent: root's raw-socket ping still works.
  */
 export const KEEPER_SCRIPT = `chown ${LEARNER_ID}:${LEARNER_ID} /home/learner
+{ echo '0 65535' > /proc/sys/net/ipv4/ping_group_range; } 2>/dev/null
 echo ready
 exec sleep infinity </dev/null >/dev/null 2>&1 ${ARGS_FD}>&- ${INFO_FD}>&- ${USERNS_FD}>&-
 `;
