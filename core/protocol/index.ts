@@ -11,11 +11,13 @@ import type { ProbeSnapshot } from '../probe/probe-schema';
 import { WireError } from './errors';
 import { WORKSHOP_REQUESTS, type WorkshopUpdate } from './workshop';
 import { PROGRESS_REQUESTS } from './progress';
+import type { Explanation } from './explainer';
 
 export * from './errors';
 export * from './workshop';
 export * from './progress';
 export * from './terminal-stream';
+export * from './explainer';
 
 /** Bumped on every incompatible change; checked in the socket.io handshake. */
 export const PROTOCOL_VERSION = 8;
@@ -200,6 +202,7 @@ export const PUSH = {
   sessionEnded: 'session:ended',
   workshopUpdate: 'workshop:update',
   machineStatus: 'machine:status',
+  explainShow: 'explain:show',
 } as const;
 
 /** What the lab machine is doing: ready, starting (a VM booting, with its latest progress lines) or failed (with what to do). */
@@ -218,6 +221,8 @@ export interface ServerToClientEvents {
   'session:ended': (payload: SessionEnded) => void;
   'workshop:update': (payload: WorkshopUpdate) => void;
   'machine:status': (payload: MachineStatus) => void;
+  /** A classic mistake seen in one of the session's terminals, explained (see ./explainer). */
+  'explain:show': (payload: Explanation) => void;
 }
 type RequestHandlers = {
   [E in RequestName]: (payload: unknown, ack: (reply: Reply<ReplyOf<E>>) => void) => void;

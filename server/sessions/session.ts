@@ -1,8 +1,9 @@
 // One learner working on one lesson: a sandbox, the terminals joined to it, the lesson's progress, and who is watching.
 import type { NamespaceType } from '../../core/namespaces';
 import { err, ok, type Result } from '../../core/result';
-import { wireError, type LessonProgress, type MapUpdate, type NamespaceFacts, type ProgressUpdate, type SessionTerminal, type WireError } from '../../core/protocol';
+import { wireError, type Explanation, type LessonProgress, type MapUpdate, type NamespaceFacts, type ProgressUpdate, type SessionTerminal, type WireError } from '../../core/protocol';
 import type { Lesson } from '../../core/lesson/schema';
+import { Explainer } from '../explainer/explainer';
 import type { Sandbox, TerminalSize } from '../machine/machine';
 import { namespaceFacts } from '../probe/namespace-facts';
 import type { Terminal, TerminalSink } from '../terminals/terminal';
@@ -25,6 +26,8 @@ export type SessionEvents = {
   map(update: MapUpdate): void;
   idleWarning(secondsLeft: number): void;
   ended(reason: string): void;
+  /** A classic mistake seen in one of the session's terminals, explained. */
+  explain(explanation: Explanation): void;
 };
 
 export class Session {
@@ -34,6 +37,7 @@ export class Session {
   private readonly progress: ProgressTracker;
   private readonly checker: StepChecker;
   private readonly map: MapWatcher;
+  private readonly explainer: Explainer;
   /** What the terminals started, as the machine's tracer saw it (for checks of actions that leave no state). */
   private readonly execLog = new ExecLog();
   /** When the current step began (ms since the epoch), for checks that look at what happened since. */
@@ -81,17 +85,30 @@ export class Session {
         this.emitProgress({ stepId: step.id, automatic: true });
       },
     });
-    this.terminals = new TerminalSet(lesson.terminals, maxTerminals, {
-      commandEntered: () => {
-        this.touch();
-        this.checker.commandEntered();
-        this.map.activity();
-      },
-      output: () => {
-        this.checker.output();
-        this.map.activity();
-      },
+    this.explainer = new Explainer({
+      sessionId: id,
+      sandbox: () => this.sandbox_,
+      terminalTitle: (name) => this.terminals.slots().find((t) => t.name === name)?.title ?? name,
+      push: (explanation) => this.emit((e) => e.explain(explanation)),
     });
+    this.terminals = new TerminalSet(
+      lesson.terminals,
+      maxTerminals,
+      {
+        commandEntered: (terminal) => {
+          this.touch();
+          this.checker.commandEntered();
+          this.map.activity();
+          this.explainer.commandEntered(terminal);
+        },
+        output: (terminal) => {
+          this.checker.output();
+          this.map.activity();
+          this.explainer.output(terminal);
+        },
+      },
+      (terminal) => this.explainer.forget(terminal.id),
+    );
   }
 
   /** The title a learner sees on a terminal's tab ("Terminal 2"), never its internal name. */

@@ -17,6 +17,8 @@ export class TerminalSet {
     private readonly specs: readonly TerminalSpec[],
     private readonly maxTerminals: number,
     private readonly observer: TerminalObserver,
+    /** Told when a terminal is closed (replaced, closed by the learner, or all at once). */
+    private readonly onClose: (terminal: Terminal) => void = () => {},
   ) {}
 
   get all(): Terminal[] {
@@ -76,13 +78,17 @@ export class TerminalSet {
     if (!t) return false;
     t.dispose();
     this.byId.delete(id);
+    this.onClose(t);
     const extra = this.extras.findIndex((e) => e.name === t.name);
     if (extra !== -1 && !this.byName(t.name)) this.extras.splice(extra, 1);
     return true;
   }
 
   closeAll(): void {
-    for (const t of this.byId.values()) t.dispose();
+    for (const t of this.byId.values()) {
+      t.dispose();
+      this.onClose(t);
+    }
     this.byId.clear();
   }
 }

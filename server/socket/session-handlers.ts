@@ -16,6 +16,7 @@ export function registerSessionHandlers(page: Page, deps: LabDeps): void {
       map: (update) => socket.emit(PUSH.mapUpdate, update),
       idleWarning: (secondsLeft) => socket.emit(PUSH.idleWarning, { sessionId: session.id, secondsLeft }),
       ended: (reason) => socket.emit(PUSH.sessionEnded, { sessionId: session.id, reason }),
+      explain: (explanation) => socket.emit(PUSH.explainShow, explanation),
     });
 
   edge.onRequest('session:open', async ({ lesson: slug }) => {
