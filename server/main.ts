@@ -37,6 +37,11 @@ async function main(): Promise<void> {
   const status = machine.status?.();
   if (status && status.state !== 'ready') log.info(`lab machine ${status.state}: ${status.summary}`);
   console.log(`nslab ready: ${server.url}`);
+  void machine.whenTracing?.().then((attached) => {
+    const state = machine.tracing?.();
+    if (attached) log.info('exec tracer attached: checks see the commands learners run');
+    else if (state?.state === 'unavailable') log.warn(`exec tracer unavailable (${state.why}): checks of commands that leave no trace take the screen on trust`);
+  });
   if (server.workshop) {
     const host = config.value.host;
     console.log(`nslab workshop: learners join at ${forLearners(server.workshop.joinUrl, host)} (join code ${server.workshop.joinCode})`);

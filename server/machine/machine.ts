@@ -59,6 +59,8 @@ export interface LabMachine {
   dispose(): Promise<void>;
   /** Settles once the machine's exec tracer is attached (true) or known to be unavailable (false); absent: never traces. */
   whenTracing?(): Promise<boolean>;
+  /** The exec tracer's state (why it is unavailable, say), for the console. */
+  tracing?(): TracerState;
   /** The machine's state, for machines that are not simply ready (SSH, Vagrant); absent means always ready. */
   status?(): MachineStatus;
   /** Calls `listener` on every change of status(); returns the unsubscribe. */

@@ -151,6 +151,7 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
     describe: () => `bubblewrap sandbox per session (host uids ${range.base}-${range.end - 1}; ${describeLayout(layout)}; ${options.pidsMax} processes, ${options.memoryBytes} bytes of memory, ${options.tmpfsBytes}-byte tmpfs)`,
     openSandbox,
     whenTracing: () => tracer.whenReady(),
+    tracing: () => tracer.state,
     async cleanupStale() {
       // Every taken slot is live: open sandboxes and warm ones (starting or ready).
       await cleanupStaleSandboxes({ slots, liveUids: new Set(slots.taken()) });
@@ -161,7 +162,7 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
       disposed = true;
       await pool.dispose();
       await Promise.all([...open.values()].map((s) => s.dispose()));
-      tracer.dispose();
+      await tracer.dispose();
       range.release();
     },
   });

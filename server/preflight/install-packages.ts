@@ -38,6 +38,13 @@ export const REQUIRED_PROGRAMS = [
   { program: 'strace', pkg: 'strace' },
 ] as const;
 
+/**
+ * What the lab's exec tracer needs on a sandbox host: installed with the rest where we may, and only
+ * a warning where we may not (the lab works without it; checks of actions that leave no state then
+ * take the screen on trust, and say so).
+ */
+export const TRACING_PROGRAMS = [{ program: 'bpftrace', pkg: 'bpftrace' }] as const;
+
 const onPath = (program: string, searchPath: string): boolean => searchPath.split(':').some((dir) => dir !== '' && existsSync(`${dir}/${program}`));
 
 /**
@@ -63,7 +70,13 @@ export type InstallContext = { searchPath?: string; isRoot?: boolean };
 
 export function ensurePackages(log: (message: string) => void, context: InstallContext = {}): Result<void, string> {
   const searchPath = context.searchPath ?? defaultSearchPath();
-  const missing = missingPackages(searchPath);
+  const required = missingPackages(searchPath);
+  const tracing = TRACING_PROGRAMS.filter((r) => !onPath(r.program, `${searchPath}:/usr/sbin:/sbin`)).map((r) => r.pkg);
+  const canInstall = (context.isRoot ?? process.getuid?.() === 0) && isDebianLike() && onPath('apt-get', searchPath);
+  if (required.length === 0 && tracing.length > 0 && !canInstall) {
+    log(`commands that leave no trace are confirmed by an exec tracer, which needs ${tracing.join(', ')} (sudo apt-get install -y ${tracing.join(' ')}); without it they are taken on trust`);
+  }
+  const missing = required.length > 0 || canInstall ? [...required, ...tracing] : required;
   if (missing.length === 0) return ok(undefined);
   const command = `apt-get install -y ${missing.join(' ')}`;
   const isRoot = context.isRoot ?? process.getuid?.() === 0;

@@ -12,6 +12,9 @@ export type ExecListener = (event: ExecEvent) => void;
 /** How long bpftrace may take to compile and attach before the tracer counts as unavailable (in milliseconds). */
 const ATTACH_TIMEOUT_MS = 60_000;
 
+/** How long bpftrace may take to detach after SIGTERM before it is killed (in milliseconds). */
+const STOP_TIMEOUT_MS = 5_000;
+
 export type TracerState = { state: 'starting' } | { state: 'ready' } | { state: 'unavailable'; why: string };
 
 export class ExecTracer {
@@ -87,12 +90,21 @@ export class ExecTracer {
     });
   }
 
-  dispose(): void {
-    if (this.disposed) return;
+  /** Stops bpftrace (its probes detach as it exits); settles once it is gone. Safe to call twice. */
+  dispose(): Promise<void> {
     this.disposed = true;
     this.listeners.clear();
-    this.child?.kill('SIGTERM');
+    const child = this.child;
     this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const kill = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
   }
 }
 
