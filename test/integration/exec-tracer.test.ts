@@ -1,4 +1,5 @@
 // The host-side exec tracer, for real: programs a sandbox starts are seen with the namespaces they ran in, and only by that sandbox.
+import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../server/machine/machine';
 import type { ExecEvent } from '../../server/tracer/exec-tracer';
@@ -37,6 +38,9 @@ describe('the exec tracer', () => {
     expect(uname.ns.uts).not.toBe(sandboxUts);
     expect(seenByA.find((e) => e.comm === 'unshare')?.ns.uts).toBe(sandboxUts);
     expect(seenByB.some((e) => e.comm === 'uname' || e.comm === 'unshare')).toBe(false);
+    // The lab's own join helper (nsenter, still in the server's namespaces) is not a program of the sandbox.
+    const serverUserNs = statSync('/proc/self/ns/user').ino;
+    expect(seenByA.filter((e) => e.ns.user === serverUserNs)).toEqual([]);
   });
 
   it('tells two sandboxes apart by their uids', async () => {

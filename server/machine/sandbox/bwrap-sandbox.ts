@@ -1,4 +1,5 @@
 // One open sandbox: joins shells and programs to it, and tears it down (processes, cgroups) exactly once.
+import { statSync } from 'node:fs';
 import * as pty from 'node-pty';
 import { err, ok, type Result } from '../../../core/result';
 import type { ExecOptions, ExecResult, MachineError, Sandbox, TerminalSize } from '../machine';
@@ -9,6 +10,20 @@ import { UIDS_PER_SANDBOX } from '../sandbox-options';
 import { destroyCgroup } from './cgroups';
 import { joinSpec, type JoinTarget } from './join';
 import type { LaunchedSandbox } from './launcher';
+
+let serverUserNs: number | null | undefined;
+/** Inode of the server's own user namespace (null where it cannot be read): a program still in it has not joined a sandbox. */
+function serverUserNamespace(): number | null {
+  if (serverUserNs === undefined) {
+    try {
+      serverUserNs = statSync('/proc/self/ns/user').ino;
+    } catch {
+      // No /proc (not Linux): no sandbox runs here either, so nothing is filtered.
+      serverUserNs = null;
+    }
+  }
+  return serverUserNs;
+}
 
 export type BwrapSandboxParts = {
   id: string;
@@ -48,7 +63,12 @@ export class BwrapSandbox implements Sandbox {
   }
 
   watchExecs(listener: ExecListener): () => void {
-    return this.parts.tracer.subscribe(this.parts.target.hostUid, UIDS_PER_SANDBOX, listener);
+    const server = serverUserNamespace();
+    // The join helper (setpriv's exec of nsenter) runs as the sandbox's uid but still in the server's own
+    // namespaces: it is the lab's, not a learner's program, and its "other" namespaces must not pass a check.
+    return this.parts.tracer.subscribe(this.parts.target.hostUid, UIDS_PER_SANDBOX, (e) => {
+      if (e.ns.user !== server) listener(e);
+    });
   }
 
   tracing(): TracerState {
