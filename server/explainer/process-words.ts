@@ -63,5 +63,11 @@ export function describeProcess(tree: ProcessTree, p: ProbeProcess, viewer: Prob
   return `PID ${pid} (\`${p.comm}\`${terminal ? `, ${title(terminal)}` : ''})`;
 }
 
+/** How to start `p` again: its command line (`busybox sh`, `/bin/sh`), or its name when that is long or missing. */
+export function relaunchOf(p: ProbeProcess): string {
+  const args = p.args.trim().replace(/^-/, '');
+  return args && args.length <= 40 ? args : p.comm;
+}
+
 /** `net:[4026532…]`, as `readlink /proc/PID/ns/net` and `lsns` show a namespace. */
 export const nsName = (type: string, inode: number | undefined): string => `${type}:[${inode ?? '?'}]`;

@@ -1,6 +1,6 @@
 // `unshare --pid` without `--fork`: the first command became the new namespace's init, exited, and now every fork fails.
 import { manPage } from '../man-pages';
-import { describeProcess, nsName } from '../process-words';
+import { describeProcess, nsName, relaunchOf } from '../process-words';
 import type { Recogniser } from '../recogniser';
 
 /**
@@ -38,7 +38,7 @@ export const pidNoFork: Recogniser = {
         ],
         fix: [
           { say: 'Leave this shell (`exit` is a built-in, so it works):', command: 'exit' },
-          { say: `Start again with \`--fork\`: unshare forks first, and \`${stuck.comm}\` itself becomes PID 1 of the new namespace.`, command: `unshare --pid --fork ${stuck.comm}` },
+          { say: `Start again with \`--fork\`: unshare forks first, and \`${relaunchOf(stuck)}\` itself becomes PID 1 of the new namespace.`, command: `unshare --pid --fork ${relaunchOf(stuck)}` },
         ],
         man: manPage('pid_namespaces(7)', 'The namespace init process'),
       };

@@ -1,6 +1,6 @@
 // A shell in a new pid namespace whose /proc still belongs to the old one: `ps` lists the old processes, or procps fails outright.
 import { manPage } from '../man-pages';
-import { describeProcess, nsName } from '../process-words';
+import { describeProcess, nsName, relaunchOf } from '../process-words';
 import { SettledOutput, words } from '../settled-output';
 import type { Recogniser } from '../recogniser';
 
@@ -47,7 +47,7 @@ export const staleProc: Recogniser = {
               { say: 'Leave this shell:', command: 'exit' },
               {
                 say: 'Start it again with `--mount-proc`: a new mount namespace too, with `mount -t proc proc /proc` done in it.',
-                command: `unshare --pid --fork --mount-proc ${shell.comm}`,
+                command: `unshare --pid --fork --mount-proc ${relaunchOf(shell)}`,
               },
             ],
         man: manPage('pid_namespaces(7)', '/proc and PID namespaces'),
