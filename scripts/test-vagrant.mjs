@@ -1,4 +1,4 @@
-// `npm run test:vagrant`: builds (or reuses) a small Debian box, starts libvirt (software emulation) in a private network namespace, runs test/vagrant/lab-in-vm.ts (the lab brings vagrant/ up and works in it), provisions again, and tears everything down.
+// `npm run test:vagrant`: builds (or reuses) a small Debian box, starts libvirt (software emulation) in a private network namespace, runs test/vagrant/lab-in-vm.ts (the lab brings vagrant/ up and works in it), provisions again, and tears everything down. With NSLAB_VM_DOCKER=1 the VM is provisioned with NSLAB_WITH_DOCKER=1 and test/vagrant/docker-in-vm.ts runs the Docker exercises in it instead.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync, chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -11,13 +11,15 @@ const VAGRANT_DIR = join(ROOT, 'vagrant');
 const BUILD_BOX = join(ROOT, 'test/vagrant/build-box.sh');
 // --fresh-box: build the box even if one is cached, and do not cache it (CI does this).
 const FRESH_BOX = process.argv.includes('--fresh-box');
+// NSLAB_VM_DOCKER=1: a box with provision.sh's DOCKER_PACKAGES, provisioned with NSLAB_WITH_DOCKER=1 (images built in the VM, offline).
+const DOCKER = process.env.NSLAB_VM_DOCKER === '1';
 // --hook FILE: what runs once the box is added, with the VM not yet created (a TypeScript file, run with tsx from
 // the repository); it must bring the VM up, as the lab's vagrant machine does.
 const hookIndex = process.argv.indexOf('--hook');
-const HOOK = hookIndex > 0 && process.argv[hookIndex + 1] ? process.argv[hookIndex + 1] : 'test/vagrant/lab-in-vm.ts';
+const HOOK = hookIndex > 0 && process.argv[hookIndex + 1] ? process.argv[hookIndex + 1] : DOCKER ? 'test/vagrant/docker-in-vm.ts' : 'test/vagrant/lab-in-vm.ts';
 
-/** Step time limits (in seconds): a cold box build plus one boot fit well inside them on 2 emulating cores. */
-const LIMIT_S = { preflight: 30, box: 300, libvirt: 45, boxAdd: 90, provision: 180, hook: 540, destroy: 120, boxRemove: 60, teardown: 90 };
+/** Step time limits (in seconds): a cold box build plus one boot fit well inside them on 2 emulating cores (with Docker: its start and two image builds too). */
+const LIMIT_S = { preflight: 30, box: 300, libvirt: 45, boxAdd: 90, provision: 180, hook: DOCKER ? 720 : 540, destroy: 120, boxRemove: 60, teardown: 90 };
 /** How long a process may take to exit after SIGTERM before it gets SIGKILL (in milliseconds). */
 const KILL_GRACE_MS = 5_000;
 
@@ -113,6 +115,7 @@ const vagrantEnv = () => ({
   NSLAB_LIBVIRT_DRIVER: 'qemu', // /dev/kvm may exist and still hang: always emulate
   NSLAB_VM_MEMORY: '1024',
   NSLAB_VM_CONSOLE_LOG: join(state.tmp, 'console.log'),
+  NSLAB_WITH_DOCKER: DOCKER ? '1' : '0',
 });
 
 async function must(cmd, args, options) {
@@ -228,21 +231,26 @@ function boxCacheDir() {
 /** The box file to add: from the cache when its inputs (the build script, the packages provisioning installs) are unchanged. */
 let boxFile = '';
 async function buildBox(deadline) {
-  const packages = readFileSync(join(VAGRANT_DIR, 'provision.sh'), 'utf8').match(/^PACKAGES=.*$/m)?.[0] ?? '';
-  const key = createHash('sha256').update(readFileSync(BUILD_BOX)).update(packages).digest('hex').slice(0, 16);
+  const provision = readFileSync(join(VAGRANT_DIR, 'provision.sh'), 'utf8');
+  const packages = provision.match(/^PACKAGES=.*$/m)?.[0] ?? '';
+  const dockerPackages = DOCKER ? (provision.match(/^DOCKER_PACKAGES=.*$/m)?.[0] ?? '') : '';
+  const key = createHash('sha256').update(readFileSync(BUILD_BOX)).update(packages).update(dockerPackages).digest('hex').slice(0, 16);
   const cacheDir = boxCacheDir();
-  const cached = join(cacheDir, `nslab-test-${key}.box`);
+  // The Docker box is cached beside the plain one: each replaces only older boxes of its own kind.
+  const kind = DOCKER ? 'nslab-test-docker-' : 'nslab-test-';
+  const cached = join(cacheDir, `${kind}${key}.box`);
   if (!FRESH_BOX && existsSync(cached)) {
     console.log(`  using the cached box ${cached}`);
     boxFile = cached;
     return;
   }
   const built = join(state.tmp, 'nslab-test.box');
-  await must('bash', [BUILD_BOX, '--out', built, '--work', join(state.tmp, 'box-build')], { deadline });
+  await must('bash', [BUILD_BOX, '--out', built, '--work', join(state.tmp, 'box-build'), ...(DOCKER ? ['--with-docker'] : [])], { deadline });
   boxFile = built;
   if (FRESH_BOX) return;
   mkdirSync(cacheDir, { recursive: true });
-  for (const old of readdirSync(cacheDir)) if (/^nslab-test-.*\.box(\.partial)?$/.test(old)) rmSync(join(cacheDir, old), { force: true });
+  const ofKind = new RegExp(`^${kind}[0-9a-f]{16}\\.box(\\.partial)?$`);
+  for (const old of readdirSync(cacheDir)) if (ofKind.test(old)) rmSync(join(cacheDir, old), { force: true });
   try {
     renameSync(built, cached);
   } catch {
@@ -500,8 +508,14 @@ try {
     state.boxAdded = true;
     await vagrant(['box', 'add', '--name', NAME, boxFile], deadline);
   });
-  await step(`the lab brings the VM up and works in it: ip netns exec ${NAME} node --import tsx ${HOOK}`, LIMIT_S.hook, runHookWithLogs);
-  await step('vagrant provision (again: provisioning is idempotent)', LIMIT_S.provision, (deadline) => vagrant(['provision'], deadline));
+  const hookSays = DOCKER ? 'the VM comes up with NSLAB_WITH_DOCKER=1 and runs the Docker exercises' : 'the lab brings the VM up and works in it';
+  await step(`${hookSays}: ip netns exec ${NAME} node --import tsx ${HOOK}`, LIMIT_S.hook, runHookWithLogs);
+  await step(`vagrant provision (again: provisioning is idempotent${DOCKER ? ', and finds the images it built' : ''})`, LIMIT_S.provision, async (deadline) => {
+    const out = await vagrant(['provision'], deadline);
+    if (DOCKER && !(/nslab: the nginx image is there already/.test(out) && /nslab: the busybox image is there already/.test(out))) {
+      throw new Error('the second provision did not find the images the first one built');
+    }
+  });
   await step('vagrant destroy -f', LIMIT_S.destroy, async (deadline) => {
     await vagrant(['destroy', '-f'], deadline);
     state.destroyed = true;

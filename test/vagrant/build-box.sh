@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Builds a small Debian bookworm Vagrant box for the libvirt provider that boots its kernel directly and provisions offline.
 #
-# Usage: build-box.sh --out FILE.box [--work DIR] [--mirror URL] [--suite NAME]
+# Usage: build-box.sh --out FILE.box [--work DIR] [--mirror URL] [--suite NAME] [--with-docker]
 #   --out     the box to write (a tar of metadata.json, Vagrantfile, box.img, vmlinuz, initrd.img)
 #   --work    scratch directory (default: a new temporary one); emptied and removed on exit
 #   --mirror  Debian mirror for debootstrap (default: the one this machine's apt sources use)
 #   --suite   Debian release (default: bookworm)
+#   --with-docker  also install provision.sh's DOCKER_PACKAGES, so NSLAB_WITH_DOCKER=1 provisions offline
 # Needs root, debootstrap, mkfs.ext4 (with -d), qemu-img and tar.
 set -euo pipefail
 
-out="" work="" mirror="" suite="bookworm"
+out="" work="" mirror="" suite="bookworm" with_docker=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --mirror) mirror="$2"; shift 2 ;;
     --suite) suite="$2"; shift 2 ;;
+    --with-docker) with_docker=1; shift ;;
     *) echo "build-box: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -83,6 +85,11 @@ fi
 provision_packages="$(sed -n 's/^PACKAGES="\(.*\)"$/\1/p' "$provision")"
 [ -n "$provision_packages" ] || { echo "build-box: no PACKAGES=\"…\" line in $provision" >&2; exit 2; }
 packages="linux-image-cloud-amd64 systemd-sysv udev openssh-server sudo $provision_packages"
+if [ "$with_docker" = 1 ]; then
+  docker_packages="$(sed -n 's/^DOCKER_PACKAGES="\(.*\)"$/\1/p' "$provision")"
+  [ -n "$docker_packages" ] || { echo "build-box: no DOCKER_PACKAGES=\"…\" line in $provision" >&2; exit 2; }
+  packages="$packages $docker_packages"
+fi
 include="$(echo "$packages" | tr -s ' ' '\n' | sort -u | paste -sd, -)"
 
 # Vagrant's well-known insecure public key: Vagrant logs in with it once, then replaces it with a key of its own.
