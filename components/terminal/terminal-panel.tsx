@@ -3,6 +3,8 @@
 
 import { useCallback, useState } from 'react';
 import type { TerminalSpec } from '../../core/protocol';
+import { ExplanationPanel } from '../explainer/explanation-panel';
+import { useExplanations } from '../explainer/use-explanations';
 import { ConnectionBadge } from './connection-badge';
 import { IdleBanner } from './idle-banner';
 import { NoticeToasts } from './notice-toasts';
@@ -27,7 +29,8 @@ type Props = {
 export function TerminalPanel({ terminals: declared }: Props) {
   const { conn, router, sessionStatus, session, retrySession: retry, resetSession, idleClosesAt, machine } = useLab();
   const [screenReader, setScreenReader] = useScreenReaderPref();
-  const { activeName, setActiveName } = useTerminalRegistry();
+  const { activeName, setActiveName, focusTerminal } = useTerminalRegistry();
+  const explanations = useExplanations(conn.socket, session?.sessionId ?? null);
   const [links, setLinks] = useState<Record<string, LinkStatus>>({});
   const onStatus = useCallback((name: string, status: LinkStatus) => {
     setLinks((prev) => (prev[name] === status ? prev : { ...prev, [name]: status }));
@@ -92,6 +95,16 @@ export function TerminalPanel({ terminals: declared }: Props) {
         <SessionProblem conn={conn} session={sessionStatus} machine={machine} onRetrySession={retry} />
         <NoticeToasts socket={conn.socket} />
       </div>
+      <ExplanationPanel
+        list={explanations.list}
+        terminals={terminals}
+        visible={second === null ? [active] : [active, second]}
+        onDismiss={(e) => {
+          explanations.dismiss(e);
+          focusTerminal(e.terminal);
+        }}
+        onShowTerminal={setActiveName}
+      />
     </section>
   );
 }

@@ -17,6 +17,8 @@ type Registry = {
   register(name: string, handle: TerminalHandle): () => void;
   /** Types `command` followed by Enter into the named terminal (its first one if null) and focuses it. */
   runInTerminal(name: string | null, command: string): RunResult;
+  /** Moves the keyboard focus into the named terminal (e.g. after a panel beside it closed). */
+  focusTerminal(name: string): void;
   /** The terminal the panel shows; Run switches it to the terminal it types into. */
   activeName: string | null;
   setActiveName(name: string): void;
@@ -52,9 +54,11 @@ export function TerminalRegistryProvider({ children }: { children: ReactNode }) 
     return 'sent';
   }, []);
 
+  const focusTerminal = useCallback((name: string) => handles.current.get(name)?.focus(), []);
+
   const value = useMemo(
-    () => ({ register, runInTerminal, activeName, setActiveName }),
-    [register, runInTerminal, activeName],
+    () => ({ register, runInTerminal, focusTerminal, activeName, setActiveName }),
+    [register, runInTerminal, focusTerminal, activeName],
   );
   return <RegistryContext.Provider value={value}>{children}</RegistryContext.Provider>;
 }

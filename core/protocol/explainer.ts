@@ -48,8 +48,10 @@ export type Explanation = {
   /** Name of the terminal it is about (e.g. `one`). */
   terminal: string;
   title: string;
-  /** Paragraphs in plain words, built from what the lab saw (PIDs, namespaces, devices). */
+  /** What happened, in plain words built from what the lab saw (PIDs, namespaces, devices): one or two short paragraphs. */
   body: string[];
+  /** Why: the kernel's rule behind it, in paragraphs (the page shows them on request). */
+  why: string[];
   fix: FixStep[];
   man: ManPageRef;
   /** When it was recognised (ms since the epoch); also tells two explanations of one id apart. */

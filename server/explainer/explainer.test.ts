@@ -27,7 +27,7 @@ function recogniser(word: string, id: Explanation['id']) {
     spot: (output) => {
       if (!output.lines.some((l) => l.includes(word))) return null;
       seen.push([...output.lines]);
-      return async () => ({ id, title: word, body: [], fix: [], man: { page: 'x(7)', section: 's', url: 'u' } });
+      return async () => ({ id, title: word, body: [], why: [], fix: [], man: { page: 'x(7)', section: 's', url: 'u' } });
     },
   };
   return { r, seen };

@@ -69,7 +69,7 @@ describe('the explainer, in real terminals', () => {
     return explanations.findLast((e) => e.id === id && e.terminal === terminal)!;
   }
 
-  const words = (e: Explanation) => [e.title, ...e.body, ...e.fix.map((f) => `${f.say} ${f.command ?? ''}`)].join('\n');
+  const words = (e: Explanation) => [e.title, ...e.body, ...e.why, ...e.fix.map((f) => `${f.say} ${f.command ?? ''}`)].join('\n');
 
   it('1. a pid namespace without --fork: the shell that cannot fork, and not an echo of the message', async () => {
     await openPage();

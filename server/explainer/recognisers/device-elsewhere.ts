@@ -45,15 +45,15 @@ export const deviceElsewhere: Recogniser = {
         return `the network namespace ${nsName('net', s.inode)}${sandboxOwn(s)} ${parts.filter(Boolean).join(', ')}`.trim();
       };
       const elsewhere = spaces.filter((s) => s !== lookedIn && s.devices.includes(device));
-      const lookedInWords = `This command looked in ${lookedInName ? where(lookedIn) : `this shell's network namespace, ${nsName('net', lookedIn.inode)}${sandboxOwn(lookedIn)}`}, and \`${device}\` is not there.`;
+      const lookedInWords = lookedInName ? where(lookedIn) : `this shell's network namespace, ${nsName('net', lookedIn.inode)}${sandboxOwn(lookedIn)}`;
       const man = manPage('network_namespaces(7)', 'virtual network (veth(4)) device pair');
       if (elsewhere.length === 0) {
         return {
           id: 'device-elsewhere',
           title: `\`${device}\` exists in none of your network namespaces`,
-          body: [
-            lookedInWords,
-            `No network namespace of your sandbox has a device named \`${device}\`. It was never created, or it went away: a veth pair is destroyed as soon as the namespace of either end is freed.`,
+          body: [`No network namespace of your sandbox has a device named \`${device}\`: not ${lookedInWords}, nor any other.`],
+          why: [
+            `\`${device}\` was never created, or it went away: a veth pair is destroyed as soon as the namespace of either end is freed (the last process in it ended, or its \`ip netns\` name was deleted).`,
           ],
           fix: [
             { say: 'List the devices that are here:', command: 'ip -br link' },
@@ -69,9 +69,8 @@ export const deviceElsewhere: Recogniser = {
       return {
         id: 'device-elsewhere',
         title: `\`${device}\` is in another network namespace`,
-        body: [
-          lookedInWords,
-          `\`${device}\` is in ${where(target)}.`,
+        body: [`\`${device}\` is in ${where(target)}: not in ${lookedInWords}, where this command looked.`],
+        why: [
           `A network device lives in exactly one network namespace at a time; \`ip link set ${device} netns …\` moves it, and from then on only commands run in its new namespace can see it.`,
         ],
         fix: [

@@ -51,8 +51,8 @@ export const idMap: Recogniser = {
           ...base,
           id: 'id-map-twice',
           title: `${file} was written already: the maps are write-once`,
-          body: [
-            `The ${file} of ${who}, in ${ns}, already holds \`${current.split(';').join('; ')}\`.`,
+          body: [`The ${file} of ${who}, in ${ns}, already holds \`${current.split(';').join('; ')}\`, so this second write was refused.`],
+          why: [
             'A user namespace\'s uid_map and gid_map can each be written only once, with all their lines in that one write. Every later write is refused with EPERM ("Operation not permitted"), even one that repeats the same line.',
           ],
           fix: [
@@ -67,8 +67,11 @@ export const idMap: Recogniser = {
           id: 'id-map-from-inside',
           title: `${file} must be written from outside the namespace`,
           body: [
-            `The write came from ${describeProcess(tree, writer, writer, state.terminalTitle)}, which is inside ${ns} itself. It runs as \`${userName(uidInside(tree, writer))}\` there and, since it was started with \`exec\` before any map existed, without capabilities: writing ${file} takes CAP_SET${file === 'uid_map' ? 'UID' : 'GID'} in the namespace.`,
-            'The maps of a user namespace are written from its parent namespace: from another terminal, as the user who created it.',
+            `The write came from ${describeProcess(tree, writer, writer, state.terminalTitle)}, which is inside ${ns} itself, as \`${userName(uidInside(tree, writer))}\` and without capabilities there.`,
+          ],
+          why: [
+            `Writing ${file} takes CAP_SET${file === 'uid_map' ? 'UID' : 'GID'} in the namespace. A program started with \`exec\` before any map existed runs as an unmapped uid and keeps no capabilities.`,
+            'So the maps of a user namespace are written from its parent namespace: from another terminal, as the user who created it.',
           ],
           fix: [
             { say: `From another terminal, outside the namespace and as the user who made it, write the map (PID ${target.pid} as the sandbox numbers it):`, command: `echo '${typedLine ?? `0 ${target.uid} 1`}' > /proc/${target.pid}/${file}` },
@@ -85,7 +88,9 @@ export const idMap: Recogniser = {
         title: 'Write `deny` to setgroups before gid_map',
         body: [
           `The gid_map of ${who}, in ${ns}, is still empty and its /proc/${pid}/setgroups says \`allow\`. The writer, ${describeProcess(tree, writer, writer, state.terminalTitle)}, is \`${userName(uidInside(tree, writer))}\`, with no privilege over the parent namespace.`,
-          'Such a process may write gid_map only after `deny` went into setgroups: otherwise the new root could call setgroups(2) and drop a group that the rest of the system uses to keep it out of files.',
+        ],
+        why: [
+          'Such a process may write gid_map only after `deny` went into setgroups (since Linux 3.19): otherwise the new root could call setgroups(2) and drop a group that the rest of the system uses to keep it out of files.',
         ],
         fix: [
           { say: 'First switch setgroups off in that namespace:', command: `echo deny > /proc/${pid}/setgroups` },

@@ -75,6 +75,9 @@ export const mountNotPropagated: Recogniser = {
           samePlace
             ? `Mount events travel only between peers. The mount it was made on, \`${parentOutside.mountPoint}\`, is ${propagationOf(parentOutside)} outside and ${propagationOf(parentInside)} in the copy: they are not peers, so the new mount stayed outside.`
             : `Mount events travel only between peers. Outside, \`${parentOutside.mountPoint}\` is ${propagationOf(parentOutside)}; in the copy, \`${parentInside.mountPoint}\` is ${propagationOf(parentInside)}: they are not peers, so the new mount stayed outside.`,
+        ],
+        why: [
+          'A mount or unmount below a shared mount happens below every member of its peer group; below a private mount it happens nowhere else.',
           '`unshare --mount` makes every mount of the copy private unless you pass `--propagation shared` (or `unchanged`), and only a mount that was already shared when the copy was made gets a peer in it.',
         ],
         fix: [

@@ -38,11 +38,14 @@ export const noPrivilege: Recogniser = {
           title: `${tool} refused: \`${userName(uid)}\` has no privilege here`,
           body: [
             unmapped
-              ? `The shell, ${who}, runs as \`nobody\` (uid 65534) in ${userNs}: its uid is not mapped there, and a program started with \`exec\` in that state has no capabilities.`
+              ? `The shell, ${who}, runs as \`nobody\` (uid 65534) in ${userNs}: its uid is not mapped there, so it has no capabilities.`
               : `The shell, ${who}, runs as \`${userName(uid)}\` (uid ${uid}) in ${userNs}, with no capabilities.`,
-            `${need}, and this shell has none, so it was refused.`,
-            'Root of a user namespace of your own has every capability over the namespaces that user namespace owns, and an ordinary user may create one.',
           ],
+          why: [
+            `${need}, and this shell has none, so it was refused.`,
+            unmapped ? 'A program started with `exec` before its uid was mapped keeps no capabilities in the new user namespace.' : null,
+            'Root of a user namespace of your own has every capability over the namespaces that user namespace owns, and an ordinary user may create one.',
+          ].filter((p) => p !== null),
           fix: unmapped
             ? [
                 { say: 'Leave the shell whose uid is not mapped:', command: 'exit' },
@@ -65,8 +68,8 @@ export const noPrivilege: Recogniser = {
         title: 'mount refused: this mount namespace is not yours',
         body: [
           `The shell, ${who}, is root in ${userNs}, but its mount namespace ${nsName('mnt', shell.ns.mnt)} was made before that user namespace, so the user namespace outside owns it. There you are \`${userName(outside.uid)}\`.`,
-          `${need}; a capability counts only over namespaces that your user namespace owns.`,
         ],
+        why: [`${need}; a capability counts only over namespaces that your user namespace owns.`],
         fix: [
           { say: 'Make a mount namespace from this root shell: the new one belongs to your user namespace.', command: 'unshare --mount bash' },
           ...(typed && /^mount\b/.test(typed) ? [{ say: 'Then mount again:', command: typed }] : []),

@@ -44,10 +44,13 @@ export const nsenterGone: Recogniser = {
         id: 'nsenter-gone',
         title: `There is no process ${pid} to enter`,
         body: [
-          `No process ${pid} is alive${shell && tree.isNew(shell, 'pid') ? ' in this shell\'s PID namespace' : ''}, so there is no /proc/${pid}/ns/${type} to open: the process has exited (its namespaces went with it, unless something else still held them), or the PID was mistyped.`,
+          `No process ${pid} is alive${shell && tree.isNew(shell, 'pid') ? ' in this shell\'s PID namespace' : ''}, so there is no /proc/${pid}/ns/${type} to open.`,
           live.length > 0
             ? `Live ${type} namespaces other than the sandbox's own: ${live.map((p) => `${nsName(type, p.ns[type])} with ${describeProcess(tree, p, shell, state.terminalTitle)}`).join('; ')}.`
             : `Right now no process of your sandbox is in a ${type} namespace other than the sandbox's own: start one first (e.g. \`unshare --${type === 'mnt' ? 'mount' : type} --fork bash\` in another terminal).`,
+        ],
+        why: [
+          `nsenter finds a namespace through a live process: /proc/PID/ns/${type}. Once the process has exited, that file is gone, and so is the namespace, unless something else still holds it (another process, a bind mount, an open file). Or the PID was mistyped.`,
         ],
         fix: [
           { say: `List the ${type} namespaces, with a live PID in each:`, command: `lsns -t ${type}` },

@@ -32,7 +32,10 @@ export const pidNoFork: Recogniser = {
         id: 'pid-no-fork',
         title: 'This shell cannot start programs: its new PID namespace has no init',
         body: [
-          `\`unshare --pid\` without \`--fork\` does not move the program it starts into the new PID namespace: the shell, ${shell}, stayed in ${own}, and only its children go to the new ${children}.`,
+          `The shell, ${shell}, is still in ${own}: \`unshare --pid\` without \`--fork\` sends only its children to the new ${children}, and that namespace's init has already ended, so no new process can start there.`,
+        ],
+        why: [
+          '`unshare --pid` does not move the program it runs: the calling process stays where it is, and only the processes it creates afterwards go into the new PID namespace.',
           `The first program this shell started became PID 1 of ${children}, the namespace's init. When it ended, the namespace lost its init, and the kernel lets no new process into a PID namespace whose init has ended: every fork fails with ENOMEM, which the shell prints as "Cannot allocate memory" or "Cannot fork".`,
           'Built-in commands such as `echo`, `cd` and `exit` still work: they need no new process.',
         ],

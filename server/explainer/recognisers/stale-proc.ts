@@ -33,10 +33,13 @@ export const staleProc: Recogniser = {
         id: 'stale-proc',
         title: '/proc still shows the old PID namespace',
         body: [
-          `The shell, ${describeProcess(tree, shell, shell, state.terminalTitle)}, is in the new PID namespace ${nsName('pid', shell.ns.pid)}, but the /proc it sees is the proc filesystem of ${nsName('pid', procNs)}${sandboxOwn}. A proc filesystem always shows the PID namespace that mounted it, whoever reads it.`,
+          `The shell, ${describeProcess(tree, shell, shell, state.terminalTitle)}, is in the new PID namespace ${nsName('pid', shell.ns.pid)}, but the /proc it sees is the proc filesystem of ${nsName('pid', procNs)}${sandboxOwn}.`,
           procpsLost
-            ? '`ps` reads /proc, and procps cannot even find itself there ("lookup self"): that /proc knows the processes of the other namespace, under their PIDs there.'
-            : '`ps` reads /proc, so it listed the processes of that other namespace, under their PIDs there, not the ones of this shell\'s namespace.',
+            ? '`ps` reads /proc, and procps cannot even find itself there ("lookup self"): that /proc lists the other namespace\'s processes, under their PIDs there.'
+            : '`ps` reads /proc, so it listed the other namespace\'s processes, under their PIDs there, not those of this shell\'s namespace.',
+        ],
+        why: [
+          'A proc filesystem always shows the PID namespace that mounted it, whoever reads it. A new PID namespace changes nothing in /proc until a new proc is mounted.',
           ownMountNs
             ? 'This shell has a mount namespace of its own, so it can mount a fresh proc over /proc without changing anyone else\'s.'
             : 'Mounting a fresh proc here would replace /proc for the whole sandbox: it belongs in a new mount namespace.',
