@@ -15,6 +15,8 @@ export class ExecLog {
   /** Host pid → terminal name: the terminals' own processes, and every program seen since. */
   private readonly terminalOf = new Map<number, string>();
   private readonly execs: TracedExec[] = [];
+  /** Terminals whose shell has been given a command since it started: before that, its programs are its own start-up, not the learner's. */
+  private readonly typedInto = new Set<string>();
   private sandbox: Sandbox | null = null;
   private unsubscribe: (() => void) | null = null;
 
@@ -27,7 +29,13 @@ export class ExecLog {
 
   /** A terminal's shell was spawned as host process `pid` (the pty's child): everything below it is that terminal's. */
   terminalStarted(name: string, pid: number): void {
+    this.typedInto.delete(name);
     this.remember(pid, name);
+  }
+
+  /** The learner pressed Enter in a terminal: from now on the programs it starts are theirs. */
+  commandEntered(name: string): void {
+    this.typedInto.add(name);
   }
 
   /** The programs started since `since` (ms since the epoch), or null where the machine cannot trace or is not tracing yet. */
@@ -40,6 +48,8 @@ export class ExecLog {
     const terminal = this.terminalOf.get(e.pid) ?? this.ancestorsTerminal(e.ppid);
     if (!terminal) return;
     this.remember(e.pid, terminal);
+    // The shell's own exec and its profile's programs would otherwise pass a `ran` check before anything was typed.
+    if (!this.typedInto.has(terminal)) return;
     this.execs.push({ terminal, comm: e.comm, ns: e.ns, at: e.at });
     if (this.execs.length > MAX_EXECS) this.execs.splice(0, this.execs.length - MAX_EXECS);
   }
@@ -67,6 +77,7 @@ export class ExecLog {
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.terminalOf.clear();
+    this.typedInto.clear();
     this.execs.length = 0;
   }
 }

@@ -97,6 +97,7 @@ export class Session {
       {
         commandEntered: (terminal) => {
           this.touch();
+          this.execLog.commandEntered(terminal.name);
           this.checker.commandEntered();
           this.map.activity();
           this.explainer.commandEntered(terminal);
