@@ -1,13 +1,22 @@
-// The explainer in real Chromium: classic mistakes typed into the lesson page's terminals are explained beside them, with fixes that work.
-import path from 'node:path';
+// The explainer in real Chromium: classic mistakes typed into the lesson page's terminals are explained beside them, with fixes that work (mistakes 1 and 5 here; the others in explainer-mistakes.test.ts).
 import { describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
-import { screenshot, typeInto, waitForTerminalText } from './support/browser';
+import type { Page } from 'playwright-core';
+import { screenshot, typeAndSee, typeInto, waitForTerminalText } from './support/browser';
+import {
+  cardText,
+  expectBesideTerminal,
+  expectManLink,
+  explanationCard,
+  fixCommands,
+  MISTAKES_LAB_ENV,
+  MISTAKES_VIEWPORT,
+  openMistakesLesson,
+  screenshotWholeCard,
+  shellPid,
+  showTerminal,
+} from './support/explainer-page';
 import type { LabProcess } from './support/lab-process';
 import { withLabInBrowser } from './support/lab-in-browser';
-
-/** How long an explanation may take to show after its command (in milliseconds). */
-const SHOWN_WITHIN_MS = 15_000;
 
 describe('explanations beside the terminal, in Chromium', () => {
   let lab: LabProcess;
@@ -16,48 +25,31 @@ describe('explanations beside the terminal, in Chromium', () => {
   withLabInBrowser(
     async (env) => {
       ({ lab, page } = env);
-      await page.goto(`${lab.origin}/lessons/mistakes?testhooks=1`);
-      await page.locator('[data-testid="connection-state"][data-state="live"]').first().waitFor({ timeout: 30_000 });
-      await waitForTerminalText(page, 'one', /root@lab:~# $/m);
+      await openMistakesLesson(page, lab.origin);
     },
-    { width: 1280, height: 800 },
-    { NSLAB_LESSONS_DIR: path.join(process.cwd(), 'test/fixtures/explainer-lessons') },
+    MISTAKES_VIEWPORT,
+    MISTAKES_LAB_ENV,
   );
 
-  const explanation = (id: string, terminal: string): Locator => page.locator(`[data-testid="explanation"][data-id="${id}"][data-terminal="${terminal}"]`);
-
-  /** The explanation sits in the terminal pane, right below the terminals, across their width. */
-  async function expectBesideTerminal(card: Locator, terminal: string): Promise<void> {
-    const term = await page.locator(`[data-testid="terminal"][data-terminal-name="${terminal}"]`).boundingBox();
-    const box = await card.boundingBox();
-    const pane = await page.getByRole('region', { name: 'Terminal' }).boundingBox();
-    expect(term && box && pane).toBeTruthy();
-    expect(box!.y).toBeGreaterThanOrEqual(term!.y + term!.height - 2);
-    expect(box!.x).toBeGreaterThanOrEqual(pane!.x);
-    expect(box!.x + box!.width).toBeLessThanOrEqual(pane!.x + pane!.width + 1);
-    expect(box!.width).toBeGreaterThan(pane!.width * 0.8);
-  }
-
   it('explains a pid namespace without --fork, and its Run buttons fix it', async () => {
-    await typeInto(page, 'one', 'unshare --pid bash');
+    await typeAndSee(page, 'one', 'unshare --pid bash', /^root@lab:~# /m);
+    const pid = await shellPid(page, 'one');
     await typeInto(page, 'one', 'ls /');
     await waitForTerminalText(page, 'one', /fork: Cannot allocate memory/);
-    const card = explanation('pid-no-fork', 'one');
-    await card.waitFor({ timeout: SHOWN_WITHIN_MS });
+    const card = explanationCard(page, 'pid-no-fork', 'one');
+    // The shell that cannot fork, by the PID it printed itself.
+    await expect(cardText(card)).resolves.toContain(`The shell, PID ${pid} (bash, Terminal 1), is still in pid:[`);
     await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toMatch(/cannot start programs/);
-    await expect(card.getByTestId('fix-command').allTextContents()).resolves.toEqual(['$exit', '$unshare --pid --fork bash']);
-    await expect(card.getByTestId('explanation-man').getAttribute('href')).resolves.toMatch(/^https:\/\/man7\.org\/linux\/man-pages\/man7\/pid_namespaces\.7\.html#/);
-    await expectBesideTerminal(card, 'one');
+    await expect(fixCommands(card)).resolves.toEqual(['exit', 'unshare --pid --fork bash']);
+    await expectManLink(card, 'pid_namespaces(7)');
+    await expectBesideTerminal(page, card, 'one');
     await screenshot(page, 'explainer-pid-no-fork');
     // The reasons open on request, from the keyboard too.
     await card.locator('summary', { hasText: 'Why this happens' }).focus();
     await page.keyboard.press('Enter');
     await card.getByText(/lost its init/).waitFor({ state: 'visible' });
     // With the namespace map folded away, the whole card shows under the terminal.
-    await page.getByTestId('map-toggle').click();
-    await page.getByTestId('explanations').evaluate((el) => (el.scrollTop = 0));
-    await screenshot(page, 'explainer-pid-no-fork-whole');
-    await page.getByTestId('map-toggle').click();
+    await screenshotWholeCard(page, 'explainer-pid-no-fork-whole');
 
     // The fix, from the card's own Run buttons: the new shell is PID 1 and can start programs.
     const runs = card.getByTestId('run-button');
@@ -76,18 +68,19 @@ describe('explanations beside the terminal, in Chromium', () => {
   });
 
   it('explains a device that is in the container\'s network namespace, in the terminal it happened in', async () => {
-    await typeInto(page, 'one', 'unshare --net sh');
-    await typeInto(page, 'one', 'echo "pid=$$"');
-    const pid = /^pid=(\d+)$/m.exec(await waitForTerminalText(page, 'one', /^pid=\d+$/m))![1];
-    await page.getByRole('tab', { name: 'Terminal 2' }).click();
-    await waitForTerminalText(page, 'two', /root@lab:~# $/m);
+    await typeAndSee(page, 'one', 'unshare --net sh', /^# /m);
+    const pid = await shellPid(page, 'one');
+    const netNs = (await typeAndSee(page, 'one', 'readlink /proc/$$/ns/net', /^net:\[(\d+)\]$/m))[1];
+    await showTerminal(page, 'two', 'Terminal 2');
     await typeInto(page, 'two', `ip link add veth-h type veth peer name veth-c && ip link set veth-c netns ${pid}`);
     await typeInto(page, 'two', 'ip link set veth-c up');
     await waitForTerminalText(page, 'two', /Cannot find device "veth-c"/);
-    const card = explanation('device-elsewhere', 'two');
-    await card.waitFor({ timeout: SHOWN_WITHIN_MS });
-    await expect(card.textContent()).resolves.toContain(`PID ${pid} (sh, Terminal 1)`);
-    await expectBesideTerminal(card, 'two');
+    const card = explanationCard(page, 'device-elsewhere', 'two');
+    // Where the device went: the namespace Terminal 1's shell printed, and that shell's PID.
+    await expect(cardText(card)).resolves.toContain(`veth-c is in the network namespace net:[${netNs}] of PID ${pid} (sh, Terminal 1)`);
+    await expect(fixCommands(card)).resolves.toEqual([`nsenter --target ${pid} --net ip link set veth-c up`, 'lsns -t net']);
+    await expectManLink(card, 'network_namespaces(7)');
+    await expectBesideTerminal(page, card, 'two');
     await screenshot(page, 'explainer-device-elsewhere');
 
     // On another tab, the card waits behind a pointer to its terminal.

@@ -47,3 +47,22 @@ export async function typeInto(page: Page, name: string, line: string): Promise<
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Types a line into a named terminal and waits until `shown` matches once more than it did before
+ * (so a match an earlier command left on screen does not count); returns the newest match.
+ * `shown` must not match the echo of the typed line itself.
+ */
+export async function typeAndSee(page: Page, name: string, line: string, shown: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+  const every = new RegExp(shown.source, `${shown.flags.replace('g', '')}g`);
+  const matches = async () => [...(await terminalText(page, name)).matchAll(every)];
+  const before = (await matches()).length;
+  await typeInto(page, name, line);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await matches();
+    if (found.length > before) return found.at(-1)!;
+    if (Date.now() > deadline) throw new Error(`terminal "${name}" never showed ${shown} after typing ${line}; it shows:\n${await terminalText(page, name)}`);
+    await page.waitForTimeout(100);
+  }
+}
