@@ -11,8 +11,11 @@ const catalogue = await getLessonCatalogue();
 /** NSLAB_LESSON=slug runs one lesson only (for lesson authors). */
 const only = process.env.NSLAB_LESSON;
 const lessons = catalogue.lessons.filter((l) => !only || l.slug === only);
-/** Ways tried at once, each in its own sandbox: the work is mostly waiting for shells to settle. */
-const WAYS_AT_ONCE = 5;
+/**
+ * Ways tried at once across every lesson, each in its own sandbox: the work is mostly waiting for
+ * shells to settle (a full run keeps the CPU about a quarter busy at 5), so lessons run side by side.
+ */
+const WAYS_AT_ONCE = 8;
 
 /** The kinds of a check and all its parts. */
 const kindsOf = (check: Check): string[] => (check.kind === 'all' ? check.checks.flatMap(kindsOf) : [check.kind]);
@@ -39,18 +42,22 @@ describe('lesson files', () => {
 
 type Job = { step: LessonStep; index: number; way: StepWay; expect: 'pass' | 'fail' };
 
-async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
+/** Slots for ways in flight, shared by every lesson: `run` waits for one, then frees it. */
+const slots = (() => {
+  let free = WAYS_AT_ONCE;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (free === 0) await new Promise<void>((r) => waiting.push(r));
+    else free--;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+})();
 
 /** Brings a fresh session to where `job.step` begins (every earlier step passed with its solution), types the way, and judges. */
 async function tryWay(lab: TestLab, lesson: Lesson, job: Job): Promise<string | null> {
@@ -78,7 +85,7 @@ async function tryWay(lab: TestLab, lesson: Lesson, job: Job): Promise<string | 
   }
 }
 
-describe.each(lessons.map((l) => [l.slug, l] as const))('lesson %s', (_slug, lesson) => {
+describe.concurrent.each(lessons.map((l) => [l.slug, l] as const))('lesson %s', (_slug, lesson) => {
   let lab: TestLab;
   let client: LabClient;
 
@@ -109,7 +116,7 @@ describe.each(lessons.map((l) => [l.slug, l] as const))('lesson %s', (_slug, les
       ...step.accepts.map((way) => ({ step, index, way, expect: 'pass' as const })),
       ...step.rejects.map((way) => ({ step, index, way, expect: 'fail' as const })),
     ]);
-    const problems = (await mapPool(jobs, WAYS_AT_ONCE, (job) => tryWay(lab, lesson, job))).filter((p): p is string => p !== null);
+    const problems = (await Promise.all(jobs.map((job) => slots(() => tryWay(lab, lesson, job))))).filter((p): p is string => p !== null);
     expect(problems).toEqual([]);
   }, 900_000);
 });
