@@ -1,11 +1,11 @@
 // The lab on the ssh machine, in Chromium: a lesson's terminal runs on a real sshd's host; an unreachable machine is explained on the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { sshdProblem, startSshd, type TestSshd } from '../test/support/sshd';
+import { sshdProblemSaid, startSshd, type TestSshd } from '../test/support/sshd';
 import { launchBrowser, screenshot, typeInto, waitForTerminalText } from './support/browser';
 import { startLabProcess, type LabProcess } from './support/lab-process';
 
-describe.skipIf(sshdProblem() !== null)('the lab over SSH in Chromium', () => {
+describe.skipIf(sshdProblemSaid('the lab over SSH in Chromium') !== null)('the lab over SSH in Chromium', () => {
   let sshd: TestSshd;
   let browser: Browser;
   const labs: LabProcess[] = [];

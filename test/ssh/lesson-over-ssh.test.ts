@@ -4,9 +4,9 @@ import { getLesson } from '../../server/lessons/load-lessons';
 import { createSshMachine } from '../../server/machine/ssh/ssh-machine';
 import { connectClient, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { LessonRunner } from '../support/lesson-runner';
-import { sshdProblem, startSshd, TEST_LIMITS, type TestSshd } from '../support/sshd';
+import { sshdProblemSaid, startSshd, TEST_LIMITS, type TestSshd } from '../support/sshd';
 
-const problem = sshdProblem();
+const problem = sshdProblemSaid('the lessons over SSH');
 
 describe.skipIf(problem !== null)('a lesson over SSH', () => {
   let sshd: TestSshd;

@@ -7,9 +7,9 @@ import type { Sandbox } from '../../server/machine/machine';
 import { createSshMachine, type SshMachine } from '../../server/machine/ssh/ssh-machine';
 import type { SshTarget } from '../../server/machine/ssh/ssh-target';
 import { probeProcesses } from '../../server/probe/run-probe';
-import { sshdProblem, startSshd, TEST_LIMITS, type TestSshd } from '../support/sshd';
+import { sshdProblemSaid, startSshd, TEST_LIMITS, type TestSshd } from '../support/sshd';
 
-const problem = sshdProblem();
+const problem = sshdProblemSaid('the ssh machine tests');
 const INSTANCE = `t${process.pid}`;
 
 /** Collects a pty's output until `pattern` shows (or fails after a while, with what it saw). */

@@ -40,6 +40,16 @@ export function sshdProblem(): string | null {
   return null;
 }
 
+/**
+ * sshdProblem() for a test file, said on stderr when there is one: vitest's default report shows a
+ * skipped file only as "skipped", and these tests are skipped on any machine without an OpenSSH server.
+ */
+export function sshdProblemSaid(tests: string): string | null {
+  const problem = sshdProblem();
+  if (problem !== null) console.warn(`skipping ${tests}: ${problem}`);
+  return problem;
+}
+
 export async function startSshd(): Promise<TestSshd> {
   const tag = `${process.pid % 10000}${randomInt(1000)}`;
   const netns = `nslab-sshd-${tag}`;
