@@ -9,6 +9,7 @@ import { namespaceFacts } from '../probe/namespace-facts';
 import type { Terminal, TerminalSink } from '../terminals/terminal';
 import { CheckHistory } from './check-history';
 import { ExecLog } from './exec-log';
+import { StepWindow } from './step-window';
 import { FORGETFUL, ProgressTracker, type ProgressMemory } from './lesson-progress';
 import { runLessonSetup } from './lesson-setup';
 import { MapWatcher } from './map-watcher';
@@ -40,13 +41,10 @@ export class Session {
   private readonly explainer: Explainer;
   /** What the terminals started, as the machine's tracer saw it (for checks of actions that leave no state). */
   private readonly execLog = new ExecLog();
-  /** When the current step began (ms since the epoch), for checks that look at what happened since. */
-  private stepStartedAt = Date.now();
+  /** What happened since the current step began, for checks: output, and programs started. */
+  private readonly sinceStep: StepWindow;
   /** Pages attached to this session, by socket id, and whether each shows the namespace map. */
   private readonly pages = new Map<string, { events: SessionEvents; mapVisible: boolean }>();
-  /** Where each terminal's output log stood when the current step began: terminal id → mark. */
-  private stepMarks = new Map<string, number>();
-  private markedStep: string | null;
   private disposed = false;
   /** Last time the learner did something here: typed, attached, checked (ms since the epoch). */
   lastActivityAt = Date.now();
@@ -63,17 +61,13 @@ export class Session {
     memory: ProgressMemory = FORGETFUL,
   ) {
     this.progress = new ProgressTracker(id, lesson, memory);
-    this.markedStep = this.progress.current?.id ?? null;
-    this.checks = new CheckHistory(this.markedStep);
+    this.checks = new CheckHistory(this.progress.current?.id ?? null);
     this.execLog.watch(sandbox_);
     this.map = new MapWatcher(id, () => this.sandbox_, (update) => this.emit((e) => e.map(update)));
     this.checker = new StepChecker({
       sandbox: () => this.sandbox_,
-      outputSince: (name) => this.outputSince(name),
-      execsSince: () => {
-        this.refreshStepMarks();
-        return this.execLog.since(this.stepStartedAt);
-      },
+      outputSince: (name) => this.sinceStep.outputSince(name),
+      execsSince: () => this.sinceStep.execsSince(),
       terminalTitle: (name) => this.terminalTitle(name),
       defaultTerminal: lesson.terminals[0]!.name,
       currentStep: () => this.progress.current,
@@ -88,7 +82,7 @@ export class Session {
     this.explainer = new Explainer({
       sessionId: id,
       sandbox: () => this.sandbox_,
-      terminalTitle: (name) => this.terminals.slots().find((t) => t.name === name)?.title ?? name,
+      terminalTitle: (name) => this.terminalTitle(name),
       push: (explanation) => this.emit((e) => e.explain(explanation)),
     });
     this.terminals = new TerminalSet(
@@ -110,6 +104,7 @@ export class Session {
       },
       (terminal) => this.explainer.forget(terminal.id),
     );
+    this.sinceStep = new StepWindow(() => this.progress.current?.id ?? null, this.terminals, this.execLog);
   }
 
   /** The title a learner sees on a terminal's tab ("Terminal 2"), never its internal name. */
@@ -167,7 +162,7 @@ export class Session {
   resetProgress(): void {
     this.progress.clear();
     this.checks.focus(this.progress.current?.id ?? null);
-    this.refreshStepMarks();
+    this.sinceStep.refresh();
     const update: ProgressUpdate = { ...this.progress.snapshot(), checked: null, reset: true };
     this.emit((e) => e.progress(update));
   }
@@ -260,23 +255,8 @@ export class Session {
     return this.setUp();
   }
 
-  /** Output checks look only at what a terminal printed since the current step began. */
-  private outputSince(name: string): string {
-    this.refreshStepMarks();
-    const terminal = this.terminals.byName(name);
-    return terminal ? terminal.outputSince(this.stepMarks.get(terminal.id) ?? 0) : '';
-  }
-
-  private refreshStepMarks(): void {
-    const current = this.progress.current?.id ?? null;
-    if (current === this.markedStep) return;
-    this.markedStep = current;
-    this.stepStartedAt = Date.now();
-    this.stepMarks = new Map(this.terminals.all.map((t) => [t.id, t.outputMark()]));
-  }
-
   private emitProgress(checked: ProgressUpdate['checked']): void {
-    this.refreshStepMarks();
+    this.sinceStep.refresh();
     const update = { ...this.progress.snapshot(), checked };
     this.emit((e) => e.progress(update));
   }

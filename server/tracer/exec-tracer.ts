@@ -61,7 +61,8 @@ export class ExecTracer {
     if (!existsSync('/sys/kernel/tracing/events') && !existsSync('/sys/kernel/debug/tracing/events')) {
       spawnSync('mount', ['-t', 'tracefs', 'nodev', '/sys/kernel/tracing'], { stdio: 'ignore' });
     }
-    const child = spawn(bpftrace, ['-B', 'line', '-e', execProgram(firstUid, limitUid)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // setpriv --pdeathsig: bpftrace runs as root and outlives a server killed with SIGKILL otherwise.
+    const child = spawn('setpriv', ['--pdeathsig', 'KILL', bpftrace, '-B', 'line', '-e', execProgram(firstUid, limitUid)], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => {

@@ -1,5 +1,5 @@
 // Nothing leaks: 200 session open/close cycles, and a server killed with SIGKILL leaves nothing once a new one starts.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,15 +52,25 @@ describe('a server killed with SIGKILL', () => {
     expect(ours.length).toBeGreaterThan(0);
     expect((await snapshotOurResources(serverRange)).processes.size).toBeGreaterThan(0);
 
+    await expect.poll(() => tracersOf(serverRange.uidBase).length, { timeout: 30_000 }).toBe(1);
+
     children[0]!.kill('SIGKILL');
     socket.close();
     // The sandboxes die with their parent (bwrap --die-with-parent): no process of the old session remains.
     await expect.poll(async () => (await snapshotOurResources(serverRange)).processes.size, { timeout: 5_000 }).toBe(0);
+    // Its exec tracer (bpftrace, root) dies with it too: its program names the server's uid range.
+    await expect.poll(() => tracersOf(serverRange.uidBase), { timeout: 5_000 }).toEqual([]);
 
     await startServerProcess(dataDir, children);
     await expect.poll(async () => (await listAllSessionCgroups()).filter((d) => d.endsWith(session.sessionId)), { timeout: 5_000 }).toEqual([]);
   }, 60_000);
 });
+
+/** The exec tracers (bpftrace) still running for the uid range starting at `uidBase`, as "pid args" lines. */
+function tracersOf(uidBase: number): string[] {
+  const found = spawnSync('pgrep', ['-a', '-f', `uid >= ${uidBase} `], { encoding: 'utf8' });
+  return found.stdout.split('\n').filter((l) => l.includes('bpftrace'));
+}
 
 /** `npm start` without the web app, on port 0; resolves with its URL and the host uids its sandboxes use. */
 async function startServerProcess(dataDir: string, children: ChildProcess[]): Promise<{ url: string; uidRange: { uidBase: number; uidLimit: number } }> {
