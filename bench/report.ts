@@ -83,7 +83,7 @@ export function rows(r: Results): Row[] {
   return out;
 }
 
-/** The table as Markdown, so the README can carry it as printed. */
+/** The table as Markdown, so bench/README.md can carry it as printed. */
 export function table(r: Results): string {
   const header = '| measure | nslab | raw pty | ratio | target | met |\n|---|---|---|---|---|---|';
   const lines = rows(r).map((row) => `| ${row.what} | ${row.nslab} | ${row.raw} | ${row.ratio} | ${row.target} | ${row.met === null ? '' : row.met ? '✓' : '✗'} |`);

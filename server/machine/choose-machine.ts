@@ -49,13 +49,13 @@ export async function chooseMachine(config: Config, root: string, log: Logger): 
     });
   }
   if (process.platform !== 'linux') {
-    return 'The sandbox needs Linux. On macOS or Windows, run the lab machine in the Vagrant VM: NSLAB_MACHINE=vagrant (see vagrant/ in the README).';
+    return 'The sandbox needs Linux. On macOS or Windows, run the lab machine in the Vagrant VM: NSLAB_MACHINE=vagrant (see vagrant/README.md).';
   }
   const installed = ensurePackages((m) => log.info(m));
   if (!installed.ok) return installed.error;
   const problems = await checkSandboxPrerequisites();
   if (problems.length > 0) {
-    return ['The sandbox cannot start on this machine:', ...problems.map((p) => `  - ${p.what}\n    fix: ${p.fix}`), 'Or run the lab machine in the Vagrant VM: NSLAB_MACHINE=vagrant (see vagrant/ in the README).'].join('\n');
+    return ['The sandbox cannot start on this machine:', ...problems.map((p) => `  - ${p.what}\n    fix: ${p.fix}`), 'Or run the lab machine in the Vagrant VM: NSLAB_MACHINE=vagrant (see vagrant/README.md).'].join('\n');
   }
   const machine = await createSandboxMachine({
     ...DEFAULT_SANDBOX_OPTIONS,
