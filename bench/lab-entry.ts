@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       dataDir: path.join(c.dataDir, 'sandbox'),
       pidsMax: c.pidsMax,
       memoryBytes: c.memoryBytes,
+      cpus: c.cpus,
       tmpfsBytes: c.tmpfsBytes,
       maxSandboxes: c.maxSessions,
       warmSandboxes: c.warmSandboxes,

@@ -31,6 +31,31 @@ describe('loadConfig', () => {
     expect(loadConfig({ NSLAB_TOKEN: 'short' }, [], '/')).toMatchObject({ ok: false, error: expect.stringMatching(/NSLAB_TOKEN must be 16/) });
   });
 
+  it('caps each sandbox at half the host CPUs by default, at least half a CPU', () => {
+    expect(loadConfig({}, [], '/', 8)).toMatchObject({ ok: true, value: { cpus: 4 } });
+    expect(loadConfig({}, [], '/', 2)).toMatchObject({ ok: true, value: { cpus: 1 } });
+    expect(loadConfig({}, [], '/', 1)).toMatchObject({ ok: true, value: { cpus: 0.5 } });
+  });
+
+  it('takes NSLAB_CPUS as a whole or fractional number of CPUs, the flag winning', () => {
+    expect(loadConfig({ NSLAB_CPUS: '0.5' }, [], '/', 8)).toMatchObject({ ok: true, value: { cpus: 0.5 } });
+    expect(loadConfig({ NSLAB_CPUS: '3' }, [], '/', 8)).toMatchObject({ ok: true, value: { cpus: 3 } });
+    expect(loadConfig({ NSLAB_CPUS: '3' }, ['--cpus', '0.25'], '/', 8)).toMatchObject({ ok: true, value: { cpus: 0.25 } });
+  });
+
+  it('explains a bad NSLAB_CPUS', () => {
+    const bad = (value: string) => {
+      const c = loadConfig({ NSLAB_CPUS: value }, [], '/', 8);
+      return c.ok ? '' : c.error;
+    };
+    expect(bad('half')).toMatch(/NSLAB_CPUS \/ --cpus: NSLAB_CPUS must be a number of CPUs per sandbox, such as 0.5 or 2 \(got "half"\)/);
+    expect(bad('0')).toMatch(/NSLAB_CPUS must be at least 0.01/);
+    expect(bad('-1')).toMatch(/NSLAB_CPUS must be at least 0.01/);
+    expect(bad('0.001')).toMatch(/NSLAB_CPUS must be at least 0.01/);
+    expect(bad('5000')).toMatch(/NSLAB_CPUS must be at most 1024/);
+    expect(bad('Infinity')).toMatch(/NSLAB_CPUS/);
+  });
+
   it('knows loopback addresses', () => {
     expect(['127.0.0.1', 'localhost', '::1', '127.1.2.3'].every(isLoopbackHost)).toBe(true);
     expect(['0.0.0.0', '192.168.1.2', '::'].some(isLoopbackHost)).toBe(false);

@@ -1,10 +1,15 @@
 // The server's configuration: environment variables and flags, validated once at start with messages that say how to fix them.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result';
+import { defaultCpusPerSandbox } from '../machine/sandbox-options';
+import { MIN_CPUS } from '../machine/sandbox/cgroups/cpu';
 import { parseFlags } from './parse-flags';
 
 const MiB = 1024 * 1024;
+/** Highest NSLAB_CPUS taken (in CPUs): beyond any machine's count, so a larger figure is a typo. */
+const MAX_CPUS = 1024;
 
 const intFrom = (name: string, min: number, max: number) =>
   z.coerce
@@ -48,6 +53,13 @@ const ConfigSchema = z.object({
   pidsMax: intFrom('NSLAB_PIDS_MAX', 16, 4096).default(128),
   /** Memory cap per sandbox, tmpfs pages included (in MiB). */
   memoryMb: intFrom('NSLAB_MEMORY_MB', 32, 16384).default(256),
+  /** CPU cap per sandbox (in CPUs, fractions allowed; default: half the host's CPUs, at least 0.5). Every sandbox has the same CPU weight. */
+  cpus: z.coerce
+    .number({ error: 'NSLAB_CPUS must be a number of CPUs per sandbox, such as 0.5 or 2' })
+    .refine(Number.isFinite, 'NSLAB_CPUS must be a number of CPUs per sandbox, such as 0.5 or 2')
+    .min(MIN_CPUS, `NSLAB_CPUS must be at least ${MIN_CPUS} (the kernel's smallest CPU quota)`)
+    .max(MAX_CPUS, `NSLAB_CPUS must be at most ${MAX_CPUS}`)
+    .optional(),
   /** Size cap of each writable tmpfs in a sandbox: /root, /tmp, /home, /run, /var, /dev/shm (in MiB). */
   tmpfsMb: intFrom('NSLAB_TMPFS_MB', 1, 4096).default(64),
   /** Live sessions (each one sandbox) the server holds at once. */
@@ -66,9 +78,11 @@ const ConfigSchema = z.object({
     .default(30),
 });
 
-export type Config = Omit<z.infer<typeof ConfigSchema>, 'dataDir'> & {
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'dataDir' | 'cpus'> & {
   /** Absolute path of the data directory. */
   dataDir: string;
+  /** CPU cap per sandbox (in CPUs): NSLAB_CPUS, or defaultCpusPerSandbox() of this host. */
+  cpus: number;
   memoryBytes: number;
   tmpfsBytes: number;
   idleTimeoutMs: number;
@@ -90,6 +104,7 @@ const SOURCES = {
   apiOnly: ['NSLAB_API_ONLY', '--api-only'],
   pidsMax: ['NSLAB_PIDS_MAX', '--pids-max'],
   memoryMb: ['NSLAB_MEMORY_MB', '--memory-mb'],
+  cpus: ['NSLAB_CPUS', '--cpus'],
   tmpfsMb: ['NSLAB_TMPFS_MB', '--tmpfs-mb'],
   maxSessions: ['NSLAB_MAX_SESSIONS', '--max-sessions'],
   warmSandboxes: ['NSLAB_WARM_SANDBOXES', '--warm-sandboxes'],
@@ -101,7 +116,12 @@ const SOURCES = {
 const BOOLEAN_FIELDS = new Set(['dev', 'apiOnly', 'workshop']);
 
 /** Flags win over environment variables; unknown flags are an error (a typo should not be silently ignored). */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>, argv: readonly string[], cwd: string): Result<Config, string> {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  argv: readonly string[],
+  cwd: string,
+  hostCpus: number = availableParallelism(),
+): Result<Config, string> {
   const flags = parseFlags(argv, Object.values(SOURCES).map(([, flag]) => flag));
   if (!flags.ok) return err(flags.error);
   const raw: Record<string, unknown> = {};
@@ -126,6 +146,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
     dataDir: path.resolve(cwd, c.dataDir),
     sshKey: c.sshKey && path.resolve(cwd, c.sshKey),
     vagrantDir: c.vagrantDir && path.resolve(cwd, c.vagrantDir),
+    cpus: c.cpus ?? defaultCpusPerSandbox(hostCpus),
     memoryBytes: c.memoryMb * MiB,
     tmpfsBytes: c.tmpfsMb * MiB,
     idleTimeoutMs: Math.round(c.idleMinutes * 60_000),

@@ -62,6 +62,7 @@ export async function chooseMachine(config: Config, root: string, log: Logger): 
     dataDir: path.join(config.dataDir, 'sandbox'),
     pidsMax: config.pidsMax,
     memoryBytes: config.memoryBytes,
+    cpus: config.cpus,
     tmpfsBytes: config.tmpfsBytes,
     maxSandboxes: config.maxSessions,
     warmSandboxes: config.warmSandboxes,

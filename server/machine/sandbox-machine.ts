@@ -1,5 +1,6 @@
 // The `sandbox` lab machine: one bubblewrap sandbox per learner session on this host, with cgroup limits.
 import { mkdir, rename } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { err, ok, type Result } from '../../core/result';
 import { ExecTracer } from '../tracer/exec-tracer';
@@ -7,7 +8,7 @@ import type { LabMachine, MachineError, Sandbox } from './machine';
 import { sandboxOptionsProblem, type SandboxOptions } from './sandbox-options';
 import { bwrapArgs, detectRootEntries } from './sandbox/bwrap-args';
 import { BwrapSandbox } from './sandbox/bwrap-sandbox';
-import { createSessionCgroups, describeLayout, destroyCgroup, detectCgroupLayout, missingControllers, sessionCgroupDirs } from './sandbox/cgroups';
+import { createSessionCgroups, describeLayout, destroyCgroup, detectCgroupLayout, missingControllers, prepareCgroupParent, sessionCgroupDirs } from './sandbox/cgroups';
 import { buildSandboxEtc } from './sandbox/etc-files';
 import { launchSandbox, type LaunchedSandbox } from './sandbox/launcher';
 import { cleanupStaleSandboxes, sessionCgroupName } from './sandbox/stale-cleanup';
@@ -43,12 +44,24 @@ export type SandboxMachine = LabMachine & { readonly uidRange: { uidBase: number
 export async function createSandboxMachine(options: SandboxOptions): Promise<Result<SandboxMachine, MachineError>> {
   const problem = sandboxOptionsProblem(options);
   if (problem) return err(failed(problem));
-  const layout = await detectCgroupLayout();
-  if (!layout) {
+  const detected = await detectCgroupLayout();
+  if (!detected) {
     return err(failed('no usable cgroup controllers (pids, memory) under /sys/fs/cgroup: sandboxes would run without limits. Mount cgroup v2 (or the v1 pids and memory hierarchies).'));
+  }
+  let layout = detected;
+  try {
+    const prepared = await prepareCgroupParent(detected);
+    layout = prepared.layout;
+    for (const problem of prepared.problems) console.warn(`nslab: ${problem}`);
+  } catch (e) {
+    return err(failed(`could not prepare the sandboxes' parent cgroups (${describeLayout(detected)}): ${(e as Error).message}`));
   }
   const missing = missingControllers(layout);
   if (missing.length > 0) console.warn(`nslab: cgroup controller(s) ${missing.join(', ')} not available: sandboxes run without that limit.`);
+  if (options.cpus > availableParallelism()) {
+    console.warn(`nslab: the CPU cap per sandbox (${options.cpus}) is more than this host's ${availableParallelism()} CPUs: only the equal weights share the CPUs.`);
+  }
+  const limits = { pidsMax: options.pidsMax, memoryBytes: options.memoryBytes, cpus: options.cpus };
   let etcDir: string;
   try {
     await mkdir(options.dataDir, { recursive: true });
@@ -73,17 +86,17 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
     if (hostUid === undefined) {
       return err({ code: 'limit_reached', message: `all ${options.maxSandboxes} sandboxes are in use; try again when a session ends` });
     }
-    const cgroupDirs = sessionCgroupDirs(layout!, sessionCgroupName(hostUid, name));
+    const cgroupDirs = sessionCgroupDirs(layout, sessionCgroupName(hostUid, name));
     const undo = async () => {
       await Promise.all(cgroupDirs.map((d) => destroyCgroup(d).catch(() => undefined)));
       slots.release(hostUid);
     };
     let procsFiles: string[];
     try {
-      procsFiles = await createSessionCgroups(layout!, sessionCgroupName(hostUid, name), { pidsMax: options.pidsMax, memoryBytes: options.memoryBytes });
+      procsFiles = await createSessionCgroups(layout, sessionCgroupName(hostUid, name), limits);
     } catch (e) {
       await undo();
-      return err(failed(`could not create the sandbox's cgroups (${describeLayout(layout!)}): ${(e as Error).message}`));
+      return err(failed(`could not create the sandbox's cgroups (${describeLayout(layout, limits)}): ${(e as Error).message}`));
     }
     const launched = await launchSandbox(hostUid, etcDir, procsFiles, args);
     if (typeof launched === 'string') {
@@ -148,7 +161,7 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
   return ok({
     kind: 'sandbox',
     uidRange: { uidBase: range.base, uidLimit: range.end },
-    describe: () => `bubblewrap sandbox per session (host uids ${range.base}-${range.end - 1}; ${describeLayout(layout)}; ${options.pidsMax} processes, ${options.memoryBytes} bytes of memory, ${options.tmpfsBytes}-byte tmpfs)`,
+    describe: () => `bubblewrap sandbox per session (host uids ${range.base}-${range.end - 1}; ${describeLayout(layout, limits)}; ${options.pidsMax} processes, ${options.memoryBytes} bytes of memory, ${options.tmpfsBytes}-byte tmpfs)`,
     openSandbox,
     whenTracing: () => tracer.whenReady(),
     tracing: () => tracer.state,

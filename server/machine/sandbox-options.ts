@@ -1,4 +1,6 @@
-// Limits and placement of the per-learner sandboxes (sizes in bytes, counts in processes/sandboxes).
+// Limits and placement of the per-learner sandboxes (sizes in bytes, counts in processes/sandboxes, CPU in CPUs).
+import { availableParallelism } from 'node:os';
+import { MIN_CPUS } from './sandbox/cgroups/cpu';
 
 /** Size of each sandbox's user namespace map: uid/gid 0..65535 inside map to hostUid..hostUid+65535. */
 export const UIDS_PER_SANDBOX = 65_536;
@@ -13,6 +15,12 @@ export type SandboxOptions = {
   pidsMax: number;
   /** Most memory one sandbox may use, tmpfs contents included (in bytes; cgroup memory limit, no swap). */
   memoryBytes: number;
+  /**
+   * Most CPU one sandbox may use (in CPUs, fractions allowed: 0.5 is half of one CPU's time; cgroup
+   * cpu.cfs_quota_us / cpu.max). Every sandbox also has the same CPU weight, so busy sandboxes
+   * share the CPUs evenly below the cap. Invariant: >= MIN_CPUS.
+   */
+  cpus: number;
   /** Size cap of each writable tmpfs in a sandbox: /root, /home, /tmp, /run, /var, /dev/shm (in bytes). */
   tmpfsBytes: number;
   /**
@@ -32,10 +40,23 @@ export type SandboxOptions = {
 
 const MIB = 1024 * 1024;
 
+/**
+ * The default cap per sandbox: half of the host's CPUs, at least half a CPU. One learner's busy
+ * loops can then never take more than half the machine, whatever the other learners do: the other
+ * half stays for the lab server and for everyone else's commands, even before the equal weights
+ * share what is left. A cap much lower would slow a learner alone on the machine for nothing
+ * (lessons run single-threaded commands: one CPU covers them), and on a one-CPU machine half a
+ * CPU keeps the other half for the server.
+ */
+export function defaultCpusPerSandbox(hostCpus: number = availableParallelism()): number {
+  return Math.max(0.5, hostCpus / 2);
+}
+
 export const DEFAULT_SANDBOX_OPTIONS: Readonly<SandboxOptions> = {
   dataDir: 'data/sandbox',
   pidsMax: 128,
   memoryBytes: 256 * MIB,
+  cpus: defaultCpusPerSandbox(),
   tmpfsBytes: 64 * MIB,
   // 0x70000000: above systemd's container uid range (0x00080000-0x6FFFFFFF) and the usual
   // /etc/subuid ranges (100000+), below 2^31; 250 sandboxes end at 0x70FA0000.
@@ -52,6 +73,7 @@ export function sandboxOptionsProblem(o: SandboxOptions): string | undefined {
   for (const [name, value] of Object.entries(positive)) {
     if (!Number.isSafeInteger(value) || value <= 0) return `sandbox option ${name} must be a positive integer (got ${value})`;
   }
+  if (!Number.isFinite(o.cpus) || o.cpus < MIN_CPUS) return `sandbox option cpus must be a number of CPUs >= ${MIN_CPUS} (got ${o.cpus})`;
   if (!Number.isSafeInteger(o.warmSandboxes) || o.warmSandboxes < 0) return `sandbox option warmSandboxes must be a whole number >= 0 (got ${o.warmSandboxes})`;
   if (!Number.isSafeInteger(o.uidBase) || o.uidBase < UIDS_PER_SANDBOX) return `sandbox option uidBase must be an integer >= ${UIDS_PER_SANDBOX}`;
   if (o.uidBase + o.maxSandboxes * UIDS_PER_SANDBOX > UID_LIMIT) {
