@@ -6,6 +6,7 @@ import { PUSH } from '../core/protocol';
 import { isLoopbackHost, type Config } from './config/config';
 import { createRequestHandler } from './http/request-handler';
 import type { AccessPolicy } from './http/access';
+import { GuessLimiter } from './http/guess-limiter';
 import { getLesson, getLessonCatalogue } from './lessons/load-lessons';
 import type { Logger } from './log';
 import type { LabMachine } from './machine/machine';
@@ -44,12 +45,14 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
   const store = openStore(config.dataDir, log);
   if (!store.ok) throw new Error(store.error);
   const progress = store.value;
+  // Wrong secrets are counted per address across pages, sockets and terminal streams alike.
+  const guesses = new GuessLimiter();
   // In a workshop the join code (learners) and the instructor token take the access token's place.
   const workshop = config.workshop
-    ? new Workshop(generateSecrets({ joinCode: config.joinCode, instructorToken: config.token }), () => sessions.everyone(), (learner) => progress.displayName(learner))
+    ? new Workshop(generateSecrets({ joinCode: config.joinCode, instructorToken: config.token }), guesses, () => sessions.everyone(), (learner) => progress.displayName(learner))
     : null;
   const token = workshop ? null : (config.token ?? (loopbackOnly ? null : randomBytes(18).toString('base64url')));
-  const policy: AccessPolicy = { loopbackOnly, token };
+  const policy: AccessPolicy = { loopbackOnly, token, guesses };
 
   let nextApp: NextApp | null = null;
   if (web) nextApp = await createNextApp(root, config.dev, config.host, config.port);

@@ -1,6 +1,7 @@
 // Who may talk to the lab: Host and Origin checks against DNS rebinding and cross-site WebSocket hijacking, and the access token.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { GuessLimiter } from './guess-limiter';
 
 export const TOKEN_COOKIE = 'nslab_token';
 /** An anonymous learner identity: sessions belong to it, so a reload or a new tab finds them again. */
@@ -18,9 +19,11 @@ export type AccessPolicy = {
   loopbackOnly: boolean;
   /** Required (as cookie or ?token=) for every request when set. */
   token: string | null;
+  /** Wrong secrets (access token, join code, instructor token) per address, counted on every path. */
+  guesses: GuessLimiter;
 };
 
-export type AccessVerdict = { allowed: true } | { allowed: false; status: 401 | 403; reason: string };
+export type AccessVerdict = { allowed: true } | { allowed: false; status: 401 | 403 | 429; reason: string };
 
 const LOOPBACK_HOSTNAMES = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -39,30 +42,6 @@ export function checkHost(policy: AccessPolicy, headers: IncomingHttpHeaders): A
   return { allowed: true };
 }
 
-/** Sockets must come from a page of the lab itself: Origin is sent by every browser and cannot be forged by a page. */
-export function checkOrigin(headers: IncomingHttpHeaders): AccessVerdict {
-  const origin = headers.origin;
-  const host = headers.host;
-  if (!origin || !host) return { allowed: false, status: 403, reason: 'the connection has no Origin; open the lab in a browser' };
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    return { allowed: false, status: 403, reason: `the Origin "${origin}" is not a URL` };
-  }
-  if (originHost.toLowerCase() !== host.toLowerCase()) {
-    return { allowed: false, status: 403, reason: `connections from ${origin} are refused; only pages of the lab itself may connect` };
-  }
-  return { allowed: true };
-}
-
-export function checkToken(policy: AccessPolicy, headers: IncomingHttpHeaders): AccessVerdict {
-  if (!policy.token) return { allowed: true };
-  const given = readCookie(headers.cookie, TOKEN_COOKIE);
-  if (given && sameSecret(given, policy.token)) return { allowed: true };
-  return { allowed: false, status: 401, reason: 'this lab needs its access token: open the full URL the server printed (…/?token=…)' };
-}
-
 export const sameSecret = (a: string, b: string): boolean => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -72,7 +51,16 @@ export const sameSecret = (a: string, b: string): boolean => {
 export function readCookie(header: string | undefined, name: string): string | null {
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return decodeCookie(part.slice(eq + 1).trim());
   }
   return null;
+}
+
+/** A cookie value as set (URI-encoded); a malformed escape is kept as it came, to be judged wrong rather than to throw. */
+function decodeCookie(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

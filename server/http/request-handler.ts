@@ -1,7 +1,10 @@
-// The HTTP front door: security headers, Host check, token exchange for a cookie, then the web app (Next.js).
+// The HTTP front door: security headers, Host check, secrets (token exchange, secret cookies, guess limit), then the web app (Next.js).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { checkHost, checkToken, LEARNER_COOKIE, learnerOf, sameSecret, TOKEN_COOKIE, type AccessPolicy } from './access';
+import { checkHost, LEARNER_COOKIE, learnerOf, sameSecret, TOKEN_COOKIE, type AccessPolicy } from './access';
+import { checkSecretCookies } from './edge-gate';
+import { guessAddress } from './guess-limiter';
+import { retryHeaders } from './refusal';
 import { setSecurityHeaders } from './security-headers';
 import type { Workshop } from '../workshop/workshop';
 
@@ -17,7 +20,15 @@ export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: We
       const url = new URL(req.url ?? '/', 'http://lab');
       const offered = url.searchParams.get('token');
       if (offered !== null) {
-        if (!sameSecret(offered, policy.token)) return refuse(res, 401, 'that access token is wrong; copy the URL the lab server printed');
+        const address = guessAddress(req.socket.remoteAddress);
+        if (policy.guesses.blocked(address)) {
+          const refusal = policy.guesses.refusal(address);
+          return refuse(res, refusal.status, refusal.reason);
+        }
+        if (!sameSecret(offered, policy.token)) {
+          policy.guesses.miss(address, `${TOKEN_COOKIE}=${offered}`);
+          return refuse(res, 401, 'that access token is wrong; copy the URL the lab server printed');
+        }
         // Exchange the token for an HttpOnly cookie and drop it from the address bar.
         url.searchParams.delete('token');
         res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(policy.token)}; Path=/; HttpOnly; SameSite=Strict`);
@@ -25,12 +36,25 @@ export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: We
         res.end();
         return;
       }
-      const token = checkToken(policy, req.headers);
-      if (!token.allowed) return refuse(res, token.status, token.reason);
+    }
+
+    // A wrong secret cookie counts as a guess and is cleared, so a stale one (an earlier
+    // workshop's) costs one guess, not one per page; a blocked address is refused outright.
+    const cookies = checkSecretCookies(req, policy, workshop?.secrets ?? null);
+    const clear = (except = '') => {
+      for (const name of cookies.wrong) if (!except.startsWith(`${name}=`)) res.appendHeader('Set-Cookie', `${name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    };
+    const wrongWorkshopCookie = cookies.wrong.length > 0 && !cookies.wrong.includes(TOKEN_COOKIE);
+    // A wrong workshop cookie alone is not fatal on a page: the page loads for a visitor, and the join link still works.
+    if (!cookies.verdict.allowed && !(wrongWorkshopCookie && cookies.verdict.status === 401)) {
+      clear();
+      return refuse(res, cookies.verdict.status, cookies.verdict.reason);
     }
 
     // A workshop's join link and instructor link trade their secret for a cookie; the dashboard needs the instructor's.
     const route = workshop?.route(req) ?? { kind: 'pass' };
+    // A redirect that sets a fresh cookie replaces the wrong one of that name instead of clearing it.
+    clear(route.kind === 'redirect' ? route.cookie : '');
     if (route.kind === 'refuse') return refuse(res, route.status, route.reason);
 
     // Every browser gets an anonymous learner id before its page opens a socket.
@@ -53,7 +77,7 @@ export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: We
 }
 
 function refuse(res: ServerResponse, status: number, reason: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
+  res.writeHead(status, { ...retryHeaders(status, reason), 'Content-Type': 'text/html; charset=utf-8' });
   const safe = reason.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   res.end(`<!doctype html><title>nslab</title><body style="font-family:system-ui;max-width:40rem;margin:4rem auto"><h1>nslab</h1><p>${safe}</p></body>`);
 }

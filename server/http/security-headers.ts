@@ -1,7 +1,7 @@
-// Security headers for every HTTP response: CSP (no unsafe-eval in production), no framing, no sniffing, no referrer.
+// Security headers for every HTTP response (pages and socket.io's): CSP (no unsafe-eval in production), no framing, no sniffing, no referrer.
 import type { ServerResponse } from 'node:http';
 
-export function setSecurityHeaders(res: ServerResponse, dev: boolean): void {
+export function securityHeaders(dev: boolean): Record<string, string> {
   const csp = [
     "default-src 'self'",
     // Next.js inlines its bootstrap scripts; eval is only needed by the dev server's hot reload.
@@ -18,10 +18,16 @@ export function setSecurityHeaders(res: ServerResponse, dev: boolean): void {
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ');
-  res.setHeader('Content-Security-Policy', csp);
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  // The access token may appear in the first URL; never leak it to another site.
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  return {
+    'Content-Security-Policy': csp,
+    'X-Frame-Options': 'DENY',
+    'X-Content-Type-Options': 'nosniff',
+    // The access token may appear in the first URL; never leak it to another site.
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  };
+}
+
+export function setSecurityHeaders(res: ServerResponse, dev: boolean): void {
+  for (const [name, value] of Object.entries(securityHeaders(dev))) res.setHeader(name, value);
 }

@@ -1,18 +1,20 @@
-// socket.io on the lab's HTTP server, with the terminal streams beside it: handshake checks (Origin, token, protocol version), then the lab's handlers per page.
+// socket.io on the lab's HTTP server, with the terminal streams beside it: admission before engine.io (Host, origin, secrets), the protocol version, then the lab's handlers per page.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { HandshakeAuth, PROTOCOL_VERSION, PUSH, wireError, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
-import { checkHost, checkOrigin, checkToken, learnerOf, type AccessPolicy } from '../http/access';
+import { learnerOf, type AccessPolicy } from '../http/access';
+import { securityHeaders } from '../http/security-headers';
 import type { Logger } from '../log';
 import { registerLabHandlers, type LabDeps } from './lab-handlers';
 import { SocketEdge } from './socket-edge';
+import { gateEngine } from './socket-server/engine-gate';
 import { attachTerminalStreams } from './terminal-streams';
 
-/** Handshake refusals carry a code in `err.data` so the page can tell "reload" from "forbidden". */
+/** A connect refusal carries a code in `err.data`: `protocol_mismatch` tells the page to reload. */
 class HandshakeError extends Error {
   constructor(
     message: string,
-    readonly data: { code: 'forbidden' | 'protocol_mismatch' },
+    readonly data: { code: 'protocol_mismatch' },
   ) {
     super(message);
   }
@@ -29,14 +31,13 @@ export function attachSocketServer(http: HttpServer, policy: AccessPolicy, deps:
     pingTimeout: 20_000,
   });
 
+  // Host, origin and secrets are judged before engine.io builds anything for a request (no
+  // session, no WebSocket); every engine.io response carries the pages' security headers.
+  gateEngine(io.engine, policy, deps.workshop?.secrets ?? null, log);
+  const headers = securityHeaders(false);
+  io.engine.on('headers', (out: Record<string, string>) => void Object.assign(out, headers));
+
   io.use((socket, next) => {
-    const headers = socket.handshake.headers;
-    for (const verdict of [checkHost(policy, headers), checkOrigin(headers), checkToken(policy, headers)]) {
-      if (!verdict.allowed) {
-        log.warn(`socket refused from ${socket.handshake.address}: ${verdict.reason}`);
-        return next(new HandshakeError(verdict.reason, { code: 'forbidden' }));
-      }
-    }
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success || auth.data.protocolVersion !== PROTOCOL_VERSION) {
       return next(new HandshakeError(`this page speaks another protocol version than the server (${PROTOCOL_VERSION}); reload the page`, { code: 'protocol_mismatch' }));
@@ -45,7 +46,7 @@ export function attachSocketServer(http: HttpServer, policy: AccessPolicy, deps:
   });
 
   // Terminal I/O travels on a plain WebSocket per page beside socket.io (core/protocol/terminal-stream).
-  const streams = attachTerminalStreams(http, policy, log);
+  const streams = attachTerminalStreams(http, policy, deps.workshop?.secrets ?? null, log);
 
   io.on('connection', (socket) => {
     const headers = socket.handshake.headers;

@@ -3,8 +3,11 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { MAX_STREAM_FRAME_BYTES, STREAM_PATH } from '../../core/protocol';
-import { checkHost, checkOrigin, checkToken, learnerOf, type AccessPolicy } from '../http/access';
+import { learnerOf, type AccessPolicy } from '../http/access';
+import { admitSocket } from '../http/edge-gate';
+import { refuseUpgrade, retryHeaders } from '../http/refusal';
 import type { Logger } from '../log';
+import type { WorkshopSecrets } from '../workshop/workshop-access';
 import { PageStream } from './page-stream';
 
 export type TerminalStreams = {
@@ -18,22 +21,21 @@ export type TerminalStreams = {
 /** Does this upgrade request ask for a terminal stream? (Other upgrades belong to socket.io or Next.js.) */
 export const isStreamRequest = (req: IncomingMessage): boolean => (req.url ?? '').split('?')[0] === STREAM_PATH;
 
-export function attachTerminalStreams(http: HttpServer, policy: AccessPolicy, log: Logger): TerminalStreams {
+export function attachTerminalStreams(http: HttpServer, policy: AccessPolicy, workshop: WorkshopSecrets | null, log: Logger): TerminalStreams {
   // Frames are small and binary; compression would cost more than it saves on a LAN (as for socket.io).
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_STREAM_FRAME_BYTES, clientTracking: false });
   const streams = new Map<string, PageStream>();
 
   const refuse = (socket: Duplex, status: number, reason: string) => {
     log.warn(`terminal stream refused: ${reason}`);
-    const text = status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden';
-    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${reason}\n`);
+    refuseUpgrade(socket, status, reason, retryHeaders(status, reason));
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!isStreamRequest(req)) return;
-    for (const verdict of [checkHost(policy, req.headers), checkOrigin(req.headers), checkToken(policy, req.headers)]) {
-      if (!verdict.allowed) return refuse(socket, verdict.status, verdict.reason);
-    }
+    // The same admission as socket.io's (Host, origin, secrets; wrong secrets count as guesses).
+    const verdict = admitSocket(req, policy, workshop);
+    if (!verdict.allowed) return refuse(socket, verdict.status, verdict.reason);
     const key = new URL(req.url ?? '', 'http://lab').searchParams.get('key') ?? '';
     const stream = streams.get(key);
     // An unknown key and someone else's key get the same answer: nothing tells them apart.

@@ -1,7 +1,7 @@
 // The workshop's HTTP doors: /join?code= and /instructor?token= trade their secret for a cookie; the dashboard needs the instructor's.
 import type { IncomingMessage } from 'node:http';
 import { sameSecret } from '../http/access';
-import type { GuessLimiter } from './guess-limiter';
+import { guessAddress, type GuessLimiter } from '../http/guess-limiter';
 import { INSTRUCTOR_COOKIE, JOINED_COOKIE, roleOf, secretCookie, type WorkshopSecrets } from './workshop-access';
 
 export type WorkshopRoute =
@@ -14,15 +14,16 @@ export const INSTRUCTOR_PATH = '/instructor';
 
 export function routeWorkshop(secrets: WorkshopSecrets, req: IncomingMessage, guesses: GuessLimiter): WorkshopRoute {
   const url = new URL(req.url ?? '/', 'http://lab');
-  const address = req.socket.remoteAddress ?? 'unknown';
+  const address = guessAddress(req.socket.remoteAddress);
   const offersSecret = (url.pathname === JOIN_PATH && url.searchParams.has('code')) || url.searchParams.has('token');
   if (offersSecret && guesses.blocked(address)) {
-    return { kind: 'refuse', status: 429, reason: `too many wrong join codes or tokens from your address; try again in ${guesses.retryAfterSeconds(address)} s` };
+    const { status, reason } = guesses.refusal(address);
+    return { kind: 'refuse', status, reason };
   }
   if (url.pathname === JOIN_PATH) {
     const code = url.searchParams.get('code');
     if (code === null || !sameSecret(code, secrets.joinCode)) {
-      if (code !== null) guesses.miss(address);
+      if (code !== null) guesses.miss(address, `${JOINED_COOKIE}=${code}`);
       return { kind: 'refuse', status: 401, reason: 'that join link is not right; ask your instructor for the join link' };
     }
     return { kind: 'redirect', location: '/', cookie: secretCookie(JOINED_COOKIE, secrets.joinCode) };
@@ -31,7 +32,7 @@ export function routeWorkshop(secrets: WorkshopSecrets, req: IncomingMessage, gu
     const token = url.searchParams.get('token');
     if (token !== null) {
       if (!sameSecret(token, secrets.instructorToken)) {
-        guesses.miss(address);
+        guesses.miss(address, `${INSTRUCTOR_COOKIE}=${token}`);
         return { kind: 'refuse', status: 401, reason: 'that instructor token is wrong; copy the instructor URL the lab server printed' };
       }
       return { kind: 'redirect', location: INSTRUCTOR_PATH, cookie: secretCookie(INSTRUCTOR_COOKIE, secrets.instructorToken) };

@@ -4,17 +4,17 @@ import type { WorkshopSnapshot } from '../../core/protocol';
 import type { Session } from '../sessions/session';
 import { Roster } from './roster';
 import { roleOf, type Role, type WorkshopSecrets } from './workshop-access';
-import { GuessLimiter } from './guess-limiter';
+import type { GuessLimiter } from '../http/guess-limiter';
 import { routeWorkshop, type WorkshopRoute } from './workshop-http';
 import { workshopSnapshot } from './workshop-snapshot';
 
 export class Workshop {
   readonly roster = new Roster();
-  /** Wrong join codes and instructor tokens per address. */
-  private readonly guesses = new GuessLimiter();
 
   constructor(
     readonly secrets: WorkshopSecrets,
+    /** Wrong secrets per address, shared with every other path (sockets, terminal streams). */
+    private readonly guesses: GuessLimiter,
     /** Every live session (the session manager's `everyone`). */
     private readonly sessions: () => readonly Session[],
     /** A learner's display name, when they gave one (the progress store knows it). */

@@ -1,0 +1,36 @@
+// Guessing the lab's secrets: ten different wrong tries a minute per address (an IPv6 /64 is one address), then a wait that says how long.
+import { describe, expect, it } from 'vitest';
+import { GuessLimiter, guessAddress, MAX_WRONG_GUESSES, WINDOW_MS } from './guess-limiter';
+
+describe('GuessLimiter', () => {
+  it('blocks an address after too many wrong guesses, until the window has passed', () => {
+    let now = 0;
+    const limiter = new GuessLimiter(() => now);
+    for (let i = 0; i < MAX_WRONG_GUESSES; i++) limiter.miss('a', `join=${i}`);
+    expect(limiter.blocked('a')).toBe(true);
+    expect(limiter.blocked('b')).toBe(false);
+    expect(limiter.retryAfterSeconds('a')).toBe(WINDOW_MS / 1000);
+    expect(limiter.refusal('a')).toMatchObject({ status: 429, reason: expect.stringMatching(/try again in 60 s/) });
+    now = WINDOW_MS + 1;
+    expect(limiter.blocked('a')).toBe(false);
+  });
+
+  it('counts the same wrong value once (a stale cookie retried by a reconnecting page)', () => {
+    const limiter = new GuessLimiter();
+    for (let i = 0; i < 5 * MAX_WRONG_GUESSES; i++) limiter.miss('a', 'nslab_joined=OLD-CODE');
+    expect(limiter.blocked('a')).toBe(false);
+    for (let i = 1; i < MAX_WRONG_GUESSES; i++) limiter.miss('a', `nslab_joined=guess-${i}`);
+    expect(limiter.blocked('a')).toBe(true);
+  });
+});
+
+describe('guessAddress', () => {
+  it('keeps IPv4, unwraps IPv4-mapped IPv6, and groups IPv6 by /64', () => {
+    expect(guessAddress('10.0.0.7')).toBe('10.0.0.7');
+    expect(guessAddress('::ffff:10.0.0.7')).toBe('10.0.0.7');
+    expect(guessAddress('2001:db8:0:1::5')).toBe('2001:db8:0:1::/64');
+    expect(guessAddress('2001:0db8:0000:0001:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:0:1::/64');
+    expect(guessAddress('::1')).toBe('0:0:0:0::/64');
+    expect(guessAddress(undefined)).toBe('unknown');
+  });
+});
