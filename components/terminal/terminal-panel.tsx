@@ -1,4 +1,4 @@
-// TerminalPanel: the lesson's terminal pane: tabs, badge, screen-reader toggle and terminals of the lab's session.
+// TerminalPanel: the lesson's terminal pane: tabs, badge, transport, screen-reader toggle and terminals of the lab's session.
 'use client';
 
 import { useCallback, useState } from 'react';
@@ -13,6 +13,7 @@ import { ScreenReaderToggle } from './screen-reader-toggle';
 import { SessionProblem } from './session-problem';
 import { TerminalTabs } from './terminal-tabs';
 import { TerminalView } from './terminal-view';
+import { TransportLabel } from './transport-label';
 import { useLab } from './lab-provider';
 import { useTerminalRegistry } from './terminal-registry';
 import { useTerminalSlots } from './use-terminal-slots';
@@ -73,6 +74,7 @@ export function TerminalPanel({ terminals: declared }: Props) {
           </button>
         ) : null}
         <ResetButton onReset={resetSession} disabled={sessionStatus.kind !== 'open'} />
+        <TransportLabel transport={conn.state === 'live' ? conn.transport : null} />
         <ConnectionBadge state={badge.state} exitCode={badge.exitCode} />
         <ScreenReaderToggle on={screenReader} onChange={setScreenReader} />
       </header>

@@ -1,4 +1,4 @@
-// The page's terminal stream: a plain WebSocket beside socket.io carrying terminal output and exits in, keystrokes and acks out.
+// The page's terminal stream: a plain WebSocket beside socket.io (or, where that cannot connect, socket.io events) carrying terminal output and exits in, keystrokes and acks out.
 import {
   STREAM_PATH,
   StreamFrameError,
@@ -6,9 +6,12 @@ import {
   encodeAck,
   encodeInputText,
   frameBytes,
+  type FallbackReason,
   type TerminalExit,
   type TerminalOutput,
+  type TerminalTransport,
 } from '../../core/protocol';
+import { openSocketIoCarrier, type FallbackSocket, type SocketIoCarrier } from './terminal-stream/socket-io-carrier';
 
 /**
  * The part of a WebSocket the stream uses: the browser's own, or the `ws` package's in Node (tests,
@@ -32,6 +35,12 @@ export type StreamSocketFactory = (url: string) => StreamSocket;
 
 const OPEN = 1;
 
+/**
+ * A stream not open after this long counts as refused (in milliseconds): a proxy may hold an upgrade
+ * request unanswered instead of refusing it, and the page then falls back to socket.io.
+ */
+export const STREAM_OPEN_TIMEOUT_MS = 10_000;
+
 /** A fresh random key for one socket.io handshake: 18 random bytes, base64url (24 characters). */
 export function newStreamKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
@@ -42,12 +51,19 @@ export function newStreamKey(): string {
 export const streamUrl = (origin: string, key: string): string => `${origin.replace(/^http/, 'ws')}${STREAM_PATH}?key=${encodeURIComponent(key)}`;
 
 /**
- * One per socket.io client, reopened on every (re)connect with that handshake's key; listeners
- * stay across reopenings. Keystrokes and acks sent while it is not open are dropped, as socket.io
- * messages were: buffered keystrokes would reach a shell the learner no longer sees.
+ * One per socket.io client, reopened on every (re)connect with that handshake's key, directly (a
+ * WebSocket, `open`) or on the socket.io connection itself (`openViaSocketIo`); the frames, and so
+ * sequence numbers, acks and replay, are the same either way. Listeners stay across reopenings.
+ * Keystrokes and acks sent while it is not open are dropped, as socket.io messages were: buffered
+ * keystrokes would reach a shell the learner no longer sees.
  */
 export class TerminalStream {
   private socket: StreamSocket | null = null;
+  private fallback: SocketIoCarrier | null = null;
+  /** How the open stream travels; null while it is not open. */
+  transport: TerminalTransport | null = null;
+  /** Counts closings, so a carrier still opening knows it was closed (or replaced) meanwhile. */
+  private opened = 0;
   private readonly outputListeners = new Set<(output: TerminalOutput) => void>();
   private readonly exitListeners = new Set<(exit: TerminalExit) => void>();
   /** The open stream closed by itself (not through `close`): the page must reconnect. */
@@ -55,19 +71,31 @@ export class TerminalStream {
 
   constructor(private readonly makeSocket: StreamSocketFactory) {}
 
-  private get isOpen(): boolean {
-    return this.socket?.readyState === OPEN;
+  /** Sends one frame the way the stream is open, or drops it while it is not. */
+  private send(frame: Uint8Array): void {
+    if (this.socket?.readyState === OPEN) this.socket.send(frame);
+    else if (this.fallback?.isOpen) this.fallback.send(frame);
   }
 
-  /** Opens the stream named by `key` (closing any earlier one); resolves once open, rejects when refused or broken. */
+  /**
+   * Opens the stream at `url` (closing any earlier one); resolves once open, rejects when refused,
+   * broken, or not open within STREAM_OPEN_TIMEOUT_MS.
+   */
   open(url: string): Promise<void> {
     this.close();
     const socket = this.makeSocket(url);
     this.socket = socket;
     return new Promise((resolve, reject) => {
       let opened = false;
+      const timer = setTimeout(() => {
+        if (this.socket !== socket) return;
+        this.close();
+        reject(new Error(`the terminal stream did not open within ${STREAM_OPEN_TIMEOUT_MS / 1000} s`));
+      }, STREAM_OPEN_TIMEOUT_MS);
       socket.onopen = () => {
+        clearTimeout(timer);
         opened = true;
+        this.transport = 'direct';
         resolve();
       };
       socket.onmessage = (event) => this.receive(event.data);
@@ -75,20 +103,42 @@ export class TerminalStream {
         // A close event follows; that is where the stream is reported lost.
       };
       socket.onclose = () => {
+        clearTimeout(timer);
         if (this.socket !== socket) return;
         this.socket = null;
+        this.transport = null;
         if (!opened) return reject(new Error('the lab server refused the terminal stream'));
         this.onLost();
       };
     });
   }
 
+  /**
+   * Opens the stream on `socket` itself (closing any earlier one), for as long as that connection
+   * lives: when it drops, the page reconnects and opens the stream again. Rejects when the server
+   * refuses (its stream is connected already) or does not answer.
+   */
+  async openViaSocketIo(socket: FallbackSocket, reason: FallbackReason): Promise<void> {
+    this.close();
+    const opening = this.opened;
+    const carrier = await openSocketIoCarrier(socket, reason, (message) => {
+      if (this.opened === opening) this.receive(message);
+    });
+    // Closed (or reopened) while the server answered: this carrier is not wanted any more.
+    if (this.opened !== opening || !socket.connected) {
+      carrier.close();
+      throw new Error('the terminal stream was closed while it opened');
+    }
+    this.fallback = carrier;
+    this.transport = 'socket.io';
+  }
+
   input(terminalId: string, text: string): void {
-    if (this.isOpen) this.socket!.send(encodeInputText(terminalId, text));
+    this.send(encodeInputText(terminalId, text));
   }
 
   ack(terminalId: string, bytes: number): void {
-    if (this.isOpen) this.socket!.send(encodeAck(terminalId, bytes));
+    this.send(encodeAck(terminalId, bytes));
   }
 
   onOutput(listener: (output: TerminalOutput) => void): () => void {
@@ -103,6 +153,10 @@ export class TerminalStream {
 
   /** Closes the stream without reporting it lost (the page is disconnecting or leaving). */
   close(): void {
+    this.opened++;
+    this.transport = null;
+    this.fallback?.close();
+    this.fallback = null;
     const socket = this.socket;
     this.socket = null;
     if (!socket) return;

@@ -5,8 +5,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { exposeSocket } from './test-hooks';
 import { TerminalStream, newStreamKey, streamUrl, type StreamSocket } from './terminal-stream';
+import { TransportChoice, forcedBy } from './transport-choice';
 import {
   PROTOCOL_VERSION,
+  type FallbackReason,
+  type TerminalTransport,
   type ClientToServerEvents,
   type HandshakeAuth,
   type MessageName,
@@ -42,6 +45,7 @@ export const REQUEST_TIMEOUT_MS: Record<RequestName, number> = {
   'instructor:observe': 15_000,
   'instructor:unobserve': 10_000,
   'instructor:end-session': 30_000,
+  'terminal:fallback': 10_000,
 };
 
 export type LabRequest = <E extends RequestName>(event: E, payload: RequestOf<E>) => Promise<Reply<ReplyOf<E>>>;
@@ -52,6 +56,8 @@ export type LabConnection = {
   /** Terminal output in, keystrokes and acks out; open whenever `state` is `live`. */
   stream: TerminalStream | null;
   state: ConnectionState;
+  /** How terminal I/O travels while `live` (the terminal stream, or socket.io where that cannot connect), and why it fell back. */
+  transport: { kind: TerminalTransport; reason: FallbackReason | null } | null;
   /** Why the connection ended, when the server said so (e.g. a protocol mismatch). */
   endReason: string | null;
   /** Increases on every (re)connect: a new value means sessions and terminals must be reopened. */
@@ -74,6 +80,7 @@ export function useLabSocket({ secondary = false }: { secondary?: boolean } = {}
   const [state, setState] = useState<ConnectionState>('connecting');
   const [endReason, setEndReason] = useState<string | null>(null);
   const [epoch, setEpoch] = useState(0);
+  const [transport, setTransport] = useState<LabConnection['transport']>(null);
 
   useEffect(() => {
     // Each handshake names a fresh stream key; the terminal stream then connects with it.
@@ -85,21 +92,41 @@ export function useLabSocket({ secondary = false }: { secondary?: boolean } = {}
     // WebSocket first (no long-polling handshake and upgrade); polling only if WebSockets fail.
     const s: LabSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, auth });
     const terminals = secondary ? null : new TerminalStream(browserStreamSocket);
+    const choice = new TransportChoice(forcedBy(window.location.search));
     /** Drops the socket.io transport, so socket.io reconnects both (with its backoff) and the terminals reattach. */
     const reconnectBoth = () => {
       if (s.connected) s.io.engine?.close();
     };
-    if (terminals) terminals.onLost = reconnectBoth;
+    if (terminals) {
+      terminals.onLost = () => {
+        choice.lost();
+        reconnectBoth();
+      };
+    }
     const live = () => {
       setState('live');
       setEndReason(null);
+      setTransport(terminals?.transport ? { kind: terminals.transport, reason: choice.reason } : null);
       setEpoch((n) => n + 1);
+    };
+    /** The terminal stream for this connection: directly, or where that cannot connect, on socket.io itself. */
+    const openTerminals = async (stream: TerminalStream, key: string): Promise<void> => {
+      if (choice.next === 'direct') {
+        const origin = `${window.location.protocol}//${window.location.host}`;
+        try {
+          return await stream.open(streamUrl(origin, key));
+        } catch {
+          // Refused (a proxy answering the upgrade with 403), broken, or never answered.
+          choice.refused();
+          if (!s.connected || key !== streamKey) throw new Error('the connection dropped while the terminal stream opened');
+        }
+      }
+      await stream.openViaSocketIo(s, choice.reason ?? 'refused');
     };
     const onConnect = () => {
       if (!terminals) return live();
       const key = streamKey;
-      const origin = `${window.location.protocol}//${window.location.host}`;
-      terminals.open(streamUrl(origin, key)).then(
+      openTerminals(terminals, key).then(
         () => {
           // The connection may have dropped (and come back with another key) while the stream opened.
           if (s.connected && key === streamKey) live();
@@ -109,6 +136,7 @@ export function useLabSocket({ secondary = false }: { secondary?: boolean } = {}
     };
     const onDisconnect = (reason: Socket.DisconnectReason) => {
       terminals?.close();
+      setTransport(null);
       // After a server-side disconnect socket.io does not reconnect by itself.
       setState(s.active ? 'reconnecting' : 'ended');
       if (reason === 'io server disconnect') setEndReason('The lab server closed the connection.');
@@ -163,7 +191,7 @@ export function useLabSocket({ secondary = false }: { secondary?: boolean } = {}
     return { request, send, reconnect };
   }, [socket]);
 
-  return useMemo(() => ({ ...api, socket, stream, state, endReason, epoch }), [api, socket, stream, state, endReason, epoch]);
+  return useMemo(() => ({ ...api, socket, stream, state, transport, endReason, epoch }), [api, socket, stream, state, transport, endReason, epoch]);
 }
 
 /** A browser WebSocket for the terminal stream, handing binary messages over as ArrayBuffers (not Blobs). */

@@ -3,7 +3,8 @@
 // Requests travel client → server with a socket.io acknowledgement that carries a Reply.
 // Client messages are fire-and-forget; a bad one is answered with a `server:notice` push.
 // Server pushes are plain events. Terminal I/O (output, exits, keystrokes, flow-control acks)
-// travels on the terminal stream beside socket.io, in the frames of ./terminal-stream.
+// travels on the terminal stream beside socket.io, in the frames of ./terminal-stream, or where
+// that WebSocket cannot connect, as the same frames in socket.io events (./terminal-fallback).
 import { z } from 'zod';
 import type { Result } from '../result';
 import { NamespaceType } from '../namespaces';
@@ -12,11 +13,13 @@ import { WireError } from './errors';
 import { WORKSHOP_REQUESTS, type WorkshopUpdate } from './workshop';
 import { PROGRESS_REQUESTS } from './progress';
 import type { Explanation } from './explainer';
+import { TERMINAL_FALLBACK_MESSAGES, TERMINAL_FALLBACK_REQUESTS } from './terminal-fallback';
 
 export * from './errors';
 export * from './workshop';
 export * from './progress';
 export * from './terminal-stream';
+export * from './terminal-fallback';
 export * from './explainer';
 
 /** Bumped on every incompatible change; checked in the socket.io handshake. */
@@ -161,15 +164,17 @@ export const REQUESTS = {
   },
   ...WORKSHOP_REQUESTS,
   ...PROGRESS_REQUESTS,
+  ...TERMINAL_FALLBACK_REQUESTS,
 } as const;
 export type RequestName = keyof typeof REQUESTS;
 export type RequestOf<E extends RequestName> = z.infer<(typeof REQUESTS)[E]['request']>;
 export type ReplyOf<E extends RequestName> = z.infer<(typeof REQUESTS)[E]['reply']>;
 
-/** Client messages without a reply. (Keystrokes and flow-control acks travel on the terminal stream.) */
+/** Client messages without a reply. (Keystrokes and flow-control acks travel on the terminal stream, or as `terminal:frame` in its fallback.) */
 export const MESSAGES = {
   /** The namespace map is (not) on screen: while it is, the server also refreshes it slowly in the background. */
   'map:watch': z.object({ sessionId: Id, visible: z.boolean() }),
+  ...TERMINAL_FALLBACK_MESSAGES,
 } as const;
 export type MessageName = keyof typeof MESSAGES;
 export type MessageOf<E extends MessageName> = z.infer<(typeof MESSAGES)[E]>;
@@ -203,6 +208,7 @@ export const PUSH = {
   workshopUpdate: 'workshop:update',
   machineStatus: 'machine:status',
   explainShow: 'explain:show',
+  terminalFrame: 'terminal:frame',
 } as const;
 
 /** What the lab machine is doing: ready, starting (a VM booting, with its latest progress lines) or failed (with what to do). */
@@ -223,6 +229,8 @@ export interface ServerToClientEvents {
   'machine:status': (payload: MachineStatus) => void;
   /** A classic mistake seen in one of the session's terminals, explained (see ./explainer). */
   'explain:show': (payload: Explanation) => void;
+  /** One terminal stream frame (output or exit), when the page's terminal I/O travels on socket.io (./terminal-fallback). */
+  'terminal:frame': (frame: Uint8Array | ArrayBuffer) => void;
 }
 type RequestHandlers = {
   [E in RequestName]: (payload: unknown, ack: (reply: Reply<ReplyOf<E>>) => void) => void;

@@ -1,5 +1,6 @@
-// One page's terminal stream on the server: frames out to its WebSocket (held until it connects), frames in to the lab.
+// One page's terminal stream on the server: frames out to its WebSocket or, in the fallback, its socket.io connection (held until either connects), frames in to the lab.
 import type { WebSocket } from 'ws';
+import type { TerminalTransport } from '../../core/protocol';
 
 /**
  * Frames sent before the page's stream connected are held, up to this many bytes. Terminal output
@@ -10,11 +11,13 @@ export const HELD_LIMIT_BYTES = 4 * 1024 * 1024;
 
 export class PageStream {
   private ws: WebSocket | null = null;
+  /** Sends one frame as a socket.io event, once the page asked for the fallback. */
+  private viaSocketIo: ((frame: Uint8Array) => void) | null = null;
   private held: Uint8Array[] = [];
   private heldBytes = 0;
   private closed = false;
   /** A frame from the page (binary, not yet decoded). */
-  onFrame: (frame: Buffer) => void = () => {};
+  onFrame: (frame: Uint8Array) => void = () => {};
   /** The page sent something that is not a frame at all. */
   onProblem: (message: string) => void = () => {};
   /** The stream is gone for good (it closed, or never connected in time): the page must reconnect both. */
@@ -27,8 +30,14 @@ export class PageStream {
     readonly learner: string | null,
   ) {}
 
+  /** A WebSocket connected, or the page's socket.io connection carries the frames: either way no other may. */
   get isConnected(): boolean {
-    return this.ws !== null;
+    return this.ws !== null || this.viaSocketIo !== null;
+  }
+
+  /** How the frames travel now; null until the page connected its stream or asked for the fallback. */
+  get transport(): TerminalTransport | null {
+    return this.ws ? 'direct' : this.viaSocketIo ? 'socket.io' : null;
   }
 
   get isClosed(): boolean {
@@ -38,6 +47,7 @@ export class PageStream {
   send(frame: Uint8Array): void {
     if (this.closed) return;
     if (this.ws) return this.ws.send(frame, { binary: true });
+    if (this.viaSocketIo) return this.viaSocketIo(frame);
     this.held.push(frame);
     this.heldBytes += frame.byteLength;
     if (this.heldBytes > HELD_LIMIT_BYTES) this.lose();
@@ -61,11 +71,33 @@ export class PageStream {
     ws.on('error', () => this.lose());
   }
 
+  /**
+   * The fallback: frames go out through `emit` (a socket.io event on the page's own connection) and
+   * come in through `receive`, starting with those held so far. False when a WebSocket is connected
+   * already or the stream closed: one transport per page connection, so frames keep their order.
+   */
+  useSocketIo(emit: (frame: Uint8Array) => void): boolean {
+    if (this.closed || this.isConnected) return false;
+    this.viaSocketIo = emit;
+    for (const frame of this.held) emit(frame);
+    this.held = [];
+    this.heldBytes = 0;
+    return true;
+  }
+
+  /** A frame from the page by way of socket.io; ignored unless the fallback is in use. */
+  receive(frame: Uint8Array): boolean {
+    if (this.closed || !this.viaSocketIo) return false;
+    this.onFrame(frame);
+    return true;
+  }
+
   /** The socket.io side went away (or the server stops): close the stream too. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.held = [];
+    this.viaSocketIo = null;
     this.ws?.terminate();
     this.ws = null;
   }

@@ -1,6 +1,6 @@
-// Terminal requests (open, attach after a reload, close, resize) and the stream's frames (keystrokes, flow-control acks).
+// Terminal requests (open, attach after a reload, close, resize, the socket.io fallback) and the stream's frames (keystrokes, flow-control acks) by either transport.
 import { err, ok } from '../../core/result';
-import { StreamFrameError, decodePageFrame, wireError, type PageFrame, type WireError } from '../../core/protocol';
+import { PUSH, StreamFrameError, decodePageFrame, wireError, type PageFrame, type WireError } from '../../core/protocol';
 import type { LabDeps, Page } from './lab-handlers';
 
 /** What a failing frame handler is logged as, by frame kind. */
@@ -54,6 +54,14 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
     return ok(null);
   });
 
+  // Behind a proxy that refuses WebSocket upgrades the same frames travel as socket.io events.
+  edge.onRequest('terminal:fallback', () => {
+    if (!page.stream.useSocketIo((frame) => page.socket.emit(PUSH.terminalFrame, frame))) {
+      return err(wireError('bad_request', 'this page\'s terminal stream is connected already; its frames travel there'));
+    }
+    return ok(null);
+  });
+
   edge.onRequest('terminal:resize', ({ terminalId, cols, rows }) => {
     const found = sessions.findTerminal(page.owner, terminalId);
     if (!found) return err(noTerminal(terminalId));
@@ -77,6 +85,10 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
 
   // The hot path: no zod here, and nothing made per frame but the frame itself, the frame format is checked by decodePageFrame; a bad frame gets a notice and nothing else.
   page.stream.onProblem = (message) => edge.notice(wireError('bad_request', `terminal stream: ${message}`));
+  // The fallback's frames arrive as socket.io messages (their payload checked by the edge) and go the same way.
+  edge.onMessage('terminal:frame', (frame) => {
+    if (!page.stream.receive(frame)) return wireError('bad_request', 'terminal frames travel on the terminal stream unless the page asked for terminal:fallback; reload the page');
+  });
   page.stream.onFrame = (bytes) => {
     let frame: PageFrame;
     try {

@@ -84,6 +84,8 @@ export type ConnectOptions = {
   url?: string;
   /** false: connect socket.io only, and leave the terminal stream to the test. */
   openStream?: boolean;
+  /** `socket.io`: terminal I/O as socket.io events (the fallback where WebSockets are blocked), over long-polling. */
+  terminalTransport?: 'direct' | 'socket.io';
 };
 
 /** A socket.io client as a browser page of the lab would open it (Origin header and all), unless told otherwise. */
@@ -98,8 +100,10 @@ export function connectTo(url: string, options: ConnectOptions = {}): LabClient 
   if (origin !== null) headers.origin = origin;
   if (options.cookie) headers.cookie = options.cookie;
   const streamKey = newStreamKey();
+  const viaSocketIo = options.terminalTransport === 'socket.io';
   const socket = io(url, {
-    transports: ['websocket'],
+    // The fallback is for where WebSockets are blocked: socket.io itself then long-polls.
+    transports: viaSocketIo ? ['polling'] : ['websocket'],
     extraHeaders: headers,
     auth: { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION, streamKey },
     reconnection: false,
@@ -107,7 +111,10 @@ export function connectTo(url: string, options: ConnectOptions = {}): LabClient 
   });
   const stream = new TerminalStream((u) => new WebSocket(u, { headers }) as unknown as StreamSocket);
   const ready = new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => (options.openStream === false ? resolve() : stream.open(streamUrl(url, streamKey)).then(resolve, reject)));
+    socket.once('connect', () => {
+      if (options.openStream === false) return resolve();
+      (viaSocketIo ? stream.openViaSocketIo(socket, 'forced') : stream.open(streamUrl(url, streamKey))).then(resolve, reject);
+    });
     socket.once('connect_error', (e) => reject(e));
   });
   // Tests that expect a refusal await `ready` themselves; others must not see an unhandled rejection.
