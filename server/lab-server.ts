@@ -28,6 +28,8 @@ export type LabServer = {
   /** In workshop mode: the instructor's URL (with its token) and the learners' join URL. */
   workshop: { instructorUrl: string; joinUrl: string; joinCode: string } | null;
   sessions: SessionManager;
+  /** engine.io connections open now (polling or WebSocket), admitted or not yet upgraded. */
+  engineClients(): number;
   close(): Promise<void>;
 };
 
@@ -104,5 +106,5 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
 
   const urls = workshop?.urls(origin);
   const workshopInfo = workshop && urls ? { instructorUrl: urls.instructor, joinUrl: urls.join, joinCode: workshop.secrets.joinCode } : null;
-  return { url: token ? `${origin}/?token=${token}` : (urls?.join ?? `${origin}/`), origin, port, token, workshop: workshopInfo, sessions, close };
+  return { url: token ? `${origin}/?token=${token}` : (urls?.join ?? `${origin}/`), origin, port, token, workshop: workshopInfo, sessions, engineClients: () => sockets.io.engine.clientsCount, close };
 }

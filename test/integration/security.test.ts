@@ -1,9 +1,19 @@
-// The server refuses foreign origins, missing tokens and malformed payloads, and keeps serving.
+// The server refuses foreign origins, foreign hosts, missing tokens (before any engine.io connection exists) and malformed payloads, and keeps serving.
 import { request as httpRequest } from 'node:http';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../core/protocol';
-import { connectClient, startTestLab, whenConnected, type TestLab } from '../support/lab';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
+import { closePolling, engineSocketUrl, get, knock, pollingUrl, postPolling, sidOf, type Answer } from '../support/edge';
+import { connectClient, newLearnerCookie, startTestLab, whenConnected, type TestLab } from '../support/lab';
 import { request, TerminalClient } from '../support/terminal-client';
+import { waitUntil } from '../support/wait';
+
+const SECURITY_HEADERS = {
+  'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
 
 describe('on loopback', () => {
   let lab: TestLab;
@@ -12,16 +22,82 @@ describe('on loopback', () => {
   });
   afterAll(async () => lab?.dispose());
 
-  it('refuses a socket from a forged Origin', async () => {
-    const client = connectClient(lab, { origin: 'http://evil.example' });
-    await expect(whenConnected(client)).rejects.toThrow(/refused/);
+  it('refuses a foreign Origin before any engine.io connection exists: WebSocket and polling, 403 with a reason', async () => {
+    const evil = { origin: 'http://evil.example' };
+    const refusedSocket = await knock(engineSocketUrl(lab.server.origin), evil);
+    expect(refusedSocket).toMatchObject({ status: 403, body: expect.stringMatching(/connections from http:\/\/evil.example are refused/) });
+    const refusedPoll = await get(pollingUrl(lab.server.origin), evil);
+    expect(refusedPoll).toMatchObject({ status: 403, headers: SECURITY_HEADERS });
+    expect(sidOf(refusedPoll)).toBeNull();
+    const client = connectClient(lab, evil);
+    await expect(whenConnected(client)).rejects.toThrow();
     client.close();
+    expect(lab.server.engineClients()).toBe(0);
   });
 
-  it('refuses a socket without an Origin', async () => {
+  it('refuses a WebSocket without an Origin, and polling without any sign of a page of the lab', async () => {
+    expect(await knock(engineSocketUrl(lab.server.origin), { cookie: newLearnerCookie() })).toMatchObject({ status: 403, body: expect.stringMatching(/no Origin/) });
+    const refusedPoll = await get(pollingUrl(lab.server.origin));
+    expect(refusedPoll).toMatchObject({ status: 403, body: expect.stringMatching(/no Origin.*send an Origin header/) });
     const client = connectClient(lab, { origin: null });
-    await expect(whenConnected(client)).rejects.toThrow(/Origin/);
+    await expect(whenConnected(client)).rejects.toThrow();
     client.close();
+    expect(lab.server.engineClients()).toBe(0);
+  });
+
+  it('refuses a foreign Host on socket.io before any engine.io connection exists (DNS rebinding)', async () => {
+    const rebound = { host: 'rebind.example:1234', origin: 'http://rebind.example:1234' };
+    expect(await knock(engineSocketUrl(lab.server.origin), rebound)).toMatchObject({ status: 403, body: expect.stringMatching(/loopback only/) });
+    const refusedPoll = await get(pollingUrl(lab.server.origin), rebound);
+    expect(refusedPoll).toMatchObject({ status: 403 });
+    expect(sidOf(refusedPoll)).toBeNull();
+    expect(lab.server.engineClients()).toBe(0);
+  });
+
+  it('accepts long-polling from its own pages (Sec-Fetch-Site: same-origin, no Origin), with the security headers; refuses other sites', async () => {
+    const handshake = await get(pollingUrl(lab.server.origin), { 'sec-fetch-site': 'same-origin' });
+    expect(handshake).toMatchObject({ status: 200, headers: SECURITY_HEADERS });
+    const sid = sidOf(handshake)!;
+    expect(sid).not.toBeNull();
+    // socket.io's connect packet (without the lab's auth) goes up as a POST; its answer comes down on the next poll, at once.
+    expect(await postPolling(lab.server.origin, sid, '40')).toMatchObject({ status: 200, headers: SECURITY_HEADERS });
+    const poll = await get(`${pollingUrl(lab.server.origin)}&sid=${sid}`, { 'sec-fetch-site': 'same-origin' });
+    expect(poll).toMatchObject({ status: 200, headers: SECURITY_HEADERS, body: expect.stringMatching(/^44.*protocol version/) });
+    // A browser too old for Fetch Metadata still sends the lab's SameSite=Strict cookie from its own pages.
+    const older = await get(pollingUrl(lab.server.origin), { cookie: newLearnerCookie() });
+    expect(older).toMatchObject({ status: 200 });
+    expect(lab.server.engineClients()).toBe(2);
+    for (const site of ['cross-site', 'same-site', 'none']) {
+      const refused: Answer = await get(pollingUrl(lab.server.origin), { 'sec-fetch-site': site, cookie: newLearnerCookie() });
+      expect(refused).toMatchObject({ status: 403, headers: SECURITY_HEADERS, body: expect.stringMatching(new RegExp(`Sec-Fetch-Site: ${site}`)) });
+      expect(sidOf(refused)).toBeNull();
+    }
+    // A cross-site session cannot be continued either.
+    expect(await get(`${pollingUrl(lab.server.origin)}&sid=${sid}`, { 'sec-fetch-site': 'cross-site' })).toMatchObject({ status: 403 });
+    expect(lab.server.engineClients()).toBe(2);
+    for (const s of [sid, sidOf(older)!]) expect(await closePolling(lab.server.origin, s)).toBe(200);
+    await waitUntil(() => lab.server.engineClients() === 0, 'the polling sessions to close');
+  });
+
+  it('serves a whole socket.io connection over long-polling without Origin, as a page behind a WebSocket-blocking proxy', async () => {
+    const client = io(lab.server.origin, {
+      transports: ['polling'],
+      extraHeaders: { 'sec-fetch-site': 'same-origin', cookie: newLearnerCookie() },
+      auth: { protocolVersion: PROTOCOL_VERSION, streamKey: 'polling-test-stream-key-0123' },
+      reconnection: false,
+      forceNew: true,
+    }) as Socket<ServerToClientEvents, ClientToServerEvents>;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        client.once('connect', resolve);
+        client.once('connect_error', reject);
+      });
+      expect(client.io.engine.transport.name).toBe('polling');
+      expect(await request(client as never, 'progress:catalogue', {})).toMatchObject({ ok: true });
+    } finally {
+      client.close();
+    }
+    await waitUntil(() => lab.server.engineClients() === 0, 'the polling connection to close');
   });
 
   it('refuses a page asked for by a foreign host name (DNS rebinding)', async () => {
@@ -58,10 +134,9 @@ describe('on loopback', () => {
     (client.emit as unknown as (e: string, p: unknown) => void)('map:watch', 'not an object');
     (client.emit as unknown as (e: string, p: unknown) => void)('no:such:event', {});
     client.stream.input('nope', 'ls\r');
-    await new Promise((r) => setTimeout(r, 300));
-    expect(notices.some((n) => n.startsWith('bad_request: map:watch'))).toBe(true);
-    expect(notices.some((n) => n.includes('unknown event "no:such:event"'))).toBe(true);
-    expect(notices.some((n) => n.startsWith('not_found'))).toBe(true);
+    await waitUntil(() => notices.some((n) => n.startsWith('bad_request: map:watch')), 'the map:watch notice');
+    await waitUntil(() => notices.some((n) => n.includes('unknown event "no:such:event"')), 'the unknown event notice');
+    await waitUntil(() => notices.some((n) => n.startsWith('not_found')), 'the notice about input for no terminal');
 
     // Still serving: the same connection gets a working shell.
     const term = await TerminalClient.open(client, 'uts');
@@ -86,13 +161,19 @@ describe('beyond loopback', () => {
   });
   afterAll(async () => lab?.dispose());
 
-  it('generates a token and refuses pages and sockets without it', async () => {
+  it('generates a token and refuses pages and sockets without it, before any engine.io connection exists', async () => {
     expect(lab.server.token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(lab.server.url).toContain(`?token=${lab.server.token}`);
     expect((await fetch(`${lab.server.origin}/healthz`)).status).toBe(401);
+    const origin = { origin: lab.server.origin };
+    expect(await knock(engineSocketUrl(lab.server.origin), origin)).toMatchObject({ status: 401, body: expect.stringMatching(/access token/) });
+    const refusedPoll = await get(pollingUrl(lab.server.origin), origin);
+    expect(refusedPoll).toMatchObject({ status: 401, headers: SECURITY_HEADERS, body: expect.stringMatching(/access token/) });
+    expect(sidOf(refusedPoll)).toBeNull();
     const client = connectClient(lab);
-    await expect(whenConnected(client)).rejects.toThrow(/access token/);
+    await expect(whenConnected(client)).rejects.toThrow();
     client.close();
+    expect(lab.server.engineClients()).toBe(0);
   });
 
   it('exchanges the token for an HttpOnly SameSite=Strict cookie that opens the socket', async () => {
