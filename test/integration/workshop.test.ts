@@ -1,6 +1,9 @@
 // Workshop mode against a real server: the join code hands out shells, instructor events stay the instructor's, observing is read-only.
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUSH, type WorkshopSnapshot } from '../../core/protocol';
+import { DATABASE_FILE } from '../../server/store/open-store';
 import { connectClient, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { request, requestOk, stripAnsi, TerminalClient } from '../support/terminal-client';
 import { joinAsInstructor, joinAsLearner } from '../support/workshop';
@@ -37,6 +40,29 @@ describe('workshop mode', () => {
     const refused = await request(client, 'session:open', { lesson: 'uts' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/ask your instructor for the join link/) } });
     expect(lab.server.sessions.size).toBe(0);
+  });
+
+  it('stores nothing for a visitor without the join code: no name, no reset, no session (rows counted in SQLite)', async () => {
+    const rows = () => {
+      const db = new Database(path.join(lab.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+      try {
+        const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+        return Object.fromEntries(tables.map(({ name }) => [name, (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+      } finally {
+        db.close();
+      }
+    };
+    const before = rows();
+    const stranger = await connect();
+    for (let i = 0; i < 20; i++) {
+      expect(await request(stranger, 'learner:rename', { displayName: `stranger ${i}` })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/join link/) } });
+    }
+    expect(await request(stranger, 'progress:reset', { lesson: 'uts' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await request(stranger, 'session:open', { lesson: 'uts' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Reading is allowed and stores nothing either.
+    expect(await request(stranger, 'progress:catalogue', {})).toMatchObject({ ok: true });
+    expect(await request(stranger, 'learner:profile', {})).toMatchObject({ ok: true, value: { displayName: null } });
+    expect(rows()).toEqual(before);
   });
 
   it('trades the join code for an HttpOnly SameSite=Strict cookie that opens a shell', async () => {
