@@ -3,6 +3,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { refusalReason } from './refusal-reason';
 import { exposeSocket } from './test-hooks';
 import { TerminalStream, newStreamKey, streamUrl, type StreamSocket } from './terminal-stream';
 import { TransportChoice, forcedBy } from './transport-choice';
@@ -142,7 +143,14 @@ export function useLabSocket({ secondary = false }: { secondary?: boolean } = {}
       if (reason === 'io server disconnect') setEndReason('The lab server closed the connection.');
     };
     const onConnectError = (error: Error) => {
-      // `active` is false when the server's middleware refused us (bad token, foreign origin, old protocol).
+      // Refused at the server's door (foreign origin, token, too many guesses): say why, stop retrying.
+      const refused = refusalReason(error);
+      if (refused) {
+        s.disconnect();
+        setState('ended');
+        return setEndReason(refused);
+      }
+      // `active` is false when the server's middleware refused us (old protocol).
       if (s.active) return setState((prev) => (prev === 'connecting' ? 'connecting' : 'reconnecting'));
       setState('ended');
       setEndReason(error.message);
