@@ -9,6 +9,7 @@ import { asProcessEnv, runCaptured } from '../run-captured';
 import { UIDS_PER_SANDBOX } from '../sandbox-options';
 import { destroyCgroup } from './cgroups';
 import { joinSpec, type JoinTarget } from './join';
+import { hostSeccomp, withSeccomp } from './seccomp-join';
 import type { LaunchedSandbox } from './launcher';
 
 let serverUserNs: number | null | undefined;
@@ -78,7 +79,7 @@ export class BwrapSandbox implements Sandbox {
   spawnShell(size: TerminalSize, env: Readonly<Record<string, string>> = {}): Result<pty.IPty, MachineError> {
     const gone = this.unavailable();
     if (gone) return err(gone);
-    const spec = joinSpec(this.parts.target, ['/bin/bash', '-l']);
+    const spec = this.joinSpec(['/bin/bash', '-l']);
     try {
       const shell = pty.spawn(spec.file, [...spec.args], {
         name: 'xterm-256color',
@@ -97,12 +98,19 @@ export class BwrapSandbox implements Sandbox {
   async exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult> {
     const gone = this.unavailable();
     if (gone) return { exitCode: null, stdout: '', stderr: gone.message, timedOut: false };
-    return runCaptured(joinSpec(this.parts.target, argv), options);
+    return runCaptured(this.joinSpec(argv), options);
   }
 
   dispose(): Promise<void> {
     this.disposing ??= this.teardown();
     return this.disposing;
+  }
+
+  /** Joins with the sandbox's seccomp filter loaded first (the machine launched it, so the host has one). */
+  private joinSpec(argv: readonly string[]) {
+    const seccomp = hostSeccomp();
+    if (typeof seccomp === 'string') throw new Error(seccomp);
+    return withSeccomp(joinSpec(this.parts.target, argv), seccomp);
   }
 
   private unavailable(): MachineError | undefined {
