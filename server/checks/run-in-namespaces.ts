@@ -47,6 +47,11 @@ export function distinctTargets(tree: ProcessTree, processes: readonly ProbeProc
 }
 
 export function runInNamespaces(sandbox: Sandbox, tree: ProcessTree, target: ProbeProcess | null, command: string, enter?: readonly NamespaceType[]): Promise<ExecResult> {
+  if (sandbox.runCheck) {
+    // Started from the lab's host, on the sandbox's own /usr and /etc: no program the learner mounted runs.
+    const types = target ? typesToEnter(tree, target, enter) : [];
+    return sandbox.runCheck({ pid: types.length > 0 ? target!.pid : null, types, command }, { timeoutMs: RUN_CHECK_TIMEOUT_MS });
+  }
   let argv = ['/bin/sh', '-c', command];
   if (target) {
     const types = typesToEnter(tree, target, enter);

@@ -1,7 +1,7 @@
 // What a recogniser may ask the lab machine to confirm a mistake: the probe's process tree and a few facts read on demand.
 import { ProcessTree } from '../../core/probe/process-tree';
 import type { Sandbox } from '../machine/machine';
-import { AS_PROBE, probeProcesses } from '../probe/run-probe';
+import { probeProcesses, runLab } from '../probe/run-probe';
 import { parseMountinfo, type MountEntry } from './lab-state/mountinfo';
 
 /** The devices of one network namespace, found through a process in it or through its `ip netns` name. */
@@ -32,18 +32,20 @@ const NET_SCRIPT = `for p in "$@"; do
   ino=$(readlink /proc/"$p"/ns/net 2>/dev/null) || continue
   nsenter --target "$p" --net ip -o link show 2>/dev/null | awk -v p="$p" -v ino="$ino" -F': ' '{ sub(/@.*/, "", $2); print "pid\\t" p "\\t" ino "\\t" $2 }'
 done
-for f in /run/netns/*; do
-  [ -e "$f" ] || continue
+for f in /proc/1/root/run/netns/*; do
+  [ -e "$f" ] && [ ! -L "$f" ] || continue
   n=\${f##*/}; ino=$(stat -L -c %i "$f" 2>/dev/null) || continue
-  ip -n "$n" -o link show 2>/dev/null | awk -v n="$n" -v ino="$ino" -F': ' '{ sub(/@.*/, "", $2); print "name\\t" n "\\tnet:[" ino "]\\t" $2 }'
+  nsenter --net="$f" ip -o link show 2>/dev/null | awk -v n="$n" -v ino="$ino" -F': ' '{ sub(/@.*/, "", $2); print "name\\t" n "\\tnet:[" ino "]\\t" $2 }'
 done`;
 
 /**
  * The namespace's whole mount table is read from inside it (nsenter --mount puts the reader at the
  * namespace's root, above any chroot); /proc/PID/mountinfo alone shows only what is below PID's
  * root, which for a chrooted shell is nothing. Falls back to that when the namespace has no usable /proc.
+ * Inside the learner's mount namespace only the host's static busybox runs, reached relative to a working
+ * directory nsenter opened on the host (see trusted-join.ts), so nothing mounted there is executed.
  */
-const MOUNT_SCRIPT = `v=$(nsenter --target "$1" --mount sh -c 'readlink /proc/"$1"/root && cat /proc/$$/mountinfo' nslab "$1" 2>/dev/null) && { printf '%s\\n' "$v"; exit 0; }
+const MOUNT_SCRIPT = `bb=$(command -v busybox) && v=$(nsenter --target "$1" --mount --wd="\${bb%/*}" -- ./busybox sh -c './busybox readlink /proc/"$1"/root && ./busybox cat /proc/$$/mountinfo' nslab "$1" 2>/dev/null) && { printf '%s\\n' "$v"; exit 0; }
 printf '/\\n'; cat /proc/"$1"/mountinfo`;
 
 const inodeOf = (link: string): number | null => {
@@ -103,7 +105,7 @@ export class SandboxLabState implements LabState {
   /** Runs a shell snippet as the lab (left out of probes); its stdout, or null when it failed. */
   private async run(script: string, args: readonly number[]): Promise<string | null> {
     if (this.sandbox.ended) return null;
-    const run = await this.sandbox.exec([...AS_PROBE, '/bin/sh', '-c', script, 'nslab-explain', ...args.map(String)], { timeoutMs: READ_TIMEOUT_MS });
+    const run = await runLab(this.sandbox, ['/bin/sh', '-c', script, 'nslab-explain', ...args.map(String)], { timeoutMs: READ_TIMEOUT_MS });
     return run.exitCode === 0 ? run.stdout : null;
   }
 }

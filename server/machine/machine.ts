@@ -36,6 +36,17 @@ export interface Sandbox {
   readonly ended: boolean;
   /** Run a program inside all of the sandbox's namespaces (and its cgroups), not on a pty. */
   exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  /**
+   * Where the machine can (a sandbox on the lab's own host): run one of the lab's own programs in the
+   * sandbox's user and pid namespaces (/proc shows the sandbox's PIDs) but not its mount namespace, so no
+   * file the learner can mount over is executed. Absent: the lab's programs go through exec.
+   */
+  inspect?(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  /**
+   * Where the machine can: run a check's shell command in the namespaces of process `pid` (as the sandbox
+   * sees it; null: the sandbox's own), on the sandbox's own /usr and /etc whatever the learner mounted over them.
+   */
+  runCheck?(request: { pid: number | null; types: readonly string[]; command: string }, options?: ExecOptions): Promise<ExecResult>;
   /** Kill every process of the sandbox and remove what it left (cgroups, state files). Safe to call twice. */
   dispose(): Promise<void>;
   /**

@@ -2,7 +2,7 @@
 import type { NamespaceType } from '../../core/namespaces';
 import type { NamespaceFacts } from '../../core/protocol';
 import type { Sandbox } from '../machine/machine';
-import { AS_PROBE } from './run-probe';
+import { runLab } from './run-probe';
 
 /**
  * One shell snippet per type; $1 is the PID. setns(2) works for the namespaces the sandbox
@@ -24,7 +24,7 @@ nsenter --target "$1" --net ip route show | sed 's/^/route\\t/'`,
 
 export async function namespaceFacts(sandbox: Sandbox, pid: number, type: NamespaceType): Promise<NamespaceFacts> {
   const script = `link=$(readlink /proc/"$1"/ns/${type}) || exit 3\nprintf 'inode\\t%s\\n' "$link"\n${SNIPPETS[type]}\n`;
-  const run = await sandbox.exec([...AS_PROBE, '/bin/sh', '-c', script, 'nslab-facts', String(pid)], { timeoutMs: 5_000 });
+  const run = await runLab(sandbox, ['/bin/sh', '-c', script, 'nslab-facts', String(pid)], { timeoutMs: 5_000 });
   const items = run.stdout
     .split('\n')
     .filter((line) => line.includes('\t'))

@@ -9,6 +9,7 @@ import { asProcessEnv, runCaptured } from '../run-captured';
 import { UIDS_PER_SANDBOX } from '../sandbox-options';
 import { destroyCgroup } from './cgroups';
 import { joinSpec, type JoinTarget } from './join';
+import { checkSpec, identityOf, inspectSpec, rootLinks, staticBusybox, type CheckRequest } from './trusted-join';
 import { hostSeccomp, withSeccomp } from './seccomp-join';
 import type { LaunchedSandbox } from './launcher';
 
@@ -41,9 +42,17 @@ export class BwrapSandbox implements Sandbox {
   readonly id: string;
   private ended_ = false;
   private disposing: Promise<void> | undefined;
+  /** The sandbox's /etc as launched, before a learner could mount over it (see trusted-join.ts). */
+  private readonly etcIdentity: string | null;
 
   constructor(private readonly parts: BwrapSandboxParts) {
     this.id = parts.id;
+    try {
+      this.etcIdentity = identityOf(`/proc/${parts.target.anchorPid}/root/etc/`);
+    } catch {
+      // The sandbox is already gone: nothing will run in it.
+      this.etcIdentity = null;
+    }
     parts.launched.child.once('exit', () => {
       this.ended_ = true;
     });
@@ -99,6 +108,22 @@ export class BwrapSandbox implements Sandbox {
     const gone = this.unavailable();
     if (gone) return { exitCode: null, stdout: '', stderr: gone.message, timedOut: false };
     return runCaptured(this.joinSpec(argv), options);
+  }
+
+  async inspect(argv: readonly string[], options?: ExecOptions): Promise<ExecResult> {
+    const gone = this.unavailable();
+    if (gone) return { exitCode: null, stdout: '', stderr: gone.message, timedOut: false };
+    return runCaptured(inspectSpec(this.parts.target, argv), options);
+  }
+
+  async runCheck(request: CheckRequest, options?: ExecOptions): Promise<ExecResult> {
+    const gone = this.unavailable();
+    if (gone) return { exitCode: null, stdout: '', stderr: gone.message, timedOut: false };
+    const busybox = staticBusybox();
+    if (!busybox || this.etcIdentity === null) {
+      return { exitCode: null, stdout: '', stderr: 'the lab needs a static busybox (Debian: busybox-static) to run checks', timedOut: false };
+    }
+    return runCaptured(checkSpec({ ...this.parts.target, etcIdentity: this.etcIdentity }, await rootLinks(), request, busybox), options);
   }
 
   dispose(): Promise<void> {
