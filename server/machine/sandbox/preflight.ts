@@ -3,6 +3,8 @@ import { execFile } from 'node:child_process';
 import { access, constants, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { hostSeccomp } from './seccomp-join';
+import { raiseHostTables } from './host-tables';
 
 /** One reason the sandbox cannot work here: what is wrong, and the command that fixes it. */
 export type PreflightProblem = { what: string; fix: string };
@@ -14,7 +16,16 @@ const SMOKE_UID = 65_534;
 
 const APT = 'apt-get install -y bubblewrap busybox-static util-linux';
 
-export async function checkSandboxPrerequisites(): Promise<PreflightProblem[]> {
+/** Where preflight tells what it changed on the host (the server's Logger fits). */
+export type PreflightLog = { info(message: string): void; warn(message: string): void };
+
+const consoleLog: PreflightLog = { info: (m) => console.log(`nslab: ${m}`), warn: (m) => console.warn(`nslab: ${m}`) };
+
+/**
+ * `log` hears every host sysctl the lab raises (host-tables.ts says which and why), and as a warning
+ * every one it could not: the sandboxes still run, but one of them could fill that table for the others.
+ */
+export async function checkSandboxPrerequisites(log: PreflightLog = consoleLog): Promise<PreflightProblem[]> {
   if (process.platform !== 'linux') {
     return [{ what: `the sandbox needs Linux namespaces; this is ${process.platform}`, fix: 'run the lab machine in the Vagrant VM (vagrant up)' }];
   }
@@ -25,7 +36,16 @@ export async function checkSandboxPrerequisites(): Promise<PreflightProblem[]> {
   for (const program of ['bwrap', 'busybox', 'setpriv', 'nsenter', 'unshare']) {
     if (!(await onPath(program))) problems.push({ what: `${program} is not installed`, fix: `sudo ${APT}` });
   }
+  // Joined shells load the seccomp filter with perl (seccomp-join.ts).
+  if (!(await onPath('perl'))) problems.push({ what: 'perl is not installed', fix: 'sudo apt-get install -y perl-base' });
+  const seccomp = hostSeccomp();
+  if (typeof seccomp === 'string') problems.push({ what: seccomp, fix: 'run the lab machine on an x64 or arm64 host, or in the Vagrant VM there' });
   problems.push(...(await userNamespaceProblems()));
+  if (process.getuid?.() === 0) {
+    const tables = await raiseHostTables();
+    tables.changed.forEach((line) => log.info(line));
+    tables.failed.forEach((line) => log.warn(line));
+  }
   if (problems.length === 0) {
     const smoke = await smokeTest();
     if (smoke) problems.push({ what: `a test sandbox did not start as an unprivileged user: ${smoke}`, fix: 'check the kernel settings above, or run the lab machine in the Vagrant VM' });
