@@ -3,8 +3,9 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { asProcessEnv } from '../run-captured';
-import { ARGS_FD, INFO_FD, USERNS_BLOCK_FD, USERNS_FD } from './bwrap-args';
+import { ARGS_FD, INFO_FD, SECCOMP_FD, USERNS_BLOCK_FD, USERNS_FD } from './bwrap-args';
 import { LEARNER_ID, SANDBOX_PATH } from './etc-templates';
+import { hostSeccomp } from './seccomp-join';
 import { KEEPER_ULIMITS } from './host-tables';
 
 /** How long a sandbox may take to become ready before we give up (in milliseconds). */
@@ -21,7 +22,10 @@ const READY_LINE = 'ready\n';
  * when the data directory sits below a directory U may not enter (a 0700 home). A holder process
  * running as U unshares a user namespace (so U owns it); we, still root, write its full
  * 0..65535 -> U.. map, keep the namespace open on fd USERNS_FD and drop to U for bwrap.
- * Host root is never mapped inside (see user_namespaces(7)).
+ * Host root is never mapped inside (see user_namespaces(7)). The host's /sys, with the cgroup
+ * hierarchies mounted below it, is covered first by a sysfs of a throw-away network namespace
+ * (gone with `unshare`, so it lists no device), which bwrap binds instead; the keeper then mounts
+ * the sandbox's own over it.
  */
 export const LAUNCH_SCRIPT = `set -eu
 u=$1 etc=$2; shift 2
@@ -34,13 +38,20 @@ echo "0 $u 65536" > /proc/$holder/uid_map
 echo "0 $u 65536" > /proc/$holder/gid_map
 exec ${USERNS_FD}</proc/$holder/ns/user
 kill $holder; { wait $holder; } 2>/dev/null || true
+unshare --net mount -t sysfs -o nosuid,nodev,noexec sysfs /sys
 exec setpriv --reuid="$u" --regid="$u" --clear-groups bwrap --args ${ARGS_FD} /bin/sh
 `;
 
 /**
  * Read by the sandbox's /bin/sh from stdin (so PID 1 shows as a short `bwrap --args 3 /bin/sh` in the
- * learner's ps): give the learner their home, let every account ping, report readiness, then keep
- * the sandbox alive.
+ * learner's ps): show the sandbox's own network devices in /sys, give the learner their home, let
+ * every account ping, report readiness, then keep the sandbox alive.
+ *
+ * /sys: a sysfs lists the network devices of the namespace that mounted it. The shell launcher's
+ * /sys is a throw-away namespace's, so the keeper mounts its own over it (the pair bwrap bound
+ * stays below, fully visible, so `ip netns exec` may still unmount /sys and mount one). The direct
+ * launcher's /sys already is the sandbox's: the kernel refuses the same sysfs twice on one mount
+ * point (EBUSY), and that refusal is left silent.
  *
  * ping_group_range: /usr is mounted nosuid, so ping's file capability (cap_net_raw) does not apply
  * and `learner` could not ping at all; root can, with a raw socket. A Debian host lets every group
@@ -51,7 +62,8 @@ exec setpriv --reuid="$u" --regid="$u" --clear-groups bwrap --args ${ARGS_FD} /b
  *
  * Limits: PID 1 and the keeper get the sandbox's rlimits (KEEPER_ULIMITS, host-tables.ts).
  */
-export const KEEPER_SCRIPT = `chown ${LEARNER_ID}:${LEARNER_ID} /home/learner
+export const KEEPER_SCRIPT = `{ mount -t sysfs -o ro,nosuid,nodev,noexec sysfs /sys; } 2>/dev/null
+chown ${LEARNER_ID}:${LEARNER_ID} /home/learner
 ${KEEPER_ULIMITS}
 { echo '0 65535' > /proc/sys/net/ipv4/ping_group_range; } 2>/dev/null
 echo ready
@@ -80,6 +92,8 @@ const idMap = (hostUid: number) => `0 ${hostUid} 65536\n`;
  * `bwrapArgs` must be the `direct` flavour of bwrapArgs().
  */
 export function launchSandbox(hostUid: number, etcDir: string, procsFiles: readonly string[], bwrapArgs: readonly string[]): Promise<LaunchedSandbox | string> {
+  const seccomp = hostSeccomp();
+  if (typeof seccomp === 'string') return Promise.resolve(seccomp);
   let child: ChildProcess;
   try {
     child = spawn('bwrap', ['--args', String(ARGS_FD), '/bin/sh'], {
@@ -87,7 +101,7 @@ export function launchSandbox(hostUid: number, etcDir: string, procsFiles: reado
       cwd: '/',
       uid: hostUid,
       gid: hostUid,
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
     });
   } catch (e) {
     return Promise.resolve(`could not run bwrap: ${(e as Error).message}`);
@@ -105,6 +119,10 @@ export function launchSandbox(hostUid: number, etcDir: string, procsFiles: reado
   argsStream.end(bwrapArgs.map((a) => `${a}\0`).join(''));
   child.stdin?.on('error', ignore);
   child.stdin?.end(KEEPER_SCRIPT);
+  // bwrap reads the filter to its end and loads it into the sandbox's PID 1 (bwrap(1) --seccomp).
+  const filter = (child.stdio as readonly unknown[])[SECCOMP_FD] as Writable;
+  filter.on('error', ignore);
+  filter.end(seccomp.program);
   const block = (child.stdio as readonly unknown[])[USERNS_BLOCK_FD] as Writable;
   block.on('error', ignore);
 
@@ -155,7 +173,7 @@ export function launchSandbox(hostUid: number, etcDir: string, procsFiles: reado
           await writeFile(`/proc/${pid}/uid_map`, idMap(hostUid), { flag: 'r+' });
           await writeFile(`/proc/${pid}/gid_map`, idMap(hostUid), { flag: 'r+' });
         };
-        const failed = (await Promise.allSettled([bindEtc(pid, etcDir), writeMaps(), ...procsFiles.map(joinCgroups)])).find((r) => r.status === 'rejected');
+        const failed = (await Promise.allSettled([bindEtc(pid, etcDir), mountOwnSysfs(pid), writeMaps(), ...procsFiles.map(joinCgroups)])).find((r) => r.status === 'rejected');
         if (failed) throw failed.reason;
       } catch (e) {
         return finish(`could not hand the sandbox its cgroups and user namespace: ${(e as Error).message}`);
@@ -189,9 +207,29 @@ function killQuietly(pid: number): void {
 
 /** `mount -N PID --bind etcDir /etc`: the bind happens in the mount namespace of PID (mount(8)). */
 function bindEtc(pid: number, etcDir: string): Promise<void> {
+  return run('mount', ['-N', String(pid), '--bind', etcDir, '/etc'], 'binding its /etc');
+}
+
+/**
+ * Covers the host's /sys, in PID's mount namespace, with a sysfs of PID's own network namespace,
+ * before bwrap binds /sys into the sandbox. bwrap then copies this one mount, with nothing mounted
+ * on it: not the host's /sys nor the cgroup hierarchies below it, which a learner (root in the
+ * sandbox's user namespace) could otherwise uncover by unmounting what covers them. A sysfs shows
+ * the network devices of the namespace that mounted it (sysfs(5)), so /sys/class/net lists the
+ * sandbox's own. No `ro` here: that would make this superblock read-only, and the kernel then lets
+ * `ip netns exec` mount only read-only sysfs beside it (fs/namespace.c, mnt_already_visible);
+ * bwrap's --ro-bind makes the sandbox's view read-only.
+ */
+function mountOwnSysfs(pid: number): Promise<void> {
+  const ns = (type: string) => `--${type}=/proc/${pid}/ns/${type === 'mount' ? 'mnt' : type}`;
+  return run('nsenter', [ns('mount'), ns('net'), 'mount', '-t', 'sysfs', '-o', 'nosuid,nodev,noexec', 'sysfs', '/sys'], 'mounting its /sys');
+}
+
+/** Runs a root helper to its end; rejects with `what` and its error output. */
+function run(file: string, args: readonly string[], what: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile('mount', ['-N', String(pid), '--bind', etcDir, '/etc'], { env: asProcessEnv({ PATH: SANDBOX_PATH }), cwd: '/' }, (e, _out, errOut) => {
-      if (e) reject(new Error(`binding its /etc failed: ${String(errOut).trim() || e.message}`));
+    execFile(file, args, { env: asProcessEnv({ PATH: SANDBOX_PATH }), cwd: '/' }, (e, _out, errOut) => {
+      if (e) reject(new Error(`${what} failed: ${String(errOut).trim() || e.message}`));
       else resolve();
     });
   });
