@@ -65,11 +65,15 @@ export class LabTerminal implements Tty {
     return acker;
   }
 
-  static async connect(origin: string, cookie = newLearnerCookie()): Promise<LabTerminal> {
+  /**
+   * `transport`: the terminal stream (`direct`, the default) or its socket.io fallback, with socket.io
+   * itself on a WebSocket (`socket.io`) or long-polling (`socket.io-polling`, as behind a proxy that refuses upgrades).
+   */
+  static async connect(origin: string, cookie = newLearnerCookie(), transport: 'direct' | 'socket.io' | 'socket.io-polling' = 'direct'): Promise<LabTerminal> {
     const headers = { origin, cookie };
     const streamKey = newStreamKey();
     const socket: LabSocket = io(origin, {
-      transports: ['websocket'],
+      transports: [transport === 'socket.io-polling' ? 'polling' : 'websocket'],
       extraHeaders: headers,
       auth: { protocolVersion: PROTOCOL_VERSION, streamKey },
       reconnection: false,
@@ -80,7 +84,8 @@ export class LabTerminal implements Tty {
       socket.once('connect_error', (e) => reject(e));
     });
     const stream = new TerminalStream((url) => new WebSocket(url, { headers }) as unknown as StreamSocket);
-    await stream.open(streamUrl(origin, streamKey));
+    if (transport === 'direct') await stream.open(streamUrl(origin, streamKey));
+    else await stream.openViaSocketIo(socket, 'forced');
     return new LabTerminal(socket, stream);
   }
 

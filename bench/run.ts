@@ -12,6 +12,7 @@ import { measureProbe } from './probe-cost';
 import { measureRawOpen, spawnRawPty } from './raw-pty';
 import { machineInfo, table, writeResults, type Results, type Side } from './report';
 import { summarize } from './stats';
+import { measureTransports, transportTable, type TransportResults } from './terminal-transports';
 import { benchUidRange } from './uid-range';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -142,6 +143,16 @@ async function concurrent(): Promise<Results['concurrent']> {
   }
 }
 
+async function terminalTransports(): Promise<TransportResults> {
+  step('host: the terminal stream against its socket.io fallback (on a WebSocket, and long-polling), interleaved');
+  const lab = await startLab('host');
+  try {
+    return await measureTransports(lab);
+  } finally {
+    await stopLab(lab);
+  }
+}
+
 /** Every sandbox process of the benchmark's uid range must be gone once the servers stopped. */
 async function leftovers(): Promise<number[]> {
   const find = () => usedRanges.flatMap((range) => pidsInUidRange(range));
@@ -158,6 +169,7 @@ async function main(): Promise<void> {
   const sandbox = await labSide('sandbox');
   const floor = await floorRun();
   const many = await concurrent();
+  const transports = await terminalTransports();
   step('probe: one run on a sandbox of 100 processes');
   const probe = await measureProbe(BENCH.checkRuns);
   let page: Results['page'] = null;
@@ -185,7 +197,8 @@ async function main(): Promise<void> {
   const stray = await leftovers();
   step(`\nnslab benchmark, ${takenAt}, ${results.machine.cores} cores (${results.machine.cpu}), node ${results.machine.node}\n`);
   step(table(results));
-  const files = writeResults(root, results);
+  step(`\n${transportTable(transports)}`);
+  const files = writeResults(root, Object.assign(results, { transports }));
   step(`\nresults: ${files.latest} (and ${files.dated})`);
   for (const problem of stopProblems) step(`warning: ${problem}`);
   if (stray.length > 0) {
