@@ -42,7 +42,7 @@ async function sh(sandbox: Sandbox, script: string, input?: string): Promise<str
 /** Starts `program` (Python, with `args`) in the background in `sandbox`, and resolves with its output once it printed `until`. */
 async function holdInBackground(sandbox: Sandbox, program: string, args: string, until: RegExp): Promise<string> {
   await sh(sandbox, 'cat > /tmp/program.py', program);
-  await sh(sandbox, `python3 /tmp/program.py ${args} </dev/null >/tmp/program.out 2>&1 &`);
+  await sh(sandbox, `python3 /tmp/program.py ${args} </dev/null >/tmp/program.out 2>&1 & echo $! > /tmp/program.pid`);
   let out = '';
   let polling = true;
   const poll = async () => {
@@ -60,6 +60,25 @@ async function holdInBackground(sandbox: Sandbox, program: string, args: string,
   }
   expect(out).not.toMatch(/Traceback/);
   return out;
+}
+
+/**
+ * Kills the program holdInBackground started and waits until it is gone: a process holding tens of
+ * thousands of files in flight takes seconds to release them, longer than the sandbox's own teardown waits.
+ */
+async function stopHolder(sandbox: Sandbox): Promise<void> {
+  await sh(sandbox, 'kill -9 "$(cat /tmp/program.pid)"');
+  let gone = false;
+  const poll = async () => {
+    while (!gone) gone = (await sandbox.exec(['/bin/sh', '-c', 'kill -0 "$(cat /tmp/program.pid)" 2>/dev/null'])).exitCode !== 0;
+  };
+  const loop = poll();
+  try {
+    await waitUntil(() => gone, 'the holding program to end', FILL_TIMEOUT_MS);
+  } finally {
+    gone = true;
+    await loop;
+  }
 }
 
 /** The lab still opens a session: a new sandbox, and a shell on a pty of the lab's own that answers. */
@@ -121,15 +140,19 @@ describe('open files', () => {
 
   it('a sandbox holding open files up to its memory cap leaves the host file table to the others', async () => {
     const attacker = await open('files');
-    const out = await holdInBackground(attacker, HOLD_IN_FLIGHT, '/dev/null 1500', /held \d+ stopped \S+/);
-    const [, held, stopped] = /held (\d+) stopped (\S+)/.exec(out)!;
-    // Past what its descriptor tables could hold (pids.max x NOFILE), so the host's table is what was at stake;
-    // stopped by its own limits, never by the host's table (ENFILE).
-    expect(Number(held)).toBeGreaterThan(OPTIONS.pidsMax * SANDBOX_NOFILE);
-    expect(stopped).not.toBe('ENFILE');
-    const neighbour = await open('neighbour');
-    expect(await sh(neighbour, `python3 -c "import os; print(len([os.open('/dev/null', os.O_RDONLY) for _ in range(1000)]))"`)).toBe('1000\n');
-    await labOpensASession();
+    try {
+      const out = await holdInBackground(attacker, HOLD_IN_FLIGHT, '/dev/null 1500', /held \d+ stopped \S+/);
+      const [, held, stopped] = /held (\d+) stopped (\S+)/.exec(out)!;
+      // Past what its descriptor tables could hold (pids.max x NOFILE), so the host's table is what was at stake;
+      // stopped by its own limits, never by the host's table (ENFILE).
+      expect(Number(held)).toBeGreaterThan(OPTIONS.pidsMax * SANDBOX_NOFILE);
+      expect(stopped).not.toBe('ENFILE');
+      const neighbour = await open('neighbour');
+      expect(await sh(neighbour, `python3 -c "import os; print(len([os.open('/dev/null', os.O_RDONLY) for _ in range(1000)]))"`)).toBe('1000\n');
+      await labOpensASession();
+    } finally {
+      await stopHolder(attacker);
+    }
   });
 });
 
@@ -142,16 +165,20 @@ describe('ptys', () => {
 
   it('a sandbox opening ptys up to its memory cap leaves ptys for the others and the lab', async () => {
     const attacker = await open('ptys');
-    const out = await holdInBackground(attacker, HOLD_IN_FLIGHT, '/dev/ptmx 400', /held \d+ stopped \S+/);
-    const [, held, stopped] = /held (\d+) stopped (\S+)/.exec(out)!;
-    // More than every sandbox shared in all before, and stopped by its memory cap or its own limits, not the
-    // host's pty table (ENOSPC).
-    expect(Number(held)).toBeGreaterThan(OLD_PTY_POOL);
-    expect(stopped).not.toBe('ENOSPC');
-    const neighbour = await open('neighbour');
-    expect(await sh(neighbour, 'script -qc tty /dev/null')).toMatch(/^\/dev\/pts\/\d+\s*$/);
-    expect(await sh(neighbour, `python3 -c "import os; os.open('/dev/ptmx', os.O_RDWR); print('pty')"`)).toBe('pty\n');
-    await labOpensASession();
+    try {
+      const out = await holdInBackground(attacker, HOLD_IN_FLIGHT, '/dev/ptmx 400', /held \d+ stopped \S+/);
+      const [, held, stopped] = /held (\d+) stopped (\S+)/.exec(out)!;
+      // More than every sandbox shared in all before, and stopped by its memory cap or its own limits, not the
+      // host's pty table (ENOSPC).
+      expect(Number(held)).toBeGreaterThan(OLD_PTY_POOL);
+      expect(stopped).not.toBe('ENOSPC');
+      const neighbour = await open('neighbour');
+      expect(await sh(neighbour, 'script -qc tty /dev/null')).toMatch(/^\/dev\/pts\/\d+\s*$/);
+      expect(await sh(neighbour, `python3 -c "import os; os.open('/dev/ptmx', os.O_RDWR); print('pty')"`)).toBe('pty\n');
+      await labOpensASession();
+    } finally {
+      await stopHolder(attacker);
+    }
   });
 });
 
