@@ -46,6 +46,11 @@ export const BENCH = {
   typingRounds: intFromEnv('BENCH_TYPING_ROUNDS', 5, 1),
   /** check:run round trips on the uts lesson's first step. */
   checkRuns: intFromEnv('BENCH_CHECK_RUNS', 30, 1),
+  /**
+   * Rounds of the CPU fairness run (bench/cpu-fairness.ts), each timing one command and one session
+   * open without the busy loops and one of each with them, after one uncounted round.
+   */
+  fairnessRounds: intFromEnv('BENCH_FAIRNESS_ROUNDS', 15, 1),
   /** Skip the production build and the lesson page weight (BENCH_PAGE=0). */
   page: process.env.BENCH_PAGE !== '0',
 };

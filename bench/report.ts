@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MIB } from './config';
+import { cpuFairnessRows, type CpuFairness } from './cpu-fairness';
 import type { Summary } from './stats';
 
 /** One lab machine and the raw pty measured interleaved with it. */
@@ -43,6 +44,8 @@ export type Results = {
   /** The namespace map's probe on a sandbox holding `processes` processes. */
   probe: { processes: number; ms: Summary };
   page: { gzipBytes: number; bytes: number; scripts: number } | null;
+  /** Another learner's command and a new session's start with busy loops in one sandbox, against none. */
+  cpuFairness?: CpuFairness;
 };
 
 type Row = { what: string; nslab: string; raw: string; ratio: string; target: string; met: boolean | null };
@@ -77,6 +80,7 @@ export function rows(r: Results): Row[] {
     { what: `probe run, ${r.probe.processes} processes, p50 / p99`, nslab: pair(r.probe.ms), raw: '', ratio: '', target: 'p50 ≤ 50 ms', met: r.probe.ms.p50 <= 50 },
     { what: 'check verdict (uts, first step) p50 / p99', nslab: pair(r.sandbox.checkMs), raw: '', ratio: '', target: 'p50 ≤ 150 ms', met: r.sandbox.checkMs.p50 <= 150 },
   ];
+  if (r.cpuFairness) out.push(...cpuFairnessRows(r.cpuFairness));
   if (r.page) {
     out.push({ what: `lesson page first-load JS, gzipped (${r.page.scripts} scripts)`, nslab: `${(r.page.gzipBytes / 1024).toFixed(1)} KB`, raw: '', ratio: '', target: '≤ 250 KB', met: r.page.gzipBytes <= 250 * 1024 });
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH } from './config';
 import { measureConcurrent } from './concurrent';
+import { fairnessServerEnv, HOGS, measureCpuFairness, type CpuFairness } from './cpu-fairness';
 import { startFloor } from './floor-client';
 import { interleavedEcho, interleavedFloods } from './interleaved';
 import { LabTerminal, type OpenTimings } from './lab-client';
@@ -17,7 +18,7 @@ import { benchUidRange } from './uid-range';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_SESSIONS = Math.max(300, BENCH.sessions + 10);
-const serverEnv = { NSLAB_MAX_SESSIONS: String(MAX_SESSIONS) };
+const serverEnv = { NSLAB_MAX_SESSIONS: String(MAX_SESSIONS), ...fairnessServerEnv() };
 /** Set BENCH_CPU_PROF_DIR to have each server write a V8 CPU profile there when it stops. */
 /** BENCH_NODE_FLAGS adds flags for the server's node (space-separated), e.g. to try a V8 setting. */
 const nodeFlags = [
@@ -153,6 +154,17 @@ async function terminalTransports(): Promise<TransportResults> {
   }
 }
 
+/** Another learner's command and a new session's start with busy loops in one sandbox, against none (bench/cpu-fairness.ts). */
+async function cpuFairness(): Promise<CpuFairness> {
+  step(`sandbox: CPU fairness, ${HOGS} busy loops in one sandbox against none, ${BENCH.fairnessRounds} rounds`);
+  const lab = await startLab('sandbox');
+  try {
+    return await measureCpuFairness(lab.origin, lab.uidRange ?? benchUidRange(MAX_SESSIONS));
+  } finally {
+    await stopLab(lab);
+  }
+}
+
 /** Every sandbox process of the benchmark's uid range must be gone once the servers stopped. */
 async function leftovers(): Promise<number[]> {
   const find = () => usedRanges.flatMap((range) => pidsInUidRange(range));
@@ -169,6 +181,7 @@ async function main(): Promise<void> {
   const sandbox = await labSide('sandbox');
   const floor = await floorRun();
   const many = await concurrent();
+  const fairness = await cpuFairness();
   const transports = await terminalTransports();
   step('probe: one run on a sandbox of 100 processes');
   const probe = await measureProbe(BENCH.checkRuns);
@@ -193,6 +206,7 @@ async function main(): Promise<void> {
     concurrent: many,
     probe,
     page,
+    cpuFairness: fairness,
   };
   const stray = await leftovers();
   step(`\nnslab benchmark, ${takenAt}, ${results.machine.cores} cores (${results.machine.cpu}), node ${results.machine.node}\n`);
