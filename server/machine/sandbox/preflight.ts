@@ -4,7 +4,6 @@ import { access, constants, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { hostSeccomp } from './seccomp-join';
-import { hostSeccomp } from './seccomp-join';
 import { raiseHostTables } from './host-tables';
 
 /** One reason the sandbox cannot work here: what is wrong, and the command that fixes it. */
@@ -37,10 +36,6 @@ export async function checkSandboxPrerequisites(log: PreflightLog = consoleLog):
   for (const program of ['bwrap', 'busybox', 'setpriv', 'nsenter', 'unshare']) {
     if (!(await onPath(program))) problems.push({ what: `${program} is not installed`, fix: `sudo ${APT}` });
   }
-  // Joined shells load the seccomp filter with perl (seccomp-join.ts).
-  if (!(await onPath('perl'))) problems.push({ what: 'perl is not installed', fix: 'sudo apt-get install -y perl-base' });
-  const seccomp = hostSeccomp();
-  if (typeof seccomp === 'string') problems.push({ what: seccomp, fix: 'run the lab machine on an x64 or arm64 host, or in the Vagrant VM there' });
   // Joined shells load the seccomp filter with perl (seccomp-join.ts).
   if (!(await onPath('perl'))) problems.push({ what: 'perl is not installed', fix: 'sudo apt-get install -y perl-base' });
   const seccomp = hostSeccomp();
