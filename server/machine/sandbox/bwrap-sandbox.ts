@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../../../core/result';
 import type { ExecOptions, ExecResult, MachineError, Sandbox, TerminalSize } from '../machine';
 import type { ExecListener, ExecTracer, TracerState } from '../../tracer/exec-tracer';
 import { killPids, listProcessesFromNow } from '../proc-table';
-import { asProcessEnv, runCaptured } from '../run-captured';
+import { asProcessEnv, runCaptured, type RunSpec } from '../run-captured';
 import { UIDS_PER_SANDBOX } from '../sandbox-options';
 import { destroyCgroup } from './cgroups';
 import { joinSpec, type JoinTarget } from './join';
@@ -113,7 +113,7 @@ export class BwrapSandbox implements Sandbox {
   async inspect(argv: readonly string[], options?: ExecOptions): Promise<ExecResult> {
     const gone = this.unavailable();
     if (gone) return { exitCode: null, stdout: '', stderr: gone.message, timedOut: false };
-    return runCaptured(inspectSpec(this.parts.target, argv), options);
+    return runCaptured(this.filtered(inspectSpec(this.parts.target, argv)), options);
   }
 
   async runCheck(request: CheckRequest, options?: ExecOptions): Promise<ExecResult> {
@@ -123,7 +123,7 @@ export class BwrapSandbox implements Sandbox {
     if (!busybox || this.etcIdentity === null) {
       return { exitCode: null, stdout: '', stderr: 'the lab needs a static busybox (Debian: busybox-static) to run checks', timedOut: false };
     }
-    return runCaptured(checkSpec({ ...this.parts.target, etcIdentity: this.etcIdentity }, await rootLinks(), request, busybox), options);
+    return runCaptured(this.filtered(checkSpec({ ...this.parts.target, etcIdentity: this.etcIdentity }, await rootLinks(), request, busybox)), options);
   }
 
   dispose(): Promise<void> {
@@ -131,11 +131,19 @@ export class BwrapSandbox implements Sandbox {
     return this.disposing;
   }
 
-  /** Joins with the sandbox's seccomp filter loaded first (the machine launched it, so the host has one). */
-  private joinSpec(argv: readonly string[]) {
+  private joinSpec(argv: readonly string[]): RunSpec {
+    return this.filtered(joinSpec(this.parts.target, argv));
+  }
+
+  /**
+   * Every program that enters the sandbox's namespaces loads its seccomp filter first (the machine
+   * launched it, so the host has one): the lab's own probes and checks too, or a learner could trace
+   * one of them (it runs in the sandbox's pid namespace) into making a denied call.
+   */
+  private filtered(spec: RunSpec): RunSpec {
     const seccomp = hostSeccomp();
     if (typeof seccomp === 'string') throw new Error(seccomp);
-    return withSeccomp(joinSpec(this.parts.target, argv), seccomp);
+    return withSeccomp(spec, seccomp);
   }
 
   private unavailable(): MachineError | undefined {
