@@ -18,7 +18,8 @@ nsenter --target "$1" --net ip route show | sed 's/^/route\\t/'`,
   ipc: `nsenter --target "$1" --ipc sh -c 'printf "shared memory segments\\t%s\\n" $(($(wc -l < /proc/sysvipc/shm) - 1)); printf "message queues\\t%s\\n" $(($(wc -l < /proc/sysvipc/msg) - 1)); printf "semaphore sets\\t%s\\n" $(($(wc -l < /proc/sysvipc/sem) - 1))'`,
   cgroup: `sed 's/^/cgroup (seen from the sandbox)\\t/' /proc/"$1"/cgroup | head -n 12`,
   time: `sed 's/^/offset\\t/' /proc/"$1"/timens_offsets`,
-  user: `sed 's/^ *//; s/  */ /g; s/^/uid map\\t/' /proc/"$1"/uid_map; sed 's/^ *//; s/  */ /g; s/^/gid map\\t/' /proc/"$1"/gid_map`,
+  // Read from outside the sandbox's user namespace (see processes.sh), host ids are given as the sandbox sees them.
+  user: `for f in uid gid; do awk -v label="$f map" -v same="$([ /proc/"$1"/ns/user -ef /proc/1/ns/user ] && echo 1)" 'NR == FNR { base = $2; count = $3; next } { if (!same && $2 >= base && $2 < base + count) $2 -= base; printf "%s\\t%s %s %s\\n", label, $1, $2, $3 }' /proc/1/\${f}_map /proc/"$1"/\${f}_map; done`,
   pid: `printf 'PIDs (outermost first)\\t%s\\n' "$(awk '/^NSpid:/ { $1 = ""; print }' /proc/"$1"/status)"`,
 };
 

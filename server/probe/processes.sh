@@ -26,6 +26,24 @@ function isprobe(p,   depth) {
   for (depth = 0; depth < 64 && p > 0; depth++) { if (p in probe) return 1; if (!(p in ppid)) return 0; p = ppid[p] }
   return 0
 }
+# Read from outside the sandbox user namespace, the map of a nested namespace names host ids: give them as the
+# sandbox sees them (relative to its own map, "0 BASE COUNT" of PID 1), as a read from inside would.
+function inner(p, file,   out, lines, fields, i, n, base, count) {
+  if (!outside || ns[p, "user"] == ns[1, "user"]) return maps[p, file]
+  split(maps[1, file], fields, " "); base = fields[2] + 0; count = fields[3] + 0
+  n = split(maps[p, file], lines, ";"); out = ""
+  for (i = 1; i <= n; i++) {
+    split(lines[i], fields, " ")
+    if (fields[2] + 0 >= base && fields[2] + 0 < base + count) fields[2] = fields[2] - base
+    out = out (i > 1 ? ";" : "") fields[1] " " fields[2] " " fields[3]
+  }
+  return out
+}
+# A uid or gid as the sandbox user namespace sees it (read from the host, ids are the host ones; unmapped: 65534).
+function id(v, m) {
+  if (!outside) return v
+  return (v + 0 >= m[2] + 0 && v + 0 < m[2] + m[3]) ? v - m[2] + m[1] : 65534
+}
 function remember(p) { if (!(p in seen)) { seen[p] = 1; order[++n] = p } }
 /^[0-9]+\/ns\/?:$/ { nspid = substr($0, 1, index($0, "/") - 1); next }
 / -> [a-z_]+:\[[0-9]+\]$/ {
@@ -59,6 +77,9 @@ function remember(p) { if (!(p in seen)) { seen[p] = 1; order[++n] = p } }
   }
 }
 END {
+  split(maps[1, "uid_map"], um, " "); split(maps[1, "gid_map"], gm, " ")
+  # Read from the host, PID 1 (root of the sandbox) shows its host uid, the base of its map; from inside, 0.
+  outside = (um[2] + 0 != 0 && uid[1] + 0 == um[2] + 0)
   printf "{\"version\":1,\"self\":%d,\"processes\":[", self
   first = 1
   for (i = 1; i <= n; i++) {
@@ -68,8 +89,8 @@ END {
     if (!(p in ppid) || !(p in nspidchain) || !(p in seenns) || isprobe(p) || p == self || ppid[p] == self) continue
     if (!first) printf ","
     first = 0
-    printf "{\"pid\":%d,\"ppid\":%d,\"uid\":%d,\"gid\":%d,\"comm\":\"%s\",\"args\":\"%s\",\"nspid\":[%s]", p, ppid[p], uid[p], gid[p], esc(name[p]), esc(args[p]), nspidchain[p]
-    printf ",\"uidMap\":\"%s\",\"gidMap\":\"%s\"", esc(maps[p, "uid_map"]), esc(maps[p, "gid_map"])
+    printf "{\"pid\":%d,\"ppid\":%d,\"uid\":%d,\"gid\":%d,\"comm\":\"%s\",\"args\":\"%s\",\"nspid\":[%s]", p, ppid[p], id(uid[p], um), id(gid[p], gm), esc(name[p]), esc(args[p]), nspidchain[p]
+    printf ",\"uidMap\":\"%s\",\"gidMap\":\"%s\"", esc(inner(p, "uid_map")), esc(inner(p, "gid_map"))
     printf ",\"terminal\":%s,\"ns\":{", (p in terminal) ? "\"" esc(terminal[p]) "\"" : "null"
     sep = ""
     split("cgroup ipc mnt net pid pid_for_children time time_for_children user uts", types, " ")

@@ -78,41 +78,46 @@ const OUTSIDE_SCRIPT = `a=$1 u=$2; shift 2
 exec nsenter --target "$a" $u --pid -- unshare --mount --propagation private --mount-proc --fork -- "$@"
 `;
 
-/** The user namespace is entered so that /proc/PID/uid_map reads as it does inside (user_namespaces(7)). */
+/**
+ * Not the sandbox's user namespace: these processes show in the sandbox's pid namespace, and in its user
+ * namespace the learner could open their /proc/PID/root (the host's files) and ns links. As host root they
+ * are out of reach. uid_map then reads relative to the host (user_namespaces(7)); the probe translates.
+ */
 export function inspectSpec(target: JoinTarget, argv: readonly string[]): RunSpec {
-  return outsideSpec(target, '--user', argv);
+  return outsideSpec(target, '', argv);
 }
 
-function outsideSpec(target: JoinTarget, userOption: '--user' | '', argv: readonly string[]): RunSpec {
+function outsideSpec(target: JoinTarget, userOption: '', argv: readonly string[]): RunSpec {
   return { file: '/bin/sh', args: ['-c', OUTSIDE_SCRIPT, 'nslab-outside', String(target.anchorPid), userOption, ...argv], env: { ...LAB_ENV }, cwd: '/' };
 }
 
 /**
- * Inside the target's namespaces, cwd = the host directory holding busybox. $1 /usr identity, $2 /etc
- * identity, $3 root symlinks ("bin=usr/bin …"), $4 working directory for the command, $5 the command.
- * Exit 126 with a message when the sandbox's system tree cannot be restored.
+ * Inside the target's namespaces, cwd = the host directory holding busybox. $1 "1" in a private copy (where
+ * what is stacked over /usr and /etc is popped and the rest shed), else only verified; $2 /usr identity,
+ * $3 /etc identity, $4 root symlinks ("bin=usr/bin …"), $5 working directory for the command, $6 the command.
+ * Exit 126 with a message when the sandbox's system tree is not its own.
  */
-const BUILDER = `exec ./busybox unshare -m --propagation private ./busybox sh -c '
-restore() {
+const BUILDER = `restore() {
   n=0
   while [ "$(./busybox stat -L -c "%d %i" "$1" 2>/dev/null)" != "$2" ]; do
-    ./busybox umount -l "$1" 2>/dev/null || return 1
+    [ "$copy" = 1 ] && ./busybox mount --make-private "$1" 2>/dev/null && ./busybox umount -l "$1" 2>/dev/null || return 1
     n=$((n + 1)); [ "$n" -lt 4096 ] || return 1
   done
-  ./busybox mount --bind "$1" "$1" && ./busybox mount -o remount,bind,ro "$1"
+  [ "$copy" = 1 ] || return 0
+  ./busybox mount --make-private / && ./busybox mount --make-private "$1" && ./busybox mount --bind "$1" "$1" && ./busybox mount -o remount,bind,ro "$1"
 }
+copy=$1
 if [ -e /usr ] || [ -L /usr ]; then
-  restore /usr "$1" || { echo "nslab: /usr in this namespace is not the sandbox'"'"'s own" >&2; exit 126; }
-  restore /etc "$2" || { echo "nslab: /etc in this namespace is not the sandbox'"'"'s own" >&2; exit 126; }
-  for e in $3; do
+  restore /usr "$2" || { echo "nslab: /usr in this namespace is not the sandbox's own" >&2; exit 126; }
+  restore /etc "$3" || { echo "nslab: /etc in this namespace is not the sandbox's own" >&2; exit 126; }
+  for e in $4; do
     [ "$(./busybox readlink "/\${e%%=*}")" = "\${e#*=}" ] || { echo "nslab: /\${e%%=*} in this namespace was changed" >&2; exit 126; }
   done
-  cd "$4" 2>/dev/null || cd /
-  exec /usr/bin/sh -c "$5"
+  cd "$5" 2>/dev/null || cd /
+  exec /usr/bin/sh -c "$6"
 fi
 # A root the learner built (a container rootfs without /usr): the host busybox shell runs the command.
-exec ./busybox sh -c "cd \\"\\$1\\" 2>/dev/null || cd /; $5" nslab-check "$4"
-' nslab-check "$@"
+exec ./busybox sh -c "cd \\"\\$1\\" 2>/dev/null || cd /; $6" nslab-check "$5"
 `;
 
 /**
@@ -124,7 +129,13 @@ exec ./busybox sh -c "cd \\"\\$1\\" 2>/dev/null || cd /; $5" nslab-check "$4"
 const CHECK_SCRIPT = `d=$1 n=$2; shift 2
 while [ "$n" -gt 0 ]; do echo $$ > "$1" || { echo "nslab: the sandbox has ended" >&2; exit 125; }; shift; n=$((n - 1)); done
 opts=""; while [ "$1" != "--" ]; do opts="$opts $1"; shift; done; shift
-exec nsenter --user=/proc/1/ns/user $opts --wd="$d" -- ./busybox sh -c "$0" nslab-builder "$@"
+t=\${opts##*--mount=/proc/}; t=\${t%%/*}
+# Nothing stacked on or below /usr and /etc (the kernel's own table): run in the namespace itself, so its
+# identity and propagation are the learner's; otherwise in a private copy with them restored (busybox's
+# unshare cannot leave propagation unchanged, so there every mount reads as private).
+copy=$(awk '{ m = $5 } m == "/usr" { u++ } m == "/etc" { e++ } index(m, "/usr/") == 1 || index(m, "/etc/") == 1 { x++ } END { print (x > 0 || u > 1 || e > 1) ? 1 : 0 }' /proc/"$t"/mountinfo) || copy=1
+[ "$copy" = 1 ] && set -- ./busybox unshare -m --propagation private ./busybox sh -c "$0" nslab-check 1 "$@" || set -- ./busybox sh -c "$0" nslab-check 0 "$@"
+exec nsenter --user=/proc/1/ns/user $opts --wd="$d" -- "$@"
 `;
 
 export type CheckRequest = {
