@@ -9,7 +9,7 @@ export const INFO_FD = 4;
 export const USERNS_FD = 5;
 /** The direct launch: bwrap waits on this until we wrote its user namespace's maps (EOF lets it go on). */
 export const USERNS_BLOCK_FD = 5;
-/** The direct launch: the seccomp filter, a struct sock_filter array (seccomp-filter.ts). */
+/** Both launches: the seccomp filter, a struct sock_filter array (seccomp-filter.ts). */
 export const SECCOMP_FD = 6;
 
 /** Top-level host entries next to /usr: symlinks on merged-/usr systems, real directories elsewhere. */
@@ -41,8 +41,8 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
     // Namespaces. The user namespace is pre-made by the launcher with a full 65536-id map. No
     // --unshare-cgroup: the cgroup lesson needs `unshare --cgroup` to visibly change /proc/self/cgroup.
     ...(direct ? ['--unshare-user', '--userns-block-fd', String(USERNS_BLOCK_FD), '--uid', '0', '--gid', '0'] : ['--userns', String(USERNS_FD)]),
-    // What no lesson needs (seccomp-filter.ts); the shell launcher has no filter to hand over.
-    ...(direct ? ['--seccomp', String(SECCOMP_FD)] : []),
+    // What no lesson needs (seccomp-filter.ts).
+    '--seccomp', String(SECCOMP_FD),
     '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-ipc',
     '--hostname', SANDBOX_HOSTNAME,
     // Root inside keeps its capabilities, or hostname/unshare/mount fail in the sandbox.

@@ -16,7 +16,8 @@ const READY_LINE = 'ready\n';
 
 /**
  * The shell launcher, for machines we reach only through a shell (the SSH machine runs it there).
- * $1 = host uid U, $2 = the curated /etc, then the cgroup.procs files to join (first, so every
+ * $1 = host uid U, $2 = the curated /etc, $3 = the seccomp filter (struct sock_filter array, opened
+ * here as fd SECCOMP_FD for bwrap's --seccomp), then the cgroup.procs files to join (first, so every
  * process started from here on is limited). It runs in a private mount namespace of its own
  * (unshare -m) where the curated /etc is bound over /etc, so bwrap, running as U, can bind it even
  * when the data directory sits below a directory U may not enter (a 0700 home). A holder process
@@ -28,7 +29,7 @@ const READY_LINE = 'ready\n';
  * the sandbox's own over it.
  */
 export const LAUNCH_SCRIPT = `set -eu
-u=$1 etc=$2; shift 2
+u=$1 etc=$2 filter=$3; shift 3
 for f do echo $$ > "$f"; done
 mount --bind "$etc" /etc
 setpriv --reuid="$u" --regid="$u" --clear-groups unshare --user sleep 60 &
@@ -39,7 +40,7 @@ echo "0 $u 65536" > /proc/$holder/gid_map
 exec ${USERNS_FD}</proc/$holder/ns/user
 kill $holder; { wait $holder; } 2>/dev/null || true
 unshare --net mount -t sysfs -o nosuid,nodev,noexec sysfs /sys
-exec setpriv --reuid="$u" --regid="$u" --clear-groups bwrap --args ${ARGS_FD} /bin/sh
+exec setpriv --reuid="$u" --regid="$u" --clear-groups bwrap --args ${ARGS_FD} /bin/sh ${SECCOMP_FD}<"$filter"
 `;
 
 /**

@@ -20,21 +20,33 @@ export function hostSeccomp(): HostSeccomp | string {
 }
 
 /**
+ * Loads a filter, then execs the rest of its arguments: perl (perl-base, part of every Debian system)
+ * with $ARGV[0] = prctl(2)'s number on this architecture, $ARGV[1] = the program in hex. Two prctl
+ * calls: no_new_privs (required to load a filter without CAP_SYS_ADMIN, and what bwrap sets too), then
+ * the filter as a struct sock_fprog (u16 length, padding, pointer to the instructions).
+ */
+export const SECCOMP_LOADER = [
+  'my ($prctl, $hex, @cmd) = @ARGV; my $f = pack("H*", $hex);',
+  `syscall($prctl, ${PR_SET_NO_NEW_PRIVS}, 1, 0, 0, 0) == 0 or die "nslab: no_new_privs: $!\n";`,
+  `syscall($prctl, ${PR_SET_SECCOMP}, ${SECCOMP_MODE_FILTER}, pack("S x6 P", length($f) / 8, $f), 0, 0) == 0 or die "nslab: seccomp: $!\n";`,
+  'exec { $cmd[0] } @cmd or die "nslab: $cmd[0]: $!\n";',
+].join(' ');
+
+/**
  * A filter is inherited by children, never taken on by setns(2): bwrap loads it into the sandbox's
  * PID 1 (--seccomp), and every shell or program the lab joins to the sandbox (nsenter) must load it
- * itself, or a learner could ptrace such a process and make the calls through it. Perl (perl-base,
- * part of every Debian system) does it with two prctl(2) calls before exec, still on the host side, so
- * nothing inside the sandbox can replace the loader: no_new_privs (required to load a filter without
- * CAP_SYS_ADMIN, and what bwrap sets too), then the filter as a struct sock_fprog
- * (u16 length, padding, pointer to the instructions).
+ * itself, or a learner could ptrace such a process and make the calls through it. The loader runs
+ * still on the host side, so nothing inside the sandbox can replace it.
  */
 export function withSeccomp(spec: RunSpec, seccomp: HostSeccomp): RunSpec {
-  const prctl = PRCTL_NR[seccomp.arch];
-  const loader = [
-    'my ($hex, @cmd) = @ARGV; my $f = pack("H*", $hex);',
-    `syscall(${prctl}, ${PR_SET_NO_NEW_PRIVS}, 1, 0, 0, 0) == 0 or die "nslab: no_new_privs: $!\\n";`,
-    `syscall(${prctl}, ${PR_SET_SECCOMP}, ${SECCOMP_MODE_FILTER}, pack("S x6 P", length($f) / 8, $f), 0, 0) == 0 or die "nslab: seccomp: $!\\n";`,
-    'exec { $cmd[0] } @cmd or die "nslab: $cmd[0]: $!\\n";',
-  ].join(' ');
-  return { ...spec, file: 'perl', args: ['-e', loader, '--', seccomp.program.toString('hex'), spec.file, ...spec.args] };
+  const args = ['-e', SECCOMP_LOADER, '--', String(PRCTL_NR[seccomp.arch]), seccomp.program.toString('hex'), spec.file, ...spec.args];
+  return { ...spec, file: 'perl', args };
+}
+
+/** `uname -m` of each architecture we have a filter for. */
+const UNAME: Record<SeccompArch, string> = { x64: 'x86_64', arm64: 'aarch64' };
+
+/** For a machine whose architecture we learn there (the ssh machine): one line per architecture, "<uname -m> <prctl number> <program in hex>". */
+export function seccompTable(): string {
+  return (['x64', 'arm64'] as const).map((arch) => `${UNAME[arch]} ${PRCTL_NR[arch]} ${seccompProgram(arch).toString('hex')}\n`).join('');
 }

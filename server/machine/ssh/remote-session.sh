@@ -4,8 +4,9 @@
 #   check   <instance>                          print what is missing; exit 0 when nothing is
 #   prepare <instance> <copied> <excluded> [<name> <text>]...
 #                                               build the sandboxes' curated /etc: entries copied from /etc, files written
-#   open    <instance> <session> <slots> <pids-max> <memory-bytes> <launch-script> <keeper-script>
-#                                               start a sandbox; its bwrap options arrive on stdin, NUL-separated
+#   open    <instance> <session> <slots> <pids-max> <memory-bytes> <launch-script> <keeper-script> <seccomp-loader> <seccomp-table>
+#                                               start a sandbox; its bwrap options arrive on stdin, NUL-separated;
+#                                               the table's line for this machine's `uname -m` is its seccomp filter
 #   join    <instance> <session> <program> [args...]
 #                                               run a program inside the session's sandbox (its cgroup, uids, namespaces)
 #   close   <instance> <session>                kill everything of the session
@@ -62,12 +63,12 @@ close_session() {
 case $cmd in
 check)
   missing=""
-  for p in unshare nsenter setsid setpriv bwrap hostname mount ip bash awk grep tr xargs find; do
+  for p in unshare nsenter setsid setpriv bwrap hostname mount ip bash awk grep tr xargs find perl; do
     command -v "$p" >/dev/null 2>&1 || missing="$missing $p"
   done
   problems=""
   [ "$(id -u)" = 0 ] || problems="the lab's commands run as $(id -un), not root: give the SSH user passwordless sudo (or log in as root)"
-  [ -z "$missing" ] || problems="${problems:+$problems; }missing programs:$missing (install util-linux, bubblewrap, iproute2, findutils)"
+  [ -z "$missing" ] || problems="${problems:+$problems; }missing programs:$missing (install util-linux, bubblewrap, iproute2, findutils, perl-base)"
   if [ -z "$problems" ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups unshare --user --map-root-user true 2>/dev/null; then
     problems="user namespaces are off for ordinary users: sysctl -w kernel.unprivileged_userns_clone=1 (Debian) or kernel.apparmor_restrict_unprivileged_userns=0 (Ubuntu)"
   fi
@@ -96,9 +97,12 @@ prepare)
   rm -rf "${base:?}/etc" && mv "$new" "$base/etc"
   ;;
 open)
-  [ $# -eq 6 ] || die "usage: open <instance> <session> <slots> <pids-max> <memory-bytes> <launch-script> <keeper-script>"
-  s=$1 max=$2 pids=$3 mem=$4 launch=$5 keeper=$6
+  [ $# -eq 8 ] || die "usage: open <instance> <session> <slots> <pids-max> <memory-bytes> <launch-script> <keeper-script> <seccomp-loader> <seccomp-table>"
+  s=$1 max=$2 pids=$3 mem=$4 launch=$5 keeper=$6 loader=$7 table=$8
   valid "$s" || die "invalid session name"
+  arch=$(uname -m)
+  filter=$(printf '%s\n' "$table" | awk -v m="$arch" '$1 == m { print $2, $3 }')
+  [ -n "$filter" ] || die "no seccomp filter for this machine's architecture ($arch); sessions run on x86_64 and aarch64"
   [ -d "$base/etc" ] || die "the sandboxes' /etc is not prepared"
   d=$base/$s
   [ -e "$d" ] && close_session "$s"
@@ -149,9 +153,13 @@ open)
     cat
   } > "$d/args"
   printf '%s' "$keeper" > "$d/keeper"
+  # The filter: "<prctl number> <program in hex>" for joins (the loader takes both), its bytes for bwrap.
+  printf '%s' "$loader" > "$d/seccomp-loader"
+  printf '%s\n' "$filter" > "$d/seccomp"
+  perl -e 'print pack("H*", $ARGV[0])' "${filter#* }" > "$d/seccomp.bpf" || die "cannot write the seccomp filter"
   # setsid: no controlling terminal, so the sandbox outlives this command (and sudo's pty).
   # shellcheck disable=SC2086 # $procs: cgroup.procs paths, none with spaces
-  env -i PATH="$PATH" setsid unshare --mount --propagation private sh -c "$launch" nslab-launch "$u" "$base/etc" $procs \
+  env -i PATH="$PATH" setsid unshare --mount --propagation private sh -c "$launch" nslab-launch "$u" "$base/etc" "$d/seccomp.bpf" $procs \
     3< "$d/args" 4> "$d/info" < "$d/keeper" > "$d/log" 2>&1 &
   launcher=$!
   i=0
@@ -177,7 +185,10 @@ join)
   [ -r "$base/$s/cgroups" ] && while read -r cg; do
     echo $$ > "$cg/cgroup.procs" || die "the session has ended"
   done < "$base/$s/cgroups"
-  exec setpriv --reuid="$u" --regid="$u" --clear-groups nsenter --target "$a" --user --mount --pid --net --uts --ipc --root --wd -- \
+  # The sandbox's seccomp filter first: setns(2) does not bring it (see sandbox/seccomp-join.ts).
+  read -r nr hex < "$base/$s/seccomp" || die "the session has ended"
+  exec perl -e "$(cat "$base/$s/seccomp-loader")" -- "$nr" "$hex" \
+    setpriv --reuid="$u" --regid="$u" --clear-groups nsenter --target "$a" --user --mount --pid --net --uts --ipc --root --wd -- \
     env -i HOME=/root PATH="$PATH" TERM="${TERM:-xterm-256color}" LANG=C.UTF-8 USER=root LOGNAME=root SHELL=/bin/bash "$@"
   ;;
 close)

@@ -8,12 +8,15 @@ import { MachineStatusBoard } from '../machine-status';
 import { bwrapArgs } from '../sandbox/bwrap-args';
 import { COPIED_ETC_ENTRIES, EXCLUDED_ETC_ENTRIES, WRITTEN_ETC_FILES } from '../sandbox/etc-templates';
 import { KEEPER_SCRIPT, LAUNCH_SCRIPT } from '../sandbox/launcher';
+import { SECCOMP_LOADER, seccompTable } from '../sandbox/seccomp-join';
 import { ControlMaster } from './control-master';
 import { LauncherLink } from './launcher-link';
 import { SshSandbox } from './ssh-sandbox';
 import type { SshTarget } from './ssh-target';
 
 const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** The sandboxes' seccomp filter for every architecture we have one for; the machine picks its own. */
+const SECCOMP_TABLE = seccompTable();
 const OPEN_TIMEOUT_MS = 20_000;
 const CHECK_TIMEOUT_MS = 15_000;
 
@@ -94,7 +97,7 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
     const connected = await connect();
     if (!connected.ok) return err({ code: 'machine_failed', message: connected.error });
     const { pidsMax, memoryBytes, maxSessions } = options.limits;
-    const started = await link.run('open', [id, String(maxSessions), String(pidsMax), String(memoryBytes), LAUNCH_SCRIPT, KEEPER_SCRIPT], {
+    const started = await link.run('open', [id, String(maxSessions), String(pidsMax), String(memoryBytes), LAUNCH_SCRIPT, KEEPER_SCRIPT, SECCOMP_LOADER, SECCOMP_TABLE], {
       input: bwrapOptions,
       timeoutMs: OPEN_TIMEOUT_MS,
     });

@@ -1,12 +1,13 @@
-// On the ssh machine too, a session's /sys shows its own network devices, and unmounting uncovers nothing of the host.
+// On the ssh machine too: a session's /sys shows its own network devices (unmounting uncovers nothing of the host), and the seccomp filter holds.
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deniedCalls, type SeccompArch } from '../../server/machine/sandbox/seccomp-filter';
 import { createSshMachine, type SshMachine } from '../../server/machine/ssh/ssh-machine';
 import { sshdProblemSaid, startSshd, TEST_LIMITS, type TestSshd } from '../support/sshd';
 
-const problem = sshdProblemSaid('the ssh /sys test');
+const problem = sshdProblemSaid('the ssh sandbox hardening tests');
 
-describe.skipIf(problem !== null)("an ssh session's /sys", () => {
+describe.skipIf(problem !== null)('an ssh session', () => {
   let sshd: TestSshd;
   let machine: SshMachine;
 
@@ -20,7 +21,7 @@ describe.skipIf(problem !== null)("an ssh session's /sys", () => {
     await sshd?.stop();
   });
 
-  it("lists the session's own devices, and nothing of the host's /sys once its mounts are taken away", async () => {
+  it("lists its own network devices in /sys, and nothing of the host's /sys once its mounts are taken away", async () => {
     const opened = await machine.openSandbox('own-view');
     if (!opened.ok) throw new Error(opened.error.message);
     const sandbox = opened.value;
@@ -37,6 +38,27 @@ describe.skipIf(problem !== null)("an ssh session's /sys", () => {
       expect(taken.stdout).not.toMatch(/nslab|cpu|memory|pids/);
       // Three sysfs mounts (the keeper's over the pair bwrap bound), then two, one, none.
       expect(taken.stdout.match(/^\d+$/gm)).toEqual(['3', '2', '1', '0', '0']);
+    } finally {
+      await sandbox.dispose();
+    }
+  });
+
+  it('runs under the seccomp filter: PID 1 and joined programs, io_uring and userfaultfd refused', async () => {
+    const opened = await machine.openSandbox('seccomp');
+    if (!opened.ok) throw new Error(opened.error.message);
+    const sandbox = opened.value;
+    try {
+      const status = await sandbox.exec(['sh', '-c', 'grep -h ^Seccomp: /proc/1/status /proc/self/status']);
+      expect(status.stdout).toMatch(/^Seccomp:\s+2\nSeccomp:\s+2\n$/);
+      const nr = (name: string) => deniedCalls(process.arch as SeccompArch).find((d) => d.name === name)!.nr;
+      const probe = `import ctypes, errno, os
+libc = ctypes.CDLL(None, use_errno=True)
+for name, nr, args in [('io_uring_setup', ${nr('io_uring_setup')}, (1, None)), ('userfaultfd', ${nr('userfaultfd')}, (1 | os.O_CLOEXEC,))]:
+    r = libc.syscall(nr, *args)
+    print(name, 'ok' if r >= 0 else errno.errorcode[ctypes.get_errno()])
+`;
+      const r = await sandbox.exec(['python3', '-c', probe]);
+      expect(r.stdout, r.stderr).toBe('io_uring_setup ENOSYS\nuserfaultfd EPERM\n');
     } finally {
       await sandbox.dispose();
     }
