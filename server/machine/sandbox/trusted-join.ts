@@ -71,11 +71,12 @@ export type TrustedTarget = JoinTarget & {
 };
 
 /**
- * Host side, as root: into the sandbox's user and pid namespaces (no mount namespace), then a private mount
- * namespace with a fresh /proc of that pid namespace. $1 = anchor pid, then the program.
+ * Host side, as root: a private copy of the host's mount namespace, then into the sandbox's pid namespace
+ * with a fresh /proc of it. unshare and nsenter stay outside that pid namespace, so a learner's `pgrep -x
+ * unshare` never finds the lab's. $1 = anchor pid, $2 extra nsenter option (or empty), then the program.
  */
 const OUTSIDE_SCRIPT = `a=$1 u=$2; shift 2
-exec nsenter --target "$a" $u --pid -- unshare --mount --propagation private --mount-proc --fork -- "$@"
+exec unshare --mount --propagation private -- nsenter --target "$a" $u --pid -- /bin/sh -c 'mount -t proc proc /proc && exec "$@"' nslab-proc "$@"
 `;
 
 /**
