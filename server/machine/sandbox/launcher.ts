@@ -49,10 +49,10 @@ exec setpriv --reuid="$u" --regid="$u" --clear-groups bwrap --args ${ARGS_FD} /b
  * every account ping, report readiness, then keep the sandbox alive.
  *
  * /sys: a sysfs lists the network devices of the namespace that mounted it. The shell launcher's
- * /sys is a throw-away namespace's, so the keeper mounts its own over it (the pair bwrap bound
- * stays below, fully visible, so `ip netns exec` may still unmount /sys and mount one). The direct
- * launcher's /sys already is the sandbox's: the kernel refuses the same sysfs twice on one mount
- * point (EBUSY), and that refusal is left silent.
+ * /sys is a throw-away namespace's, empty once that namespace is gone, so the keeper mounts its own
+ * over it (the pair bwrap bound stays below, fully visible, so `ip netns exec` may still unmount
+ * /sys and mount one). The direct launcher's /sys already is the sandbox's, with its `lo`: nothing
+ * to do (and no program to start).
  *
  * ping_group_range: /usr is mounted nosuid, so ping's file capability (cap_net_raw) does not apply
  * and `learner` could not ping at all; root can, with a raw socket. A Debian host lets every group
@@ -63,7 +63,7 @@ exec setpriv --reuid="$u" --regid="$u" --clear-groups bwrap --args ${ARGS_FD} /b
  *
  * Limits: PID 1 and the keeper get the sandbox's rlimits (KEEPER_ULIMITS, host-tables.ts).
  */
-export const KEEPER_SCRIPT = `{ mount -t sysfs -o ro,nosuid,nodev,noexec sysfs /sys; } 2>/dev/null
+export const KEEPER_SCRIPT = `[ -e /sys/class/net/lo ] || mount -t sysfs -o ro,nosuid,nodev,noexec sysfs /sys
 chown ${LEARNER_ID}:${LEARNER_ID} /home/learner
 ${KEEPER_ULIMITS}
 { echo '0 65535' > /proc/sys/net/ipv4/ping_group_range; } 2>/dev/null
