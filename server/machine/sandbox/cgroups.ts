@@ -65,9 +65,10 @@ export function sessionCgroupDirs(layout: CgroupLayout, id: string): string[] {
 
 /**
  * Makes the nslab/ parent in every hierarchy, with the default CPU weight, once at start. On v2 it
- * also enables the controllers for the subtree; a controller the kernel will not enable there (v2
- * `cpu` refuses while real-time threads run outside the root cgroup, and a container may not
- * delegate it) is dropped from the layout and reported, so sandboxes still start without that limit.
+ * also enables the controllers for the subtree. pids and memory must be enabled (their limits keep
+ * the host safe: failing to enable them fails the start); `cpu` may be refused (v2 refuses it while
+ * real-time threads run outside the root cgroup, and a container may not delegate it): then it is
+ * dropped from the layout and reported, and sandboxes start without the CPU limit.
  */
 export async function prepareCgroupParent(layout: CgroupLayout): Promise<{ layout: CgroupLayout; problems: string[] }> {
   const problems: string[] = [];
@@ -80,16 +81,25 @@ export async function prepareCgroupParent(layout: CgroupLayout): Promise<{ layou
         await writeFile(path.join(layout.root, 'cgroup.subtree_control'), `+${c}`);
         await writeFile(path.join(parent, 'cgroup.subtree_control'), `+${c}`);
       } catch (e) {
+        if (c !== 'cpu') throw e;
         controllers.delete(c);
-        problems.push(`could not enable the ${c} controller for ${parent}: ${(e as Error).message}`);
+        problems.push(`could not enable the cpu controller for ${parent} (${(e as Error).message}): sandboxes run without a CPU weight or cap`);
       }
     }
     if (controllers.has('cpu')) await writeParentCpuWeight(2, parent);
     return { layout: { ...layout, controllers }, problems };
   }
-  for (const root of Object.values(v1Roots(layout))) if (root) await mkdir(path.join(root, CGROUP_PARENT), { recursive: true });
-  if (layout.cpuRoot) await writeParentCpuWeight(1, path.join(layout.cpuRoot, CGROUP_PARENT));
-  return { layout, problems };
+  for (const root of [layout.pidsRoot, layout.memoryRoot]) if (root) await mkdir(path.join(root, CGROUP_PARENT), { recursive: true });
+  if (!layout.cpuRoot) return { layout, problems };
+  const parent = path.join(layout.cpuRoot, CGROUP_PARENT);
+  try {
+    await mkdir(parent, { recursive: true });
+    await writeParentCpuWeight(1, parent);
+    return { layout, problems };
+  } catch (e) {
+    problems.push(`could not set up ${parent} (${(e as Error).message}): sandboxes run without a CPU weight or cap`);
+    return { layout: { ...layout, cpuRoot: undefined }, problems };
+  }
 }
 
 /** Create the session's cgroups with limits; returns the cgroup.procs files a process writes its pid to, to join. */
