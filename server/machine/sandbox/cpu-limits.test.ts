@@ -102,9 +102,11 @@ afterAll(async () => {
 });
 
 describe('CPU limits of a sandbox', () => {
-  it('the host has a cpu controller to limit with', () => {
+  it('the host has a cpu controller to limit with, and the machine says what it limits', () => {
     // Without one the sandbox machine only warns; this host (and any the lab is tested on) must have it.
     expect(hasCpu()).toBe(true);
+    // The startup log line names the limit.
+    expect(machine.describe()).toMatch(/limits: pids, memory, cpu \(0\.25 CPUs per sandbox, equal weight\)/);
   });
 
   it('puts the first shell, a joined second terminal and a busy loop in one cpu cgroup with the equal weight and the cap, and throttles the loop', async () => {
