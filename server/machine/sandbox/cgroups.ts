@@ -7,8 +7,12 @@ import { writeCpuLimitsV1, writeCpuLimitsV2, writeParentCpuWeight } from './cgro
 const CGROUP_ROOT = '/sys/fs/cgroup';
 /** Parent of every session cgroup, in each hierarchy. */
 export const CGROUP_PARENT = 'nslab';
-/** How long dispose waits for a cgroup's processes to die before giving up (in milliseconds). */
-const KILL_WAIT_MS = 3_000;
+/**
+ * How long dispose waits for a cgroup's processes to die before giving up (in milliseconds). Usually
+ * a few milliseconds; a process holding tens of thousands of ptys or files (all a sandbox's memory
+ * allows) takes seconds to release them after SIGKILL.
+ */
+const KILL_WAIT_MS = 30_000;
 
 /** A sandbox's limits: processes, memory (in bytes) and CPUs (a cap in CPUs, fractions allowed; every sandbox has the same weight). */
 export type CgroupLimits = { pidsMax: number; memoryBytes: number; cpus: number };
