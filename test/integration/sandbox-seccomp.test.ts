@@ -22,13 +22,13 @@ if (!isSeccompArch(process.arch)) throw new Error(`no seccomp filter for ${proce
 const nr = (name: string) => deniedCalls(process.arch as 'x64' | 'arm64').find((d) => d.name === name)!.nr;
 
 /**
- * Prints "name errno-name" (or "name ok") for each call: io_uring_setup(1, NULL) fails with EFAULT where
- * io_uring exists; userfaultfd(UFFD_USER_MODE_ONLY | O_CLOEXEC) needs no privilege (userfaultfd(2)).
+ * Prints "name errno-name" (or "name ok") for each call: io_uring_setup(1, NULL) and io_setup(1, NULL)
+ * fail with EFAULT where io_uring and kernel AIO exist; userfaultfd(UFFD_USER_MODE_ONLY | O_CLOEXEC) needs no privilege (userfaultfd(2)).
  */
 const PROBE = `
 import ctypes, errno, os
 libc = ctypes.CDLL(None, use_errno=True)
-for name, nr, args in [('io_uring_setup', ${nr('io_uring_setup')}, (1, None)), ('userfaultfd', ${nr('userfaultfd')}, (1 | os.O_CLOEXEC,))]:
+for name, nr, args in [('io_uring_setup', ${nr('io_uring_setup')}, (1, None)), ('io_setup', ${nr('io_setup')}, (1, None)), ('userfaultfd', ${nr('userfaultfd')}, (1 | os.O_CLOEXEC,))]:
     r = libc.syscall(nr, *args)
     print(name, 'ok' if r >= 0 else errno.errorcode[ctypes.get_errno()])
 `;
@@ -59,13 +59,13 @@ afterAll(async () => {
 describe('the seccomp filter', () => {
   it('leaves the calls to the kernel outside a sandbox: the same probe, root in a user namespace of its own, gets through', () => {
     const out = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'unshare', '--user', '--map-root-user', 'python3', '-c', PROBE], { encoding: 'utf8' });
-    expect(out).toBe('io_uring_setup EFAULT\nuserfaultfd ok\n');
+    expect(out).toBe('io_uring_setup EFAULT\nio_setup EFAULT\nuserfaultfd ok\n');
   });
 
   it('refuses io_uring (ENOSYS) and userfaultfd (EPERM) to a program joined to the sandbox', async () => {
     const r = await sandbox.exec(['python3', '-c', PROBE]);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('io_uring_setup ENOSYS\nuserfaultfd EPERM\n');
+    expect(r.stdout).toBe('io_uring_setup ENOSYS\nio_setup ENOSYS\nuserfaultfd EPERM\n');
   });
 
   it("is loaded into the sandbox's PID 1 and every shell, and stays over unshare and su", async () => {
@@ -80,9 +80,9 @@ describe('the seccomp filter', () => {
     } finally {
       shell.kill();
     }
-    expect(screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '')).toMatch(/^Seccomp:\s+2\nSeccomp:\s+2\nio_uring_setup ENOSYS\nuserfaultfd EPERM\n<done:0>/m);
+    expect(screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '')).toMatch(/^Seccomp:\s+2\nSeccomp:\s+2\nio_uring_setup ENOSYS\nio_setup ENOSYS\nuserfaultfd EPERM\n<done:0>/m);
     const nested = await sandbox.exec(['sh', '-c', 'unshare --user --map-root-user --mount --pid --fork --net --uts --ipc --cgroup python3 /tmp/probe.py; su learner -c "python3 /tmp/probe.py"']);
-    expect(nested.stdout).toBe('io_uring_setup ENOSYS\nuserfaultfd EPERM\n'.repeat(2));
+    expect(nested.stdout).toBe('io_uring_setup ENOSYS\nio_setup ENOSYS\nuserfaultfd EPERM\n'.repeat(2));
   });
 
   it("lets the lessons' tools work: namespaces, mounts, ip netns, strace, su", async () => {

@@ -22,6 +22,9 @@ const DENIED: readonly { name: string; x64?: number; arm64?: number; denial: Den
   { name: 'io_uring_enter', x64: 426, arm64: 426, denial: 'ENOSYS' },
   { name: 'io_uring_register', x64: 427, arm64: 427, denial: 'ENOSYS' },
   { name: 'userfaultfd', x64: 323, arm64: 282, denial: 'EPERM' },
+  // Kernel AIO contexts come from one host-wide table (fs.aio-max-nr): four io_setup calls in one
+  // sandbox took all 65,536 and left none for anyone else. Programs fall back to threads on ENOSYS.
+  { name: 'io_setup', x64: 206, arm64: 0, denial: 'ENOSYS' },
   { name: 'bpf', x64: 321, arm64: 280, denial: 'EPERM' },
   // All of it: system-wide (pid -1) events as well as a process's own; no lesson profiles.
   { name: 'perf_event_open', x64: 298, arm64: 241, denial: 'EPERM' },
