@@ -7,18 +7,20 @@ const WHY: Record<NonNullable<NonNullable<LabConnection['transport']>['reason']>
   forced: 'chosen',
 };
 
-export function transportLabel(transport: NonNullable<LabConnection['transport']>): { text: string; title: string } {
+/** `text` is shown; `why`, when there is one, is heard (and in the tooltip): the header has little room. */
+export function transportLabel(transport: NonNullable<LabConnection['transport']>): { text: string; why?: string; title: string } {
   if (transport.kind === 'direct') return { text: 'direct', title: 'Terminal I/O travels on its own WebSocket (the fastest way).' };
   const why = WHY[transport.reason ?? 'refused'];
   return {
-    text: `via socket.io (${why})`,
-    title: 'The terminal stream could not use a WebSocket here (a proxy may refuse them), so terminal I/O travels on the page’s socket.io connection. Everything works; output may be a little slower.',
+    text: 'via socket.io',
+    why,
+    title: `${why}: the terminal stream could not use a WebSocket here (a proxy may refuse them), so terminal I/O travels on the page’s socket.io connection. Everything works; output may be a little slower.`,
   };
 }
 
 export function TransportLabel({ transport }: { transport: LabConnection['transport'] }) {
   if (!transport) return null;
-  const { text, title } = transportLabel(transport);
+  const { text, why, title } = transportLabel(transport);
   return (
     <span
       data-testid="terminal-transport"
@@ -29,6 +31,7 @@ export function TransportLabel({ transport }: { transport: LabConnection['transp
     >
       <span className="sr-only">Terminal transport: </span>
       {text}
+      {why && <span className="sr-only"> ({why})</span>}
     </span>
   );
 }
