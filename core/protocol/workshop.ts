@@ -45,7 +45,15 @@ export const WorkshopLearner = z.object({
 });
 export type WorkshopLearner = z.infer<typeof WorkshopLearner>;
 
-export const WorkshopSnapshot = z.object({ learners: z.array(WorkshopLearner), at: z.number() });
+/** A lesson some learner has open, with every step's title (the dashboard's histogram names steps nobody is on yet). */
+export const WorkshopLesson = z.object({ slug: Id, title: z.string(), steps: z.array(z.object({ id: Id, title: z.string() })) });
+export type WorkshopLesson = z.infer<typeof WorkshopLesson>;
+
+/** How learners join: the join code, and this machine's LAN address when the lab listens on every interface (for a link that works from other machines). */
+export const WorkshopJoin = z.object({ code: z.string(), lanAddress: z.string().nullable() });
+export type WorkshopJoin = z.infer<typeof WorkshopJoin>;
+
+export const WorkshopSnapshot = z.object({ learners: z.array(WorkshopLearner), lessons: z.array(WorkshopLesson), join: WorkshopJoin, at: z.number() });
 export type WorkshopSnapshot = z.infer<typeof WorkshopSnapshot>;
 
 /** The start of a read-only view of a learner's terminal: its screen now; output pushes continue from `seq`. */

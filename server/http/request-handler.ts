@@ -55,7 +55,8 @@ export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: We
     const route = workshop?.route(req) ?? { kind: 'pass' };
     // A redirect that sets a fresh cookie replaces the wrong one of that name instead of clearing it.
     clear(route.kind === 'redirect' ? route.cookie : '');
-    if (route.kind === 'refuse') return refuse(res, route.status, route.reason);
+    if (route.kind === 'refuse') return refuse(res, route.status, route.reason, route.page);
+    if (route.kind === 'page') return sendPage(res, 200, route.html);
 
     // Every browser gets an anonymous learner id before its page opens a socket.
     if (!learnerOf(req.headers)) {
@@ -76,8 +77,13 @@ export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: We
   };
 }
 
-function refuse(res: ServerResponse, status: number, reason: string): void {
-  res.writeHead(status, { ...retryHeaders(status, reason), 'Content-Type': 'text/html; charset=utf-8' });
+/** `page`: a whole page saying why (the workshop's join form); otherwise a minimal one with the reason. */
+function refuse(res: ServerResponse, status: number, reason: string, page?: string): void {
   const safe = reason.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  res.end(`<!doctype html><title>nslab</title><body style="font-family:system-ui;max-width:40rem;margin:4rem auto"><h1>nslab</h1><p>${safe}</p></body>`);
+  sendPage(res, status, page ?? `<!doctype html><title>nslab</title><body style="font-family:system-ui;max-width:40rem;margin:4rem auto"><h1>nslab</h1><p>${safe}</p></body>`, retryHeaders(status, reason));
+}
+
+function sendPage(res: ServerResponse, status: number, html: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...extra, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(html);
 }

@@ -14,7 +14,7 @@ export type Role = 'instructor' | 'learner' | 'visitor';
 export type WorkshopSecrets = { joinCode: string; instructorToken: string };
 
 /** Letters and digits that cannot be mistaken for one another when read off a projector. */
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 /** Length of a generated join code (in characters): 31^10 ≈ 2^49 guesses. */
 export const JOIN_CODE_CHARS = 10;
 

@@ -23,4 +23,27 @@ describe('routeWorkshop with a guesser', () => {
     for (let i = 0; i < MAX_WRONG_GUESSES / 2; i++) routeWorkshop(secrets, request(`/instructor?token=guess${i}`), limiter);
     expect(routeWorkshop(secrets, request('/instructor?token=instructor-token-0123456789'), limiter)).toMatchObject({ kind: 'refuse', status: 429 });
   });
+
+  it('serves the code form on /join, a styled 401 page for a wrong code, and sends a right one to the name page', () => {
+    const limiter = new GuessLimiter();
+    const form = routeWorkshop(secrets, request('/join'), limiter);
+    expect(form).toMatchObject({ kind: 'page', html: expect.stringContaining('<html lang="en">') });
+    const wrong = routeWorkshop(secrets, request('/join?code=nope'), limiter);
+    expect(wrong).toMatchObject({ kind: 'refuse', status: 401, page: expect.stringMatching(/<main[^>]*>[\s\S]*role="alert"[\s\S]*<form/) });
+    expect(routeWorkshop(secrets, request('/join?code=right-code-123'), limiter)).toMatchObject({ kind: 'redirect', location: '/join/name' });
+  });
+
+  it('takes a generated code case-blind with spaces and dashes, and counts spellings of one wrong code once', () => {
+    const generated = { ...secrets, joinCode: 'ABCDE23456' };
+    const limiter = new GuessLimiter();
+    expect(routeWorkshop(generated, request('/join?code=abcde-23456'), limiter)).toMatchObject({ kind: 'redirect' });
+    expect(routeWorkshop(generated, request('/join?code=ABCDE%2023456'), limiter)).toMatchObject({ kind: 'redirect' });
+    for (const spelling of ['zzzzz-zzzzz', 'ZZZZZZZZZZ', 'zzzzz zzzzz']) routeWorkshop(generated, request(`/join?code=${encodeURIComponent(spelling)}`), limiter);
+    for (let i = 0; i < MAX_WRONG_GUESSES - 2; i++) routeWorkshop(generated, request(`/join?code=guess${i}`), limiter);
+    expect(routeWorkshop(generated, request('/join?code=ABCDE23456'), limiter)).toMatchObject({ kind: 'redirect' });
+    routeWorkshop(generated, request('/join?code=one-more'), limiter);
+    expect(routeWorkshop(generated, request('/join?code=ABCDE23456'), limiter)).toMatchObject({ kind: 'refuse', status: 429, page: expect.stringContaining('Too many wrong codes') });
+    // A code the operator chose is taken exactly.
+    expect(routeWorkshop(secrets, request('/join?code=RIGHT-CODE-123', '10.0.0.9'), limiter)).toMatchObject({ kind: 'refuse', status: 401 });
+  });
 });

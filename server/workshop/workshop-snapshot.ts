@@ -1,5 +1,5 @@
 // Builds the instructor's picture of the workshop from the live sessions: each learner's step, time on it, failures, stuck flags.
-import type { StuckFlag, WorkshopLearner, WorkshopSession, WorkshopSnapshot } from '../../core/protocol';
+import type { StuckFlag, WorkshopJoin, WorkshopLearner, WorkshopLesson, WorkshopSession, WorkshopSnapshot } from '../../core/protocol';
 import type { Session } from '../sessions/session';
 import type { Roster } from './roster';
 
@@ -7,8 +7,8 @@ import type { Roster } from './roster';
 export const STUCK_ON_STEP_MS = 10 * 60_000;
 /** This many failed checks in a row on one step flag the learner `failing`. */
 export const STUCK_FAILURES_IN_A_ROW = 3;
-/** Failed checks shown per session (in entries). */
-const FAILURES_SHOWN = 5;
+/** Failed checks sent per session (in entries): all the session keeps; the dashboard folds repeats into one line with a count. */
+const FAILURES_SHOWN = 10;
 
 /** Shown instead of a display name: the start of the learner id. */
 export const shortName = (learnerId: string): string => `learner ${learnerId.replace(/^connection-/, '').slice(0, 6)}`;
@@ -38,7 +38,13 @@ export function describeSession(session: Session, now: number): WorkshopSession 
   };
 }
 
-export function workshopSnapshot(sessions: readonly Session[], roster: Roster, nameOf: (learner: string) => string | null, now = Date.now()): WorkshopSnapshot {
+export function workshopSnapshot(
+  sessions: readonly Session[],
+  roster: Roster,
+  nameOf: (learner: string) => string | null,
+  join: WorkshopJoin,
+  now = Date.now(),
+): WorkshopSnapshot {
   const byLearner = new Map<string, Session[]>();
   for (const learner of roster.online) byLearner.set(learner, []);
   for (const s of sessions) byLearner.set(s.owner, [...(byLearner.get(s.owner) ?? []), s]);
@@ -48,6 +54,11 @@ export function workshopSnapshot(sessions: readonly Session[], roster: Roster, n
     online: roster.isOnline(learnerId),
     sessions: mine.sort((a, b) => b.lastActivityAt - a.lastActivityAt).map((s) => describeSession(s, now)),
   }));
+  // A stable order for the wire; the dashboard orders the room itself (stuck learners first).
   learners.sort((a, b) => a.name.localeCompare(b.name) || a.learnerId.localeCompare(b.learnerId));
-  return { learners, at: now };
+  const lessons = new Map<string, WorkshopLesson>();
+  for (const { lesson } of sessions) {
+    if (!lessons.has(lesson.slug)) lessons.set(lesson.slug, { slug: lesson.slug, title: lesson.title, steps: lesson.steps.map((s) => ({ id: s.id, title: s.title })) });
+  }
+  return { learners, lessons: [...lessons.values()].sort((a, b) => a.title.localeCompare(b.title)), join, at: now };
 }

@@ -6,6 +6,7 @@ import { Roster } from './roster';
 import { roleOf, type Role, type WorkshopSecrets } from './workshop-access';
 import type { GuessLimiter } from '../http/guess-limiter';
 import { routeWorkshop, type WorkshopRoute } from './workshop-http';
+import { lanAddress } from './lan-address';
 import { workshopSnapshot } from './workshop-snapshot';
 
 export class Workshop {
@@ -19,6 +20,8 @@ export class Workshop {
     private readonly sessions: () => readonly Session[],
     /** A learner's display name, when they gave one (the progress store knows it). */
     private readonly nameOf: (learner: string) => string | null = () => null,
+    /** The address the lab listens on: on every interface, the dashboard's join link names this machine's LAN address. */
+    private readonly listenHost = '127.0.0.1',
   ) {}
 
   roleOf(headers: IncomingMessage['headers']): Role {
@@ -30,7 +33,7 @@ export class Workshop {
   }
 
   snapshot(now = Date.now()): WorkshopSnapshot {
-    return workshopSnapshot(this.sessions(), this.roster, this.nameOf, now);
+    return workshopSnapshot(this.sessions(), this.roster, this.nameOf, { code: this.secrets.joinCode, lanAddress: lanAddress(this.listenHost) }, now);
   }
 
   /** The URLs the server prints: the instructor's (with the token) and the learners' (with the join code). */
