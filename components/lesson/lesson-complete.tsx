@@ -1,23 +1,20 @@
-// LessonComplete: the panel that appears once every step passed, pointing at the next lesson.
+// LessonComplete: the panel that appears once every step passed, pointing at the next lesson (the last step's "Next step" leads here).
 'use client';
 
 import Link from 'next/link';
 import type { LessonRef } from './lesson-header';
 import { useProgress } from './lesson-progress-provider';
 import { LESSON_COMPLETE_ID } from './progress-state';
-import { useScrollWhenTargeted } from './use-scroll-when-targeted';
 
 export function LessonComplete({ title, next }: { title: string; next: LessonRef | null }) {
   const { summary } = useProgress();
-  const ref = useScrollWhenTargeted<HTMLElement>(LESSON_COMPLETE_ID);
   if (!summary.complete) return null;
   return (
     <section
-      ref={ref}
       id={LESSON_COMPLETE_ID}
       data-testid="lesson-complete"
       aria-labelledby={`${LESSON_COMPLETE_ID}-title`}
-      className="scroll-mt-4 rounded-xl border border-emerald-200 bg-emerald-50 px-5 py-4"
+      className="scroll-mt-16 rounded-xl border border-emerald-200 bg-emerald-50 px-5 py-4"
     >
       <div className="flex items-start gap-3">
         <span aria-hidden className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-emerald-600 text-white">
@@ -27,7 +24,7 @@ export function LessonComplete({ title, next }: { title: string; next: LessonRef
         </span>
         <div className="min-w-0 flex-1 space-y-3">
           <div>
-            <h2 id={`${LESSON_COMPLETE_ID}-title`} className="text-lg font-semibold text-emerald-950">
+            <h2 id={`${LESSON_COMPLETE_ID}-title`} tabIndex={-1} data-focus-target className="rounded text-lg font-semibold text-emerald-950">
               Lesson complete
             </h2>
             <p className="text-sm text-emerald-900">

@@ -1,9 +1,7 @@
-// LessonHeader: a lesson's title, namespace, time, the learner's progress through its steps, and prerequisites.
+// LessonHeader: a lesson's title, namespace, time and prerequisites (the progress bar follows it, sticky: see LessonProgressBar).
 import Link from 'next/link';
 import type { Lesson } from '../../core/lesson/schema';
-import { LessonProgressBar } from './lesson-progress-bar';
 import { NamespaceBadge } from './namespace-badge';
-import { ResetProgressButton } from './reset-progress-button';
 
 export type LessonRef = { slug: string; title: string };
 
@@ -24,12 +22,6 @@ export function LessonHeader({ lesson, prerequisites }: Props) {
         <NamespaceBadge namespace={lesson.namespace} />
         <span>about {lesson.minutes} min</span>
       </p>
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <div className="min-w-48 flex-1">
-          <LessonProgressBar />
-        </div>
-        <ResetProgressButton lesson={lesson.slug} />
-      </div>
       {prerequisites.length > 0 ? (
         <p className="text-sm text-ink-soft">
           <span className="font-medium">Do first: </span>

@@ -4,8 +4,8 @@
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import type { StepProgress } from '../../core/protocol';
 import { useLab } from '../terminal/lab-provider';
-import { summarize, type ProgressSummary } from './progress-state';
-import { useLessonProgress, type ScrollTarget } from './use-lesson-progress';
+import { nextTarget, summarize, type NextTarget, type ProgressSummary } from './progress-state';
+import { useLessonProgress } from './use-lesson-progress';
 
 export type StepView = {
   /** 1-based position in the lesson. */
@@ -16,6 +16,10 @@ export type StepView = {
   /** The last check's verdict (or why the check could not run), null until checked. */
   verdict: StepProgress['verdict'];
   checking: boolean;
+  /** Passed while this page was open, and the latest to pass: marked in place until another one passes. */
+  justPassed: boolean;
+  /** Where this step's "Next step" control leads. */
+  next: NextTarget;
 };
 
 type LessonProgressValue = {
@@ -24,7 +28,6 @@ type LessonProgressValue = {
   summary: ProgressSummary;
   stepView(stepId: string): StepView;
   check(stepId: string): void;
-  scrollTarget: ScrollTarget | null;
 };
 
 const ProgressContext = createContext<LessonProgressValue | null>(null);
@@ -33,7 +36,7 @@ type Props = { stepIds: readonly string[]; children: ReactNode };
 
 export function LessonProgressProvider({ stepIds, children }: Props) {
   const lab = useLab();
-  const { progress, running, failures, announcement, scrollTarget, check, ready } = useLessonProgress(lab, stepIds);
+  const { progress, running, failures, announcement, lastPassed, check, ready } = useLessonProgress(lab, stepIds);
   const summary = useMemo(() => summarize(progress, stepIds), [progress, stepIds]);
 
   const stepView = useCallback(
@@ -46,14 +49,16 @@ export function LessonProgressProvider({ stepIds, children }: Props) {
         current: summary.current === stepId,
         verdict: failure !== undefined ? { passed: false, reason: failure } : (step?.verdict ?? null),
         checking: running.has(stepId),
+        justPassed: lastPassed === stepId && step?.state === 'passed',
+        next: nextTarget(stepIds, stepId, summary),
       };
     },
-    [progress, failures, running, stepIds, summary.current],
+    [progress, failures, running, stepIds, summary, lastPassed],
   );
 
   const value = useMemo(
-    () => ({ ready, summary, stepView, check: (id: string) => void check(id), scrollTarget }),
-    [ready, summary, stepView, check, scrollTarget],
+    () => ({ ready, summary, stepView, check: (id: string) => void check(id) }),
+    [ready, summary, stepView, check],
   );
   return (
     <ProgressContext.Provider value={value}>

@@ -4,8 +4,13 @@ import { BodyBlocks } from './body-blocks';
 import { LessonComplete } from './lesson-complete';
 import { LessonHeader, type LessonRef } from './lesson-header';
 import { LessonPager } from './lesson-pager';
+import { LessonProgressBar } from './lesson-progress-bar';
 import { LessonStep } from './lesson-step';
 import { LessonWorkspace } from './lesson-workspace';
+
+/** Markdown's inline code in the lesson prose moves to the next line whole instead of breaking mid-command (see INLINE_CODE_WRAP). */
+const LESSON_PROSE_CODE =
+  '[&_.lesson-prose_:not(pre)>code]:inline-block [&_.lesson-prose_:not(pre)>code]:max-w-full [&_.lesson-prose_:not(pre)>code]:[overflow-wrap:anywhere]';
 
 type Props = {
   lesson: Lesson;
@@ -26,8 +31,10 @@ export function LessonView({ lesson, prerequisites, previous, next }: Props) {
       stepIds={lesson.steps.map((s) => s.id)}
       highlights={Object.fromEntries(lesson.steps.map((s) => [s.id, s.highlight]))}
     >
-      <article className="mx-auto max-w-3xl space-y-8 px-6 py-6 lg:px-8">
+      <article className={`mx-auto max-w-3xl space-y-8 px-6 py-6 lg:px-8 ${LESSON_PROSE_CODE}`}>
         <LessonHeader lesson={lesson} prerequisites={prerequisites} />
+        {/* A child of the article itself, so it stays stuck to the top for the whole lesson. */}
+        <LessonProgressBar lesson={lesson.slug} />
         {lesson.intro.length > 0 ? (
           <BodyBlocks blocks={lesson.intro} defaultTerminal={firstTerminal} terminals={lesson.terminals} />
         ) : null}

@@ -1,7 +1,7 @@
 // Unit tests for merging the server's progress snapshots and deriving what the lesson page shows.
 import { describe, expect, it } from 'vitest';
 import type { LessonProgress, StepProgress } from '../../core/protocol';
-import { LESSON_COMPLETE_ID, mergeProgress, newlyPassed, scrollTargetAfter, summarize } from './progress-state';
+import { LESSON_COMPLETE_ID, mergeProgress, newlyPassed, nextTarget, summarize } from './progress-state';
 
 const step = (id: string, passed = false, reason = ''): StepProgress => ({
   id,
@@ -48,13 +48,14 @@ describe('lesson progress', () => {
     expect(newlyPassed(null, oneDone)).toEqual([]);
   });
 
-  it('scrolls to the new current step, to the completion panel at the end, and not on a fresh start', () => {
-    expect(scrollTargetAfter(null, start)).toBeNull();
-    expect(scrollTargetAfter(null, oneDone)).toBe('b');
-    expect(scrollTargetAfter(start, oneDone)).toBe('b');
-    expect(scrollTargetAfter(oneDone, oneDone)).toBeNull();
+  it('leads "Next step" to the next step in order, after the last to the completion panel or back to a step not done', () => {
+    const ids = ['a', 'b', 'c'];
+    expect(nextTarget(ids, 'a', summarize(oneDone, ids))).toEqual({ id: 'b', number: 2 });
+    // A step passed out of order still leads to the one after it, not to the first one left.
+    const aAndC = progress('s1', step('a', true), step('b'), step('c', true));
+    expect(nextTarget(ids, 'a', summarize(aAndC, ids))).toEqual({ id: 'b', number: 2 });
+    expect(nextTarget(ids, 'c', summarize(aAndC, ids))).toEqual({ id: 'b', number: 2 });
     const all = progress('s1', step('a', true), step('b', true), step('c', true));
-    expect(scrollTargetAfter(oneDone, all)).toBe(LESSON_COMPLETE_ID);
-    expect(scrollTargetAfter(oneDone, progress('s2', step('a'), step('b'), step('c')))).toBeNull();
+    expect(nextTarget(ids, 'c', summarize(all, ids))).toEqual({ id: LESSON_COMPLETE_ID, number: null });
   });
 });

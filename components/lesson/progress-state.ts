@@ -1,7 +1,7 @@
 // Pure helpers for the lesson progress the server reports: merging snapshots and telling what changed between two.
 import type { LessonProgress } from '../../core/protocol';
 
-/** Where the page scrolls once every step passed: the completion panel's element id. */
+/** The completion panel's element id (the last step's "Next step" leads there). */
 export const LESSON_COMPLETE_ID = 'lesson-complete';
 
 export type ProgressSummary = {
@@ -43,13 +43,17 @@ export function newlyPassed(prev: LessonProgress | null, next: LessonProgress): 
   return next.steps.filter((s) => s.state === 'passed' && !was.has(s.id)).map((s) => s.id);
 }
 
+/** Where a passed step's "Next step" control leads: a step (by id and 1-based number) or the completion panel. */
+export type NextTarget = { id: string; number: number } | { id: typeof LESSON_COMPLETE_ID; number: null };
+
 /**
- * Where to scroll after the progress changed from `prev` to `next`: the new current step (or the
- * completion panel), or null to stay. A session's first progress scrolls only if it does not start
- * at step 1, so a learner who just opened the lesson keeps reading its introduction.
+ * Where the learner goes from `stepId` when they ask for it: the next step in lesson order; after the
+ * last step, the completion panel once every step passed, else back to the first step not passed.
+ * The page never goes there by itself, so nobody is scrolled away from text they are still reading.
  */
-export function scrollTargetAfter(prev: LessonProgress | null, next: LessonProgress): string | null {
-  const target = next.current ?? LESSON_COMPLETE_ID;
-  if (!prev || prev.sessionId !== next.sessionId) return next.current === next.steps[0]?.id ? null : target;
-  return prev.current === next.current ? null : target;
+export function nextTarget(stepIds: readonly string[], stepId: string, summary: ProgressSummary): NextTarget {
+  const after = stepIds[stepIds.indexOf(stepId) + 1];
+  if (after !== undefined) return { id: after, number: stepIds.indexOf(after) + 1 };
+  if (summary.current === null) return { id: LESSON_COMPLETE_ID, number: null };
+  return { id: summary.current, number: stepIds.indexOf(summary.current) + 1 };
 }

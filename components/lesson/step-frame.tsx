@@ -1,23 +1,25 @@
-// StepFrame: a step's section and heading, showing its state (to do, current, done) and scrolled to when it becomes current.
+// StepFrame: a step's section and heading, showing its state (to do, current, done); a passed step is marked where it stands, with a "Next step" control.
 'use client';
 
 import type { ReactNode } from 'react';
 import { useProgress } from './lesson-progress-provider';
-import { useScrollWhenTargeted } from './use-scroll-when-targeted';
+import { StepPassed } from './step-passed';
 
 type Props = { stepId: string; number: number; title: string; children: ReactNode };
 
 export function StepFrame({ stepId, number, title, children }: Props) {
   const view = useProgress().stepView(stepId);
-  const ref = useScrollWhenTargeted<HTMLElement>(stepId);
   const passed = view.state === 'passed';
   const headingId = `${stepId}-title`;
-  const frame = view.current
-    ? 'border-accent/35 bg-surface shadow-sm ring-4 ring-accent/10'
-    : 'border-transparent';
+  // The step just passed keeps its full colour: the learner is likely still reading what its command printed.
+  const quiet = passed && !view.current && !view.justPassed;
+  const frame = view.justPassed
+    ? 'border-emerald-300 bg-surface shadow-sm ring-4 ring-emerald-600/10'
+    : view.current
+      ? 'border-accent/35 bg-surface shadow-sm ring-4 ring-accent/10'
+      : 'border-transparent';
   return (
     <section
-      ref={ref}
       id={stepId}
       aria-labelledby={headingId}
       aria-current={view.current ? 'step' : undefined}
@@ -25,11 +27,18 @@ export function StepFrame({ stepId, number, title, children }: Props) {
       data-step-id={stepId}
       data-state={view.state}
       data-current={view.current}
-      className={`relative -mx-4 scroll-mt-4 rounded-xl border px-4 py-4 transition-[background-color,border-color,box-shadow] duration-300 ${frame}`}
+      data-just-passed={view.justPassed}
+      // Clear of the sticky progress bar at the top of the lesson pane when scrolled to.
+      className={`relative -mx-4 scroll-mt-16 rounded-xl border px-4 py-4 transition-[background-color,border-color,box-shadow] duration-300 ${frame}`}
     >
       <div className="flex items-start gap-3">
         <StepMarker number={number} passed={passed} current={view.current} />
-        <h2 id={headingId} className={`min-w-0 flex-1 pt-0.5 text-lg font-semibold ${passed && !view.current ? 'text-ink-soft' : 'text-ink'}`}>
+        <h2
+          id={headingId}
+          tabIndex={-1}
+          data-focus-target
+          className={`min-w-0 flex-1 rounded pt-0.5 text-lg font-semibold ${quiet ? 'text-ink-soft' : 'text-ink'}`}
+        >
           <span className="sr-only">
             Step {number}
             {passed ? ', done' : view.current ? ', current step' : ''}:{' '}
@@ -47,7 +56,10 @@ export function StepFrame({ stepId, number, title, children }: Props) {
         ) : null}
       </div>
       {/* Passed steps stay fully readable, their prose only a shade quieter. */}
-      <div className={`mt-3 space-y-4 pl-10 ${passed && !view.current ? '[&_.lesson-prose]:text-muted' : ''}`}>{children}</div>
+      <div className={`mt-3 space-y-4 pl-10 ${quiet ? '[&_.lesson-prose]:text-muted' : ''}`}>
+        {children}
+        {passed ? <StepPassed number={number} view={view} /> : null}
+      </div>
     </section>
   );
 }

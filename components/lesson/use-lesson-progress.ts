@@ -4,12 +4,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PUSH, type LessonProgress, type ProgressUpdate } from '../../core/protocol';
 import type { Lab } from '../terminal/lab-provider';
-import { mergeProgress, newlyPassed, scrollTargetAfter, summarize } from './progress-state';
+import { mergeProgress, newlyPassed, summarize } from './progress-state';
 
 /** Something to say to screen readers; `seq` makes a repeated text a new announcement. */
 export type Announcement = { text: string; seq: number };
-/** The element (a step id, or the completion panel's) to bring into view; `seq` orders repeated requests. */
-export type ScrollTarget = { id: string; seq: number };
 
 export function useLessonProgress({ conn, session }: Lab, stepIds: readonly string[]) {
   const [progress, setProgress] = useState<LessonProgress | null>(null);
@@ -17,7 +15,8 @@ export function useLessonProgress({ conn, session }: Lab, stepIds: readonly stri
   /** Checks whose request itself failed (no reply in time, disconnected), by step id: shown as a failed verdict. */
   const [failures, setFailures] = useState<Readonly<Record<string, string>>>({});
   const [announcement, setAnnouncement] = useState<Announcement | null>(null);
-  const [scrollTarget, setScrollTarget] = useState<ScrollTarget | null>(null);
+  /** The step that passed last while this page was open: marked in place until another one passes. */
+  const [lastPassed, setLastPassed] = useState<string | null>(null);
   const shown = useRef<LessonProgress | null>(null);
   const seq = useRef(0);
   const { request, socket } = conn;
@@ -30,6 +29,7 @@ export function useLessonProgress({ conn, session }: Lab, stepIds: readonly stri
     setProgress(session?.progress ?? null);
     setRunning(new Set());
     setFailures({});
+    setLastPassed(null);
   }, [session]);
 
   // Pushes arrive after every check: the learner's, and the automatic ones after a command settled.
@@ -49,18 +49,18 @@ export function useLessonProgress({ conn, session }: Lab, stepIds: readonly stri
     };
   }, [socket]);
 
-  // Whatever brought the change (a push or a reply), say which steps passed and move the focus on.
+  // Whatever brought the change (a push or a reply), say which steps passed. The page stays where the
+  // learner is reading: moving on is theirs to choose (the step's "Next step" control).
   useEffect(() => {
     const prev = shown.current;
     shown.current = progress;
     if (!progress) return;
-    const passed = newlyPassed(prev, progress).map((id) => `Step ${stepNumber(id)} passed.`);
-    if (passed.length > 0) {
+    const ids = newlyPassed(prev, progress);
+    if (ids.length > 0) {
       const done = summarize(progress, stepIds).complete ? ' Lesson complete!' : '';
-      announce(passed.join(' ') + done);
+      announce(ids.map((id) => `Step ${stepNumber(id)} passed.`).join(' ') + done);
+      setLastPassed(ids.at(-1)!);
     }
-    const target = scrollTargetAfter(prev, progress);
-    if (target) setScrollTarget({ id: target, seq: ++seq.current });
   }, [progress, stepIds, stepNumber, announce]);
 
   const check = useCallback(
@@ -88,5 +88,5 @@ export function useLessonProgress({ conn, session }: Lab, stepIds: readonly stri
     [session, request, announce, stepNumber],
   );
 
-  return { progress, running, failures, announcement, scrollTarget, check, ready: session !== null };
+  return { progress, running, failures, announcement, lastPassed, check, ready: session !== null };
 }
