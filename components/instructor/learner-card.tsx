@@ -78,7 +78,7 @@ function SessionLine({ session, now, watching, onWatch }: { session: WorkshopSes
             onClick={() => onWatch(session, t)}
             className={`rounded-md border px-2 py-0.5 text-xs ${watching === t.terminalId ? 'border-accent bg-accent-soft text-accent-strong' : 'border-line text-ink-soft hover:border-accent hover:text-accent'}`}
           >
-            Watch terminal {t.name}
+            Watch {t.title}
           </button>
         ))}
       </div>

@@ -29,8 +29,8 @@ export const WorkshopSession = z.object({
   /** Most recent first. */
   failures: z.array(FailedCheck),
   stuck: z.array(StuckFlag),
-  /** The learner's terminals, with their size in character cells (the read-only view matches it). */
-  terminals: z.array(z.object({ terminalId: Id, name: Id, cols: z.number().int(), rows: z.number().int() })),
+  /** The learner's terminals, with their size in character cells (the read-only view matches it) and the title on their tab ("Terminal 1"), the only name people see. */
+  terminals: z.array(z.object({ terminalId: Id, name: Id, title: z.string(), cols: z.number().int(), rows: z.number().int() })),
 });
 export type WorkshopSession = z.infer<typeof WorkshopSession>;
 

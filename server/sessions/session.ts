@@ -109,7 +109,7 @@ export class Session {
 
   /** The title a learner sees on a terminal's tab ("Terminal 2"), never its internal name. */
   terminalTitle(name: string): string {
-    return this.terminalSlots().find((t) => t.name === name)?.title ?? this.lesson.terminals.find((t) => t.name === name)?.title ?? `terminal ${name}`;
+    return this.terminalSlots().find((t) => t.name === name)?.title ?? this.lesson.terminals.find((t) => t.name === name)?.title ?? 'another terminal';
   }
 
   get sandbox(): Sandbox {

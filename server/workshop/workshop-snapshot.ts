@@ -34,7 +34,7 @@ export function describeSession(session: Session, now: number): WorkshopSession 
     lastActivityAt: session.lastActivityAt,
     failures: session.checks.failures.slice(0, FAILURES_SHOWN).map((f) => ({ ...f, stepTitle: titleOf(f.stepId) })),
     stuck,
-    terminals: session.terminals.all.filter((t) => !t.isExited).map((t) => ({ terminalId: t.id, name: t.name, ...t.size })),
+    terminals: session.terminals.all.filter((t) => !t.isExited).map((t) => ({ terminalId: t.id, name: t.name, title: session.terminalTitle(t.name), ...t.size })),
   };
 }
 
