@@ -28,7 +28,8 @@ export function CodeBlock({ code, lang, runnable, terminal, terminalTitle, showT
           {runnable ? <RunButton command={text} terminal={terminal} terminalTitle={terminalTitle} /> : null}
         </span>
       </figcaption>
-      <pre className="overflow-x-auto px-4 py-3 font-mono text-[0.85rem] leading-relaxed">
+      {/* Wrapped, never scrolled sideways: nothing is cut at the right, and no scrolling region needs a tab stop of its own. */}
+      <pre className="px-4 py-3 font-mono text-[0.85rem] leading-relaxed break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
         {/* Copy and Run get `text` itself: the colours are only spans around the very same characters. */}
         <code>{isShellLang(lang) ? <ShellCode code={text} /> : text}</code>
       </pre>

@@ -1,4 +1,4 @@
-// RunButton: types a command into a lesson terminal (followed by Enter) through the terminal registry.
+// RunButton: types a command into a lesson terminal (followed by Enter) through the terminal registry; the focus stays on the button.
 'use client';
 
 import { useEffect, useState } from 'react';
@@ -21,8 +21,13 @@ type Props = {
   terminalTitle?: string;
 };
 
+/** What a screen reader hears after a Run (politely): the focus stays here, so say where the command went. */
+const announcement = (result: RunResult, title: string): string =>
+  result === 'sent' ? `Sent to ${title}.` : result === 'not-ready' ? `${title} is not ready yet; try again in a moment.` : 'There is no such terminal.';
+
 export function RunButton({ command, terminal, terminalTitle }: Props) {
   const { runInTerminal } = useTerminalRegistry();
+  const title = terminalTitle ?? 'the terminal';
   const [result, setResult] = useState<RunResult | null>(null);
 
   useEffect(() => {
@@ -32,18 +37,23 @@ export function RunButton({ command, terminal, terminalTitle }: Props) {
   }, [result]);
 
   return (
-    <button
-      type="button"
-      data-testid="run-button"
-      data-terminal={terminal ?? ''}
-      onClick={() => setResult(runInTerminal(terminal, command))}
-      aria-label={`Run in ${terminalTitle ?? 'the terminal'}`}
-      className="inline-flex items-center gap-1 rounded-md bg-teal-500 px-2.5 py-1 text-xs font-semibold text-slate-950 transition-colors hover:bg-teal-400"
-    >
-      <svg aria-hidden viewBox="0 0 12 12" className="size-2.5" fill="currentColor">
-        <path d="M2.5 1.5v9l8-4.5z" />
-      </svg>
-      <span aria-live="polite">{result ? FEEDBACK[result] : 'Run'}</span>
-    </button>
+    <>
+      <button
+        type="button"
+        data-testid="run-button"
+        data-terminal={terminal ?? ''}
+        onClick={() => setResult(runInTerminal(terminal, command))}
+        aria-label={`Run in ${title}`}
+        className="inline-flex items-center gap-1 rounded-md bg-teal-500 px-2.5 py-1 text-xs font-semibold text-slate-950 transition-colors hover:bg-teal-400"
+      >
+        <svg aria-hidden viewBox="0 0 12 12" className="size-2.5" fill="currentColor">
+          <path d="M2.5 1.5v9l8-4.5z" />
+        </svg>
+        <span>{result ? FEEDBACK[result] : 'Run'}</span>
+      </button>
+      <span role="status" className="sr-only">
+        {result ? announcement(result, title) : ''}
+      </span>
+    </>
   );
 }

@@ -24,11 +24,10 @@ export function StepSolution({ stepId, children }: Props) {
       >
         {open ? 'Hide solution' : 'Show solution'}
       </button>
-      {open ? (
-        <div id={regionId} data-testid="step-solution" className="mt-2">
-          {children}
-        </div>
-      ) : null}
+      {/* Always in the page (hidden while closed): the button's aria-controls must point at something that exists. */}
+      <div id={regionId} data-testid="step-solution" hidden={!open} className="mt-2">
+        {children}
+      </div>
     </div>
   );
 }

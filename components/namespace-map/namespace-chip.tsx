@@ -1,6 +1,7 @@
 // NamespaceChip: one namespace as a coloured, labelled button ("#2" in a typed column, "uts#2" elsewhere).
 import type { NamespaceType } from '../../core/namespaces';
 import type { NamespaceLook } from './namespace-colors';
+import type { RovingItemProps } from './use-roving-focus';
 
 type Props = {
   type: NamespaceType;
@@ -13,6 +14,8 @@ type Props = {
   onClick?: () => void;
   /** Who the chip belongs to, for its accessible name, e.g. "sh (PID 6)". */
   owner?: string;
+  /** Its place among the view's arrow-key items (see useRovingFocus). */
+  roving?: RovingItemProps;
 };
 
 export function namespaceDescription(type: NamespaceType, inode: number, look: NamespaceLook): string {
@@ -20,7 +23,7 @@ export function namespaceDescription(type: NamespaceType, inode: number, look: N
   return `${type} namespace ${look.label}, inode ${inode}, ${kind}`;
 }
 
-export function NamespaceChip({ type, inode, look, variant, selected, onClick, owner }: Props) {
+export function NamespaceChip({ type, inode, look, variant, selected, onClick, owner, roving }: Props) {
   const description = namespaceDescription(type, inode, look);
   const className = `inline-flex h-5 min-w-10 items-center justify-center rounded border px-1.5 font-mono text-xs tabular-nums ${look.baseline ? 'font-normal' : 'font-bold'} ${look.className}`;
   const text = variant === 'short' ? look.short : look.label;
@@ -35,6 +38,7 @@ export function NamespaceChip({ type, inode, look, variant, selected, onClick, o
   return (
     <button
       type="button"
+      {...roving}
       data-ns-type={type}
       data-ns-inode={inode}
       data-ns-new={look.baseline ? 'false' : 'true'}

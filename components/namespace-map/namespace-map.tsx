@@ -71,7 +71,14 @@ export function NamespaceMap({ open, onToggle, terminals: declared, highlight = 
       {open ? (
         // Details sit beside the map, not over it: the chip that was clicked stays in view (see ProcessView).
         <div id={bodyId} className="flex min-h-0 flex-1">
-          <div className="min-w-0 flex-1 scroll-pt-9 scroll-pl-44 overflow-auto" data-testid="map-body">
+          {/* The table has no controls of its own: its scrolling box then is the one tab stop, so the keyboard can scroll it. */}
+          <div
+            className="min-w-0 flex-1 scroll-pt-9 scroll-pl-44 overflow-auto"
+            data-testid="map-body"
+            tabIndex={tree && view === 'table' ? 0 : undefined}
+            aria-label={tree && view === 'table' ? 'Namespace table' : undefined}
+            role={tree && view === 'table' ? 'region' : undefined}
+          >
             {!tree ? (
               <p className="p-4 text-sm text-term-muted">{data.sessionId ? 'Reading the sandbox’s processes…' : 'Waiting for the sandbox…'}</p>
             ) : view === 'types' ? (
@@ -112,7 +119,7 @@ function Legend() {
         <span className="mr-1 inline-block rounded border border-teal-200 bg-teal-300 px-1 font-mono text-[#0e1116]">#2</span>
         a new one (same colour, same namespace)
       </span>
-      <span>Click a process or a namespace for details.</span>
+      <span>Click a process or a namespace for details; the arrow keys move between them.</span>
     </p>
   );
 }

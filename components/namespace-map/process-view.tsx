@@ -6,6 +6,7 @@ import { isSelected, type MapSelection, type Select } from './map-selection';
 import type { NamespaceLabeler } from './namespace-colors';
 import { NamespaceChip } from './namespace-chip';
 import { TerminalMarkPill } from './terminal-mark-pill';
+import { rovingItem, useRovingFocus } from './use-roving-focus';
 
 type Props = {
   rows: MapRow[];
@@ -26,6 +27,8 @@ export function ProcessView({ rows, labeler, highlight, selection, onSelect, com
   const ref = useRef<HTMLDivElement>(null);
   const lit = (t: NamespaceType) => highlight.includes(t);
   const columns = gridColumns(compact);
+  // One tab stop for the whole tree; arrows move between processes (rows) and namespaces (columns).
+  useRovingFocus(ref, 'grid');
 
   // Once the details column opened beside the map, bring the clicked chip back into view.
   useEffect(() => {
@@ -57,7 +60,7 @@ export function ProcessView({ rows, labeler, highlight, selection, onSelect, com
         ))}
       </div>
       <ul aria-label="Processes and their namespaces">
-        {rows.map(({ process: p, depth, terminal, marks }) => {
+        {rows.map(({ process: p, depth, terminal, marks }, row) => {
           const chosen = selection?.kind === 'process' && selection.pid === p.pid;
           // Opaque backgrounds: the sticky process cell covers the chips scrolling beneath it.
           const bg = chosen ? 'bg-term-raised' : 'bg-term group-hover:bg-[#13171e]';
@@ -73,6 +76,7 @@ export function ProcessView({ rows, labeler, highlight, selection, onSelect, com
             >
               <button
                 type="button"
+                {...rovingItem(`${p.pid}`, row, 0)}
                 aria-pressed={chosen}
                 onClick={() => onSelect(chosen ? null : { kind: 'process', pid: p.pid })}
                 title={p.args}
@@ -87,7 +91,7 @@ export function ProcessView({ rows, labeler, highlight, selection, onSelect, com
                   <TerminalMarkPill key={`${m.terminal}-${m.role}`} mark={m} compact={compact} />
                 ))}
               </button>
-              {NAMESPACE_TYPES.map((t) => {
+              {NAMESPACE_TYPES.map((t, col) => {
                 const inode = p.ns[t];
                 return (
                   <span key={t} className={`flex justify-center self-stretch py-0.5 ${lit(t) ? 'bg-teal-400/10' : ''}`}>
@@ -103,6 +107,7 @@ export function ProcessView({ rows, labeler, highlight, selection, onSelect, com
                         variant="short"
                         owner={`${p.comm} (PID ${p.pid})`}
                         selected={isSelected(selection, t, inode)}
+                        roving={rovingItem(`${p.pid}:${t}`, row, col + 1)}
                         onClick={() => onSelect({ kind: 'namespace', type: t, inode, pid: p.pid })}
                       />
                     )}

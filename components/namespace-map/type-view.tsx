@@ -1,4 +1,5 @@
 // TypeView: per namespace type, the processes that share each namespace (lsns -t TYPE, drawn).
+import { useRef } from 'react';
 import type { NamespaceType } from '../../core/namespaces';
 import type { ProcessTree } from '../../core/probe/process-tree';
 import { namespaceGroups, typesHighlightedFirst, type MapRow, type NamespaceGroup } from './map-model';
@@ -6,6 +7,7 @@ import { isSelected, type MapSelection, type Select } from './map-selection';
 import { inodeTail, type NamespaceLabeler } from './namespace-colors';
 import { MemberList } from './member-list';
 import { NamespaceChip } from './namespace-chip';
+import { rovingItem, useRovingFocus } from './use-roving-focus';
 
 type Props = {
   rows: MapRow[];
@@ -20,8 +22,11 @@ type Props = {
 const MEMBERS_SHOWN = 8;
 
 export function TypeView({ rows, tree, labeler, highlight, selection, onSelect }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  // One tab stop for every namespace and member; arrows move through them in reading order.
+  useRovingFocus(ref, 'list');
   return (
-    <div className="grid grid-cols-[repeat(auto-fill,minmax(19rem,1fr))] gap-3 p-3">
+    <div ref={ref} className="grid grid-cols-[repeat(auto-fill,minmax(19rem,1fr))] gap-3 p-3">
       {typesHighlightedFirst(highlight).map((type) => {
         const groups = namespaceGroups(rows, tree, type);
         const lit = highlight.includes(type);
@@ -68,6 +73,7 @@ function GroupItem({ group: { type, inode, baseline, members }, labeler, selecti
           look={look}
           variant="full"
           selected={isSelected(selection, type, inode)}
+          roving={rovingItem(`${type}:${inode}`)}
           onClick={() => onSelect({ kind: 'namespace', type, inode, pid: first.pid })}
         />
         <span className="text-term-text">
@@ -78,7 +84,7 @@ function GroupItem({ group: { type, inode, baseline, members }, labeler, selecti
           {inodeTail(inode)}
         </span>
       </div>
-      <MemberList members={members} shown={MEMBERS_SHOWN} onSelect={onSelect} />
+      <MemberList members={members} shown={MEMBERS_SHOWN} onSelect={onSelect} rovingKey={`${type}:${inode}`} />
     </li>
   );
 }

@@ -2,13 +2,14 @@
 import type { Terminal } from '@xterm/xterm';
 
 /**
- * Installs the key handler on `term`. Returning false tells xterm not to turn the key into input.
+ * The clipboard part of the terminal's key handler (create-xterm installs one handler that
+ * asks each part). Returning false tells xterm not to turn the key into input.
  * Paste needs no code of ours: the browser's own Ctrl+Shift+V fires a `paste` event on xterm's
  * textarea, which xterm sends (bracketed when the shell asks). Copy must be ours, because
  * Ctrl+Shift+C would otherwise open the browser's element inspector.
  */
-export function installClipboardKeys(term: Terminal): void {
-  term.attachCustomKeyEventHandler((event) => {
+export function clipboardKeys(term: Terminal): (event: KeyboardEvent) => boolean {
+  return (event) => {
     const combo = event.ctrlKey && event.shiftKey && !event.altKey && !event.metaKey;
     if (!combo) return true;
     if (event.code === 'KeyC') {
@@ -18,7 +19,7 @@ export function installClipboardKeys(term: Terminal): void {
     }
     if (event.code === 'KeyV') return false;
     return true;
-  });
+  };
 }
 
 async function copyText(text: string): Promise<void> {

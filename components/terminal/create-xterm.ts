@@ -1,12 +1,15 @@
 // Builds one xterm.js terminal in the browser with its addons (fit, WebGL or DOM renderer, links, unicode 11).
 import type { Terminal } from '@xterm/xterm';
 import type { FitAddon } from '@xterm/addon-fit';
-import { installClipboardKeys } from './clipboard-keys';
+import { clipboardKeys } from './clipboard-keys';
+import { createLeaveKeys } from './leave-keys';
 import { XTERM_OPTIONS } from './xterm-theme';
 
 export type XtermHandle = {
   term: Terminal;
   fit: FitAddon;
+  /** Calls `listener` whenever Escape arms (true) or stops arming (false) leaving by Tab; returns the unsubscribe. */
+  onLeaveArmed(listener: (armed: boolean) => void): () => void;
   /** Disposes the terminal and every addon; safe to call twice. */
   dispose(): void;
 };
@@ -28,17 +31,31 @@ export async function createXterm(container: HTMLElement, screenReaderMode: bool
   term.loadAddon(new WebLinksAddon());
   term.loadAddon(new Unicode11Addon());
   term.unicode.activeVersion = '11';
-  installClipboardKeys(term);
+  // xterm takes one key handler: leaving first (a held Escape goes out before the next key), then the clipboard.
+  const armedListeners = new Set<(armed: boolean) => void>();
+  const leave = createLeaveKeys(
+    () => term.input('\x1b', true),
+    (armed) => armedListeners.forEach((l) => l(armed)),
+  );
+  const clipboard = clipboardKeys(term);
+  term.attachCustomKeyEventHandler((event) => leave.handle(event) && clipboard(event));
   term.open(container);
+  term.textarea?.addEventListener('blur', leave.disarm);
   await loadWebgl(term);
 
   let disposed = false;
   return {
     term,
     fit,
+    onLeaveArmed(listener) {
+      armedListeners.add(listener);
+      return () => armedListeners.delete(listener);
+    },
     dispose() {
       if (disposed) return;
       disposed = true;
+      armedListeners.clear();
+      term.textarea?.removeEventListener('blur', leave.disarm);
       term.dispose(); // also disposes every loaded addon
     },
   };

@@ -15,7 +15,11 @@ export type RunResult = 'sent' | 'not-ready' | 'unknown-terminal';
 type Registry = {
   /** Registers `handle` under `name`; returns the function that unregisters it. */
   register(name: string, handle: TerminalHandle): () => void;
-  /** Types `command` followed by Enter into the named terminal (its first one if null) and focuses it. */
+  /**
+   * Types `command` followed by Enter into the named terminal (its first one if null) and shows it.
+   * The focus stays where it was (the Run button): moving it into the terminal left keyboard
+   * learners inside it after every Run.
+   */
   runInTerminal(name: string | null, command: string): RunResult;
   /** Moves the keyboard focus into the named terminal (e.g. after a panel beside it closed). */
   focusTerminal(name: string): void;
@@ -48,10 +52,7 @@ export function TerminalRegistryProvider({ children }: { children: ReactNode }) 
     setActiveName(target);
     // Commands are one line per Enter; a multi-line block is typed line by line, like a paste.
     const text = command.replace(/\r?\n/g, '\r').replace(/\r*$/, '') + '\r';
-    if (!handle.input(text)) return 'not-ready';
-    // Focus after React has shown the tab, so the focus lands on a visible terminal.
-    requestAnimationFrame(() => handle.focus());
-    return 'sent';
+    return handle.input(text) ? 'sent' : 'not-ready';
   }, []);
 
   const focusTerminal = useCallback((name: string) => handles.current.get(name)?.focus(), []);

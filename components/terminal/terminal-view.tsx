@@ -1,9 +1,11 @@
 // TerminalView: one live terminal of the session: the xterm canvas plus its opening/failed/ended overlays.
 'use client';
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { SessionInfo } from '../../core/protocol';
+import { LeaveHint } from './leave-hint';
 import type { OutputRouter } from './output-router';
+import { FOCUS_TERMINAL_EVENT } from './skip-to-terminal';
 import { panelId, tabId } from './terminal-tabs';
 import { useTerminalRegistry } from './terminal-registry';
 import type { LabConnection } from './use-lab-socket';
@@ -29,6 +31,7 @@ export function TerminalView({ name, active, tabbed, conn, router, session, scre
   const xterm = useXterm(containerRef, name, screenReader);
   const { status, input, restart, reclaim } = useTerminalLink({ xterm, conn, router, session, name });
   const { register } = useTerminalRegistry();
+  const hintId = useId();
 
   useEffect(() => onStatus(name, status), [name, status, onStatus]);
 
@@ -37,13 +40,22 @@ export function TerminalView({ name, active, tabbed, conn, router, session, scre
     [register, name, input, xterm],
   );
 
+  // "Skip to terminal": the terminal on show takes the focus (the left one of a split).
+  const skipTarget = active && placement !== 'right';
+  useEffect(() => {
+    if (!skipTarget || !xterm) return;
+    const focus = () => xterm.term.focus();
+    window.addEventListener(FOCUS_TERMINAL_EVENT, focus);
+    return () => window.removeEventListener(FOCUS_TERMINAL_EVENT, focus);
+  }, [skipTarget, xterm]);
+
   return (
     <div
       id={tabbed ? panelId(name) : undefined}
       role={tabbed ? 'tabpanel' : undefined}
       aria-labelledby={tabbed ? tabId(name) : undefined}
       aria-hidden={!active}
-      className={`absolute inset-y-0 ${PLACEMENT[placement]} ${active ? '' : 'invisible'}`}
+      className={`group absolute inset-y-0 ${PLACEMENT[placement]} ${active ? '' : 'invisible'}`}
     >
       {/* Padding lives outside the xterm container: the fit addon measures the container's own box. */}
       <div className="h-full w-full pt-1.5 pb-1 pl-3">
@@ -55,6 +67,7 @@ export function TerminalView({ name, active, tabbed, conn, router, session, scre
           className="nslab-xterm h-full w-full"
         />
       </div>
+      <LeaveHint id={hintId} xterm={xterm} screenReader={screenReader} />
       <StatusOverlay status={status} onRestart={restart} onReclaim={reclaim} />
     </div>
   );
