@@ -1,0 +1,88 @@
+// LearnerTable: the compact view of the room: one line per learner (state, lesson, step, time on it, last failed check), for 30 and more on a screen.
+'use client';
+
+import type { WorkshopLearner, WorkshopSession } from '../../core/protocol';
+import { FailureText } from './failure-text';
+import { OnlineName, StateBadge, WatchButtons, type WatchHandler } from './learner-parts';
+import { focusSession, foldFailures, learnerState } from './room';
+import { formatDuration } from './use-now';
+
+type Props = {
+  learners: readonly WorkshopLearner[];
+  lesson: string | null;
+  now: number;
+  watching: string | null;
+  onWatch: (learner: WorkshopLearner) => WatchHandler;
+  onEnd: (session: WorkshopSession) => void;
+};
+
+export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd }: Props) {
+  return (
+    <table data-testid="learner-table" className="w-full table-fixed border-collapse text-sm">
+      <caption className="sr-only">Learners, stuck ones first</caption>
+      <colgroup>
+        <col className="w-[14rem]" />
+        <col className="w-[7rem]" />
+        <col className="w-[11rem]" />
+        <col />
+        <col className="w-[4.5rem]" />
+        <col />
+        <col className="w-[10.5rem]" />
+      </colgroup>
+      <thead className="sticky top-0 z-10 bg-surface text-left text-xs text-muted shadow-[0_1px_0_var(--color-line)]">
+        <tr>
+          <th scope="col" className="px-3 py-1 font-medium">Learner</th>
+          <th scope="col" className="px-2 py-1 font-medium">State</th>
+          <th scope="col" className="px-2 py-1 font-medium">Lesson</th>
+          <th scope="col" className="px-2 py-1 font-medium">Step</th>
+          <th scope="col" className="px-2 py-1 font-medium">On step</th>
+          <th scope="col" className="px-2 py-1 font-medium">Last failed check</th>
+          <th scope="col" className="px-2 py-1 font-medium"><span className="sr-only">Actions</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        {learners.map((l) => {
+          const session = focusSession(l, lesson);
+          const state = learnerState(l, lesson);
+          const failure = session ? foldFailures(session.failures)[0] : undefined;
+          const step = session === null ? 'No lesson open yet' : session.stepId === null ? 'Lesson complete' : `${session.stepNumber}/${session.stepCount} ${session.stepTitle}`;
+          return (
+            <tr key={l.learnerId} data-testid="learner-card" data-learner={l.learnerId} data-state={state} data-stuck={state === 'stuck'} className={`border-b border-line ${state === 'stuck' ? 'bg-amber-50' : 'bg-surface'}`}>
+              <td className="px-3 py-1">
+                <OnlineName learner={l} />
+              </td>
+              <td className="px-2 py-1">
+                <StateBadge state={state} />
+              </td>
+              <td className="truncate px-2 py-1 text-ink-soft" title={session?.lessonTitle}>
+                {session?.lessonTitle ?? '—'}
+              </td>
+              <td data-testid="learner-step" className="truncate px-2 py-1 text-ink-soft" title={step}>
+                {session && session.stepId !== null ? `Step ${step}` : step}
+              </td>
+              <td className="px-2 py-1 font-mono text-xs text-muted">{session && session.stepId !== null ? formatDuration(now - session.stepStartedAt) : ''}</td>
+              <td className="truncate px-2 py-1 text-xs text-rose-800" title={failure ? `${failure.stepTitle}: ${failure.reason}${failure.count > 1 ? ` (×${failure.count})` : ''}` : undefined}>
+                {failure && (
+                  <span data-testid="failed-check">
+                    {failure.count > 1 && <span className="mr-1 rounded bg-rose-100 px-1 font-semibold" data-testid="failure-count">×{failure.count}</span>}
+                    <FailureText text={failure.reason} />
+                  </span>
+                )}
+              </td>
+              <td className="px-2 py-1">
+                {session && (
+                  <span className="flex items-center justify-end gap-1">
+                    <WatchButtons session={session} watching={watching} onWatch={onWatch(l)} compact />
+                    <button type="button" onClick={() => onEnd(session)} className="shrink-0 rounded px-1.5 py-px text-xs text-rose-700 hover:bg-rose-50">
+                      End session
+                    </button>
+                  </span>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
