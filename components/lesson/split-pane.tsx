@@ -1,7 +1,8 @@
-// SplitPane: lesson text left, terminal right, with a draggable (and keyboard-operable) divider; stacks when narrow.
+// SplitPane: lesson text left, terminal right, with a draggable (and keyboard-operable) divider; stacks when narrow, where the terminal folds away.
 'use client';
 
-import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { FOCUS_TERMINAL_EVENT } from '../terminal/skip-to-terminal';
 
 const STORAGE_KEY = 'nslab:split-left-percent';
 /** Bounds and default of the lesson pane's share of the width (in percent). */
@@ -16,6 +17,22 @@ export function SplitPane({ left, right }: { left: ReactNode; right: ReactNode }
   const boxRef = useRef<HTMLDivElement>(null);
   const [percent, setPercent] = useState(DEFAULT_PERCENT);
   const [dragging, setDragging] = useState(false);
+  // Narrow screens only: the terminal folds down to its bar, giving the lesson the whole screen.
+  const [folded, setFolded] = useState(false);
+  const foldedRef = useRef(folded);
+  foldedRef.current = folded;
+  const bodyId = useId();
+
+  useEffect(() => {
+    // "Skip to terminal" on a folded terminal: unfold it, then ask again once it can take the focus.
+    const unfold = () => {
+      if (!foldedRef.current) return;
+      setFolded(false);
+      requestAnimationFrame(() => window.dispatchEvent(new Event(FOCUS_TERMINAL_EVENT)));
+    };
+    window.addEventListener(FOCUS_TERMINAL_EVENT, unfold);
+    return () => window.removeEventListener(FOCUS_TERMINAL_EVENT, unfold);
+  }, []);
 
   useEffect(() => {
     const saved = Number(window.localStorage.getItem(STORAGE_KEY));
@@ -74,12 +91,30 @@ export function SplitPane({ left, right }: { left: ReactNode; right: ReactNode }
       >
         <span aria-hidden className="absolute inset-y-0 -left-1.5 -right-1.5" />
       </div>
-      {/* Narrow: the terminal sticks to the bottom while the lesson scrolls above it. While dragging,
-          the terminal must not swallow pointer events (xterm selects text on drag). */}
+      {/* Narrow: the terminal sticks to the bottom while the lesson scrolls above it, and folds away to its bar.
+          While dragging, the terminal must not swallow pointer events (xterm selects text on drag). */}
       <div
-        className={`sticky bottom-0 h-[45dvh] min-h-64 shrink-0 border-t border-term-line lg:static lg:h-full lg:min-w-0 lg:flex-1 lg:border-0 ${dragging ? 'pointer-events-none' : ''}`}
+        data-testid="terminal-dock"
+        data-folded={folded}
+        className={`sticky bottom-0 flex shrink-0 flex-col border-t border-term-line bg-term ${folded ? '' : 'h-[45dvh] min-h-64'} lg:static lg:h-full lg:min-w-0 lg:flex-1 lg:border-0 ${dragging ? 'pointer-events-none' : ''}`}
       >
-        {right}
+        <button
+          type="button"
+          data-testid="terminal-fold"
+          aria-expanded={!folded}
+          aria-controls={bodyId}
+          onClick={() => setFolded((f) => !f)}
+          className="on-dark flex h-9 shrink-0 items-center gap-2 border-b border-term-line bg-term-raised px-3 text-left text-sm font-medium text-term-text lg:hidden"
+        >
+          <svg aria-hidden viewBox="0 0 12 12" className={`size-3 shrink-0 transition-transform ${folded ? 'rotate-180' : ''}`}>
+            <path d="M2 4l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+          </svg>
+          {folded ? 'Show terminal' : 'Hide terminal'}
+        </button>
+        {/* Folded, the terminals keep running (display: none; xterm skips fitting a box without a size). */}
+        <div id={bodyId} className={`min-h-0 flex-1 ${folded ? 'hidden lg:block' : ''}`}>
+          {right}
+        </div>
       </div>
     </div>
   );

@@ -28,7 +28,7 @@ export function MapHeader({ open, onToggle, bodyId, summary, highlight, view, on
         aria-controls={bodyId}
         onClick={onToggle}
         data-testid="map-toggle"
-        className="flex min-w-0 items-center gap-2 rounded text-sm font-medium text-term-text"
+        className="flex shrink-0 items-center gap-2 rounded text-sm font-medium whitespace-nowrap text-term-text"
       >
         <svg aria-hidden viewBox="0 0 12 12" className={`size-3 shrink-0 transition-transform ${open ? '' : '-rotate-90'}`}>
           <path d="M2 4l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />

@@ -1,7 +1,7 @@
 // TerminalPanel: the lesson's terminal pane: tabs, badge, transport, screen-reader toggle and terminals of the lab's session.
 'use client';
 
-import { useCallback, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import type { TerminalSpec } from '../../core/protocol';
 import { ExplanationPanel } from '../explainer/explanation-panel';
 import { useExplanations } from '../explainer/use-explanations';
@@ -17,6 +17,8 @@ import { TransportLabel } from './transport-label';
 import { useLab } from './lab-provider';
 import { useTerminalRegistry } from './terminal-registry';
 import { useTerminalSlots } from './use-terminal-slots';
+import { SPLIT_TOO_SMALL, type SplitLayout } from './terminal-panel/split-layout';
+import { useSplitLayout } from './terminal-panel/use-split-layout';
 import type { SessionStatus } from './use-lab-session';
 import type { ConnectionState } from './use-lab-socket';
 import { useScreenReaderPref } from './use-screen-reader-pref';
@@ -40,15 +42,21 @@ export function TerminalPanel({ terminals: declared }: Props) {
   const slots = useTerminalSlots(declared, session, links, conn);
   const { terminals } = slots;
   const [split, setSplit] = useState(false);
+  const areaRef = useRef<HTMLDivElement>(null);
+  // Two terminals only where both stay usable: side by side, else one above the other, else one at a time.
+  const room = useSplitLayout(areaRef);
+  const layout = split && terminals.length > 1 ? room : null;
+  const splitReasonId = useId();
   const active = terminals.find((t) => t.name === activeName)?.name ?? terminals[0]?.name ?? '';
-  // Side by side: the active terminal on the left, the next one on the right.
-  const second = split && terminals.length > 1 ? (terminals[(terminals.findIndex((t) => t.name === active) + 1) % terminals.length]?.name ?? null) : null;
+  // Split: the active terminal on the left (or on top), the next one on the right (or below).
+  const second = layout ? (terminals[(terminals.findIndex((t) => t.name === active) + 1) % terminals.length]?.name ?? null) : null;
   const badge = badgeState(conn.state, sessionStatus, links[active]);
 
   return (
-    <section aria-label="Terminal" className="on-dark relative flex h-full min-h-0 flex-col bg-term text-term-text">
-      <header className="flex h-11 shrink-0 items-center gap-3 border-b border-term-line bg-term-raised px-3">
-        <div className="min-w-0 flex-1">
+    <section aria-label="Terminal" className="on-dark @container relative flex h-full min-h-0 flex-col bg-term text-term-text">
+      {/* One row where there is room; on a narrow pane the tools wrap below the tabs rather than squeezing them. */}
+      <header className="flex min-h-11 shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-term-line bg-term-raised px-3 py-1.5">
+        <div className="min-w-0 max-w-full">
           <TerminalTabs
             terminals={terminals}
             active={active}
@@ -61,38 +69,31 @@ export function TerminalPanel({ terminals: declared }: Props) {
             closable={slots.closable}
           />
         </div>
-        {terminals.length > 1 ? (
-          <button
-            type="button"
-            data-testid="split-toggle"
-            aria-pressed={split}
-            title="Show two terminals side by side"
-            onClick={() => setSplit((s) => !s)}
-            className={`rounded-md border px-2 py-1 text-xs ${split ? 'border-teal-400 text-teal-200' : 'border-term-line text-term-muted hover:text-term-text'}`}
-          >
-            Split
-          </button>
-        ) : null}
-        <ResetButton onReset={resetSession} disabled={sessionStatus.kind !== 'open'} />
-        <TransportLabel transport={conn.state === 'live' ? conn.transport : null} />
-        <ConnectionBadge state={badge.state} exitCode={badge.exitCode} />
-        <ScreenReaderToggle on={screenReader} onChange={setScreenReader} />
+        <div className="ml-auto flex shrink-0 items-center gap-2 whitespace-nowrap">
+          {terminals.length > 1 ? (
+            <SplitToggle on={layout !== null} room={room} reasonId={splitReasonId} onToggle={() => setSplit((s) => !s)} />
+          ) : null}
+          <ResetButton onReset={resetSession} disabled={sessionStatus.kind !== 'open'} />
+          <TransportLabel transport={conn.state === 'live' ? conn.transport : null} />
+          <ConnectionBadge state={badge.state} exitCode={badge.exitCode} />
+          <ScreenReaderToggle on={screenReader} onChange={setScreenReader} />
+        </div>
       </header>
       <IdleBanner closesAt={idleClosesAt} onStillHere={retry} />
-      <div className="relative min-h-0 flex-1">
+      <div ref={areaRef} className="relative min-h-0 flex-1">
         {terminals.map((t) => (
-          <TerminalView
-            key={t.name}
-            name={t.name}
-            active={t.name === active || t.name === second}
-            placement={second === null ? 'full' : t.name === active ? 'left' : t.name === second ? 'right' : 'full'}
-            tabbed={terminals.length > 1}
-            conn={conn}
-            router={router}
-            session={session}
-            screenReader={screenReader}
-            onStatus={onStatus}
-          />
+          <div key={t.name} className={`absolute ${placeClass(layout, t.name === active ? 'first' : t.name === second ? 'second' : null)}`}>
+            <TerminalView
+              name={t.name}
+              active={t.name === active || t.name === second}
+              tabbed={terminals.length > 1}
+              conn={conn}
+              router={router}
+              session={session}
+              screenReader={screenReader}
+              onStatus={onStatus}
+            />
+          </div>
         ))}
         <SessionProblem conn={conn} session={sessionStatus} machine={machine} onRetrySession={retry} />
         <NoticeToasts socket={conn.socket} />
@@ -108,6 +109,42 @@ export function TerminalPanel({ terminals: declared }: Props) {
         onShowTerminal={setActiveName}
       />
     </section>
+  );
+}
+
+/** Where a terminal's box sits: the whole area, or one half of the split. */
+function placeClass(layout: SplitLayout | null, slot: 'first' | 'second' | null): string {
+  if (!layout || !slot) return 'inset-0';
+  if (layout === 'side') return slot === 'first' ? 'inset-y-0 left-0 w-1/2' : 'inset-y-0 right-0 w-1/2 border-l border-term-line';
+  return slot === 'first' ? 'inset-x-0 top-0 h-1/2' : 'inset-x-0 bottom-0 h-1/2 border-t border-term-line';
+}
+
+/** Split, or why not: without room it stays focusable (aria-disabled) so the reason can be read. */
+function SplitToggle({ on, room, reasonId, onToggle }: { on: boolean; room: SplitLayout | null; reasonId: string; onToggle: () => void }) {
+  const title = room === null ? SPLIT_TOO_SMALL : room === 'side' ? 'Show two terminals side by side' : 'Show two terminals, one above the other';
+  return (
+    <>
+    <button
+      type="button"
+      data-testid="split-toggle"
+      data-room={room ?? 'none'}
+      aria-pressed={on}
+      aria-disabled={room === null}
+      aria-describedby={room === null ? reasonId : undefined}
+      title={title}
+      onClick={() => room !== null && onToggle()}
+      className={`rounded-md border px-2 py-1 text-xs aria-disabled:cursor-not-allowed aria-disabled:opacity-60 ${
+        on ? 'border-teal-400 text-teal-200' : 'border-term-line text-term-muted hover:text-term-text'
+      }`}
+    >
+      Split
+    </button>
+    {room === null ? (
+      <span id={reasonId} className="sr-only">
+        {SPLIT_TOO_SMALL}
+      </span>
+    ) : null}
+    </>
   );
 }
 

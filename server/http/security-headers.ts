@@ -4,7 +4,9 @@ import type { ServerResponse } from 'node:http';
 export function securityHeaders(dev: boolean): Record<string, string> {
   const csp = [
     "default-src 'self'",
-    // Next.js inlines its bootstrap scripts; eval is only needed by the dev server's hot reload.
+    // Next.js inlines its bootstrap scripts, and the layout's theme script runs inline before the first paint.
+    // No hash for the latter: with a hash or nonce present, browsers ignore 'unsafe-inline' (CSP Level 2), and
+    // Next.js's bootstrap scripts would need per-request nonces. eval is only needed by the dev server's hot reload.
     `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
     // xterm.js and Next.js set inline styles.
     "style-src 'self' 'unsafe-inline'",
