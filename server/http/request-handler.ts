@@ -5,6 +5,7 @@ import { checkHost, LEARNER_COOKIE, learnerOf, sameSecret, TOKEN_COOKIE, type Ac
 import { checkSecretCookies } from './edge-gate';
 import { guessAddress } from './guess-limiter';
 import { retryHeaders } from './refusal';
+import { refusalPage } from './refusal-page';
 import { setSecurityHeaders } from './security-headers';
 import type { Workshop } from '../workshop/workshop';
 
@@ -77,10 +78,9 @@ export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: We
   };
 }
 
-/** `page`: a whole page saying why (the workshop's join form); otherwise a minimal one with the reason. */
+/** `page`: a whole page saying why (the workshop's join form); otherwise the refusal page with the reason. */
 function refuse(res: ServerResponse, status: number, reason: string, page?: string): void {
-  const safe = reason.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  sendPage(res, status, page ?? `<!doctype html><title>nslab</title><body style="font-family:system-ui;max-width:40rem;margin:4rem auto"><h1>nslab</h1><p>${safe}</p></body>`, retryHeaders(status, reason));
+  sendPage(res, status, page ?? refusalPage(status, reason), retryHeaders(status, reason));
 }
 
 function sendPage(res: ServerResponse, status: number, html: string, extra: Record<string, string> = {}): void {
