@@ -64,7 +64,7 @@ describe('workshop mode in Chromium', () => {
   it('lets two learners join with the code and open a shell each', async () => {
     for (const page of [one, two]) {
       await page.goto(`${origin}/join?code=${JOIN_CODE}`);
-      expect(new URL(page.url()).pathname).toBe('/');
+      expect(new URL(page.url()).pathname).toBe('/join/name');
     }
     await Promise.all([openLesson(one), openLesson(two)]);
   });

@@ -43,12 +43,11 @@ export function WatchButtons({ session, watching, onWatch, compact = false }: { 
             type="button"
             data-testid="watch-terminal"
             aria-pressed={watching === t.terminalId}
-            aria-label={compact ? `Watch ${label}` : undefined}
             title={`Watch ${label}, read-only`}
             onClick={() => onWatch(session, { terminalId: t.terminalId, label })}
             className={`shrink-0 whitespace-nowrap rounded-md border px-1.5 py-px text-xs ${watching === t.terminalId ? 'border-accent bg-accent-soft text-accent-strong' : 'border-line text-ink-soft hover:border-accent hover:text-accent'}`}
           >
-            {compact ? `T${i + 1}` : `Watch ${label}`}
+            {compact ? label : `Watch ${label}`}
           </button>
         );
       })}
