@@ -28,11 +28,14 @@ describe('terminals of one session in Chromium', () => {
     await expect(page.getByRole('tab', { name: 'Terminal 3' }).count()).resolves.toBe(0);
   });
 
-  it('shows two terminals side by side', async () => {
+  it('shows two terminals at once: side by side with room for 80 columns each, else one above the other', async () => {
     await page.getByTestId('split-toggle').click();
     const one = await page.locator('[data-testid="terminal"][data-terminal-name="one"]').boundingBox();
     const two = await page.locator('[data-testid="terminal"][data-terminal-name="two"]').boundingBox();
-    expect(one && two && one.width > 200 && two.width > 200 && two.x > one.x + one.width - 5).toBe(true);
+    const side = await page.getByTestId('split-toggle').getAttribute('data-room');
+    expect(side === 'side' || side === 'stacked').toBe(true);
+    if (side === 'side') expect(one && two && one.width > 200 && two.width > 200 && two.x > one.x + one.width - 5).toBe(true);
+    else expect(one && two && one.height > 100 && two.height > 100 && two.y > one.y + one.height - 5).toBe(true);
     await typeIn('two', 'echo right-side');
     await waitForTerminalText(page, 'two', /^right-side$/m);
     await screenshot(page, 'split');
