@@ -45,7 +45,7 @@ export function JoinPanel({ join }: { join: WorkshopJoin }) {
           </div>
           <div>
             <dt className="text-muted">Type it at</dt>
-            <dd className="font-mono text-ink">{origin}/join</dd>
+            <dd className="break-all font-mono text-ink">{origin}/join</dd>
           </div>
           <div>
             <dt className="text-muted">or open the link</dt>

@@ -35,7 +35,7 @@ export function LearnerCard({ learner, lesson, now, watching, onWatch, onEnd }: 
         <OnlineName learner={learner} />
         <StateBadge state={state} />
         {session && (
-          <span className="min-w-0 flex-1 truncate text-sm text-muted" title={session.lessonTitle}>
+          <span className="min-w-[6rem] flex-1 truncate text-sm text-muted" title={session.lessonTitle}>
             {session.lessonTitle}
           </span>
         )}

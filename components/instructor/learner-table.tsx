@@ -27,7 +27,7 @@ export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd }
         <col />
         <col className="w-[4.5rem]" />
         <col />
-        <col className="w-[14rem]" />
+        <col className="w-[15.5rem]" />
       </colgroup>
       <thead className="sticky top-0 z-10 bg-surface text-left text-xs text-muted shadow-[0_1px_0_var(--color-line)]">
         <tr>
