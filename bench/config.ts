@@ -51,6 +51,12 @@ export const BENCH = {
    * open without the busy loops and one of each with them, after one uncounted round.
    */
   fairnessRounds: intFromEnv('BENCH_FAIRNESS_ROUNDS', 15, 1),
+  /** Rounds of the page-to-prompt run in Chromium (bench/page-to-prompt.ts), each one cold and one warm page load. */
+  pageLoads: intFromEnv('BENCH_PAGE_LOADS', 15, 1),
+  /** Learners of the room that opens a lesson at the same moment (bench/room-start.ts). */
+  roomLearners: intFromEnv('BENCH_ROOM_LEARNERS', 50, 1),
+  /** Rounds of that room per side (a lab's default warm pool, and one sized to the room), alternating. */
+  roomRounds: intFromEnv('BENCH_ROOM_ROUNDS', 5, 1),
   /** Skip the production build and the lesson page weight (BENCH_PAGE=0). */
   page: process.env.BENCH_PAGE !== '0',
 };

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { MIB } from './config';
 import { cpuFairnessRows, type CpuFairness } from './cpu-fairness';
+import { pageToPromptRows, type PageToPrompt } from './page-to-prompt';
+import { roomStartRows, type RoomStart } from './room-start';
 import type { Summary } from './stats';
 
 /** One lab machine and the raw pty measured interleaved with it. */
@@ -46,6 +48,10 @@ export type Results = {
   page: { gzipBytes: number; bytes: number; scripts: number } | null;
   /** Another learner's command and a new session's start with busy loops in one sandbox, against none. */
   cpuFairness?: CpuFairness;
+  /** Navigation → usable prompt in Chromium, cold and warm, and the JavaScript fetched before the prompt. */
+  pageToPrompt?: PageToPrompt;
+  /** A room of learners opening a lesson at once, with a lab's default warm pool and one sized to the room. */
+  roomStart?: RoomStart;
 };
 
 type Row = { what: string; nslab: string; raw: string; ratio: string; target: string; met: boolean | null };
@@ -81,6 +87,8 @@ export function rows(r: Results): Row[] {
     { what: 'check verdict (uts, first step) p50 / p99', nslab: pair(r.sandbox.checkMs), raw: '', ratio: '', target: 'p50 ≤ 150 ms', met: r.sandbox.checkMs.p50 <= 150 },
   ];
   if (r.cpuFairness) out.push(...cpuFairnessRows(r.cpuFairness));
+  if (r.roomStart) out.push(...roomStartRows(r.roomStart));
+  if (r.pageToPrompt) out.push(...pageToPromptRows(r.pageToPrompt));
   if (r.page) {
     out.push({ what: `lesson page first-load JS, gzipped (${r.page.scripts} scripts)`, nslab: `${(r.page.gzipBytes / 1024).toFixed(1)} KB`, raw: '', ratio: '', target: '≤ 250 KB', met: r.page.gzipBytes <= 250 * 1024 });
   }

@@ -9,6 +9,8 @@ import { interleavedEcho, interleavedFloods } from './interleaved';
 import { LabTerminal, type OpenTimings } from './lab-client';
 import { pidsInUidRange, startLabProcess, type LabProcess, type UidRange } from './lab-process';
 import { measurePageWeight } from './page-weight';
+import { pageToPrompt } from './page-to-prompt';
+import { measureRoomStart } from './room-start';
 import { measureProbe } from './probe-cost';
 import { measureRawOpen, spawnRawPty } from './raw-pty';
 import { machineInfo, table, writeResults, type Results, type Side } from './report';
@@ -36,6 +38,12 @@ async function startLab(machine: 'sandbox' | 'host'): Promise<LabProcess> {
   running.add(lab);
   if (lab.uidRange) usedRanges.push(lab.uidRange);
   return lab;
+}
+
+/** Servers a measure starts and stops itself: stopped here too if the benchmark is interrupted. */
+function trackLab(lab: LabProcess): void {
+  running.add(lab);
+  if (lab.uidRange) usedRanges.push(lab.uidRange);
 }
 
 /** What went wrong when a server stopped; printed after the table, since the figures still stand. */
@@ -183,6 +191,8 @@ async function main(): Promise<void> {
   const many = await concurrent();
   const fairness = await cpuFairness();
   const transports = await terminalTransports();
+  step(`sandbox: a room of ${BENCH.roomLearners} opening a lesson at once, 2 warm sandboxes against ${BENCH.roomLearners}, ${BENCH.roomRounds} rounds each`);
+  const room = await measureRoomStart({ learners: BENCH.roomLearners, rounds: BENCH.roomRounds, plainWarm: 2, env: serverEnv, track: trackLab });
   step('probe: one run on a sandbox of 100 processes');
   const probe = await measureProbe(BENCH.checkRuns);
   let page: Results['page'] = null;
@@ -196,6 +206,15 @@ async function main(): Promise<void> {
       stopProblems.push(`lesson page weight not measured: ${(e as Error).message}`);
     }
   }
+  let toPrompt: Results['pageToPrompt'];
+  if (BENCH.page) {
+    step(`lesson page in Chromium: navigation → usable prompt, ${BENCH.pageLoads} rounds of a cold and a warm load`);
+    try {
+      toPrompt = await pageToPrompt(root, BENCH.pageLoads, { ...serverEnv, NSLAB_MAX_SESSIONS: String(MAX_SESSIONS) }, trackLab);
+    } catch (e) {
+      stopProblems.push(`navigation → prompt not measured: ${(e as Error).message}`);
+    }
+  }
   const results: Results = {
     takenAt,
     machine: machineInfo(),
@@ -207,6 +226,8 @@ async function main(): Promise<void> {
     probe,
     page,
     cpuFairness: fairness,
+    roomStart: room,
+    pageToPrompt: toPrompt,
   };
   const stray = await leftovers();
   step(`\nnslab benchmark, ${takenAt}, ${results.machine.cores} cores (${results.machine.cpu}), node ${results.machine.node}\n`);

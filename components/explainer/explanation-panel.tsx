@@ -1,9 +1,12 @@
 // ExplanationPanel: under the terminals, the explained mistakes of the terminals on screen, and a pointer to those of hidden ones.
 'use client';
 
+import dynamic from 'next/dynamic';
 import type { Explanation, TerminalSpec } from '../../core/protocol';
-import { ExplanationCard } from './explanation-card';
 import { explanationsFor, type ExplanationList } from './explanation-list';
+
+/** The cards load only once a mistake is explained: most page loads show none. */
+const ExplanationCard = dynamic(() => import('./explanation-card').then((m) => m.ExplanationCard), { ssr: false });
 
 type Props = {
   list: ExplanationList;

@@ -4,7 +4,7 @@
 import { useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import type { NamespaceType } from '../../core/namespaces';
 import type { TerminalSpec } from '../../core/protocol';
-import { NamespaceMap } from './namespace-map';
+import { LazyNamespaceMap as NamespaceMap } from './lazy-namespace-map';
 import { clampShare, MAX_SHARE, MIN_SHARE, useMapDock } from './use-map-dock';
 
 type Props = {

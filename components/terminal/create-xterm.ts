@@ -1,4 +1,4 @@
-// Builds one xterm.js terminal in the browser with its addons (fit, WebGL or DOM renderer, links, unicode 11).
+// Builds one xterm.js terminal in the browser with its addons (fit first; WebGL or DOM renderer, links, unicode 11 when idle).
 import type { Terminal } from '@xterm/xterm';
 import type { FitAddon } from '@xterm/addon-fit';
 import { clipboardKeys } from './clipboard-keys';
@@ -14,23 +14,33 @@ export type XtermHandle = {
   dispose(): void;
 };
 
+let coreLoad: Promise<[typeof import('@xterm/xterm'), typeof import('@xterm/addon-fit')]> | null = null;
+
+/** xterm.js and its fit addon, fetched once; a failed fetch is tried again by the next call. */
+function xtermCore() {
+  coreLoad ??= Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')]).catch((error: unknown) => {
+    coreLoad = null;
+    throw error;
+  });
+  return coreLoad;
+}
+
+// Fetch xterm.js as soon as this module runs in the browser (hydration's start), in parallel with the
+// page's connection and session request, rather than once the terminal's effect asks for it.
+// A failure here is reported by the createXterm call that awaits it, so it is dropped here.
+if (typeof window !== 'undefined') xtermCore().catch(() => {});
+
 /**
  * xterm.js touches `window` on import, so it is loaded here, lazily, only in the browser; this
- * also keeps it out of the page's first-load JavaScript.
+ * also keeps it out of the page's first-load JavaScript. Only the terminal and its fit addon stand
+ * between the page and a prompt; links, unicode 11 widths and the WebGL renderer follow when the
+ * page is idle (xterm's DOM renderer draws until then).
  */
 export async function createXterm(container: HTMLElement, screenReaderMode: boolean): Promise<XtermHandle> {
-  const [{ Terminal }, { FitAddon }, { WebLinksAddon }, { Unicode11Addon }] = await Promise.all([
-    import('@xterm/xterm'),
-    import('@xterm/addon-fit'),
-    import('@xterm/addon-web-links'),
-    import('@xterm/addon-unicode11'),
-  ]);
+  const [{ Terminal }, { FitAddon }] = await xtermCore();
   const term = new Terminal({ ...XTERM_OPTIONS, screenReaderMode });
   const fit = new FitAddon();
   term.loadAddon(fit);
-  term.loadAddon(new WebLinksAddon());
-  term.loadAddon(new Unicode11Addon());
-  term.unicode.activeVersion = '11';
   // xterm takes one key handler: leaving first (a held Escape goes out before the next key), then the clipboard.
   const armedListeners = new Set<(armed: boolean) => void>();
   const leave = createLeaveKeys(
@@ -41,9 +51,8 @@ export async function createXterm(container: HTMLElement, screenReaderMode: bool
   term.attachCustomKeyEventHandler((event) => leave.handle(event) && clipboard(event));
   term.open(container);
   term.textarea?.addEventListener('blur', leave.disarm);
-  await loadWebgl(term);
-
   let disposed = false;
+  whenIdle(() => void loadExtras(term, () => disposed));
   return {
     term,
     fit,
@@ -61,10 +70,37 @@ export async function createXterm(container: HTMLElement, screenReaderMode: bool
   };
 }
 
+/** Runs `task` when the page is idle (at most IDLE_DEADLINE_MS later), so it never delays the first prompt. */
+function whenIdle(task: () => void): void {
+  if ('requestIdleCallback' in window) window.requestIdleCallback(task, { timeout: IDLE_DEADLINE_MS });
+  else setTimeout(task, IDLE_FALLBACK_MS);
+}
+
+/** Longest the optional addons wait for an idle page (in milliseconds). */
+const IDLE_DEADLINE_MS = 2_000;
+/** Where the browser has no requestIdleCallback (Safari before 18): wait this long instead (in milliseconds). */
+const IDLE_FALLBACK_MS = 300;
+
+/** The addons a prompt can do without: clickable links, unicode 11 widths, the WebGL renderer. */
+async function loadExtras(term: Terminal, disposed: () => boolean): Promise<void> {
+  try {
+    const [{ WebLinksAddon }, { Unicode11Addon }] = await Promise.all([import('@xterm/addon-web-links'), import('@xterm/addon-unicode11')]);
+    if (disposed()) return;
+    term.loadAddon(new WebLinksAddon());
+    term.loadAddon(new Unicode11Addon());
+    term.unicode.activeVersion = '11';
+  } catch (error) {
+    // Without them links are plain text and wide characters take xterm's default widths: the terminal still works.
+    console.info('nslab: terminal link and unicode 11 addons unavailable', error);
+  }
+  if (!disposed()) await loadWebgl(term, disposed);
+}
+
 /** WebGL when the browser can, else xterm's built-in DOM renderer (xterm 6 has no canvas renderer). */
-async function loadWebgl(term: Terminal): Promise<void> {
+async function loadWebgl(term: Terminal, disposed: () => boolean): Promise<void> {
   try {
     const { WebglAddon } = await import('@xterm/addon-webgl');
+    if (disposed()) return;
     const webgl = new WebglAddon();
     // On context loss (GPU reset, too many contexts) drop the addon: xterm falls back to the DOM renderer.
     webgl.onContextLoss(() => webgl.dispose());

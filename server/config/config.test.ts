@@ -31,6 +31,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ NSLAB_TOKEN: 'short' }, [], '/')).toMatchObject({ ok: false, error: expect.stringMatching(/NSLAB_TOKEN must be 16/) });
   });
 
+  it('keeps a warm pool sized to the room in a workshop, a small one otherwise, and takes NSLAB_WARM_SANDBOXES over both', () => {
+    expect(loadConfig({}, [], '/')).toMatchObject({ ok: true, value: { warmSandboxes: 2 } });
+    expect(loadConfig({ NSLAB_WORKSHOP: '1' }, [], '/')).toMatchObject({ ok: true, value: { warmSandboxes: 50 } });
+    // Never more warm sandboxes than sessions the server holds.
+    expect(loadConfig({ NSLAB_WORKSHOP: '1', NSLAB_MAX_SESSIONS: '20' }, [], '/')).toMatchObject({ ok: true, value: { warmSandboxes: 20 } });
+    expect(loadConfig({ NSLAB_WORKSHOP: '1', NSLAB_WARM_SANDBOXES: '120' }, [], '/')).toMatchObject({ ok: true, value: { warmSandboxes: 120 } });
+    expect(loadConfig({ NSLAB_WARM_SANDBOXES: '0' }, ['--warm-sandboxes', '4'], '/')).toMatchObject({ ok: true, value: { warmSandboxes: 4 } });
+    expect(loadConfig({ NSLAB_WARM_SANDBOXES: '-1' }, [], '/')).toMatchObject({ ok: false, error: expect.stringMatching(/NSLAB_WARM_SANDBOXES .*at least 0/) });
+  });
+
   it('caps each sandbox at half the host CPUs by default, at least half a CPU', () => {
     expect(loadConfig({}, [], '/', 8)).toMatchObject({ ok: true, value: { cpus: 4 } });
     expect(loadConfig({}, [], '/', 2)).toMatchObject({ ok: true, value: { cpus: 1 } });

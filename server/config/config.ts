@@ -8,6 +8,14 @@ import { MIN_CPUS } from '../machine/sandbox/cgroups/cpu';
 import { parseFlags } from './parse-flags';
 
 const MiB = 1024 * 1024;
+/** Warm sandboxes of a lab for one learner or a few (in sandboxes): enough for a reload or a second lesson. */
+const WARM_SANDBOXES = 2;
+/**
+ * Warm sandboxes of a workshop (in sandboxes): a room that opens the first lesson together, each
+ * learner's sandbox already started (about 1.3 MiB of memory each while idle). A room that starts
+ * together on a two-CPU machine waits seconds for cold starts, well under a second for warm ones.
+ */
+const WORKSHOP_WARM_SANDBOXES = 50;
 /** Highest NSLAB_CPUS taken (in CPUs): beyond any machine's count, so a larger figure is a typo. */
 const MAX_CPUS = 1024;
 
@@ -64,8 +72,11 @@ const ConfigSchema = z.object({
   tmpfsMb: intFrom('NSLAB_TMPFS_MB', 1, 4096).default(64),
   /** Live sessions (each one sandbox) the server holds at once. */
   maxSessions: intFrom('NSLAB_MAX_SESSIONS', 1, 2000).default(250),
-  /** Sandboxes kept started ahead of demand, so a lesson opens without waiting for one (0: none). */
-  warmSandboxes: intFrom('NSLAB_WARM_SANDBOXES', 0, 16).default(2),
+  /**
+   * Sandboxes kept started ahead of demand, so a lesson opens without waiting for one (0: none).
+   * Default: WARM_SANDBOXES, or in a workshop WORKSHOP_WARM_SANDBOXES (at most maxSessions).
+   */
+  warmSandboxes: intFrom('NSLAB_WARM_SANDBOXES', 0, 2000).optional(),
   /** Terminals one session may have open at once. */
   maxTerminalsPerSession: intFrom('NSLAB_MAX_TERMINALS', 1, 16).default(4),
   /** Lessons (sessions) one learner may have open at once. */
@@ -78,7 +89,9 @@ const ConfigSchema = z.object({
     .default(30),
 });
 
-export type Config = Omit<z.infer<typeof ConfigSchema>, 'dataDir' | 'cpus'> & {
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'dataDir' | 'cpus' | 'warmSandboxes'> & {
+  /** Sandboxes kept started ahead of demand: NSLAB_WARM_SANDBOXES, or the default for the mode. */
+  warmSandboxes: number;
   /** Absolute path of the data directory. */
   dataDir: string;
   /** CPU cap per sandbox (in CPUs): NSLAB_CPUS, or defaultCpusPerSandbox() of this host. */
@@ -147,6 +160,7 @@ export function loadConfig(
     sshKey: c.sshKey && path.resolve(cwd, c.sshKey),
     vagrantDir: c.vagrantDir && path.resolve(cwd, c.vagrantDir),
     cpus: c.cpus ?? defaultCpusPerSandbox(hostCpus),
+    warmSandboxes: c.warmSandboxes ?? (c.workshop ? Math.min(WORKSHOP_WARM_SANDBOXES, c.maxSessions) : WARM_SANDBOXES),
     memoryBytes: c.memoryMb * MiB,
     tmpfsBytes: c.tmpfsMb * MiB,
     idleTimeoutMs: Math.round(c.idleMinutes * 60_000),
