@@ -6,6 +6,8 @@ import type { XtermHandle } from './create-xterm';
 
 type Props = {
   id: string;
+  /** The terminal's name (for tests to find its hint). */
+  terminal: string;
   xterm: XtermHandle | null;
   /** In screen-reader mode, arming is also announced (the hint itself is the terminal's description). */
   screenReader: boolean;
@@ -15,7 +17,7 @@ type Props = {
  * Shown while its terminal has the focus (the view is a `group`). The text doubles as the
  * accessible description of xterm's input, so a screen reader says it when the terminal is entered.
  */
-export function LeaveHint({ id, xterm, screenReader }: Props) {
+export function LeaveHint({ id, terminal, xterm, screenReader }: Props) {
   const [armed, setArmed] = useState(false);
 
   useEffect(() => {
@@ -34,6 +36,7 @@ export function LeaveHint({ id, xterm, screenReader }: Props) {
       <p
         id={id}
         data-testid="leave-hint"
+        data-terminal={terminal}
         data-armed={armed ? 'true' : 'false'}
         className={`pointer-events-none absolute top-1.5 right-3 z-10 hidden rounded-md border px-2 py-0.5 text-xs shadow group-focus-within:block ${
           armed ? 'border-teal-300/70 bg-teal-950 text-teal-50' : 'border-term-line bg-term-raised/90 text-term-muted'
@@ -46,7 +49,7 @@ export function LeaveHint({ id, xterm, screenReader }: Props) {
         ) : (
           <>
             <kbd className="font-mono font-semibold text-term-text">Esc</kbd> then <kbd className="font-mono font-semibold text-term-text">Tab</kbd> to
-            leave the terminal
+            leave the terminal (<kbd className="font-mono font-semibold text-term-text">Shift+Tab</kbd>: back to the lesson)
           </>
         )}
       </p>

@@ -3,6 +3,7 @@
 
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { SessionInfo } from '../../core/protocol';
+import { BackToStepLink } from './back-to-step-link';
 import { LeaveHint } from './leave-hint';
 import type { OutputRouter } from './output-router';
 import { FOCUS_TERMINAL_EVENT } from './skip-to-terminal';
@@ -57,6 +58,8 @@ export function TerminalView({ name, active, tabbed, conn, router, session, scre
       aria-hidden={!active}
       className={`group absolute inset-y-0 ${PLACEMENT[placement]} ${active ? '' : 'invisible'}`}
     >
+      {/* Just before the terminal's input: Esc then Shift+Tab lands here, one Enter from the lesson. */}
+      <BackToStepLink />
       {/* Padding lives outside the xterm container: the fit addon measures the container's own box. */}
       <div className="h-full w-full pt-1.5 pb-1 pl-3">
         <div
@@ -67,7 +70,7 @@ export function TerminalView({ name, active, tabbed, conn, router, session, scre
           className="nslab-xterm h-full w-full"
         />
       </div>
-      <LeaveHint id={hintId} xterm={xterm} screenReader={screenReader} />
+      <LeaveHint id={hintId} terminal={name} xterm={xterm} screenReader={screenReader} />
       <StatusOverlay status={status} onRestart={restart} onReclaim={reclaim} />
     </div>
   );
