@@ -35,16 +35,16 @@ export function LearnerCard({ learner, lesson, now, watching, onWatch, onEnd }: 
         <OnlineName learner={learner} />
         <StateBadge state={state} />
         {session && (
-          <span className="min-w-[6rem] flex-1 truncate text-sm text-muted" title={session.lessonTitle}>
-            {session.lessonTitle}
-          </span>
-        )}
-        {session && (
           <button type="button" onClick={() => onEnd(session)} className="ml-auto shrink-0 rounded px-2 py-0.5 text-xs text-rose-700 hover:bg-rose-50">
             End session
           </button>
         )}
       </div>
+      {session && (
+        <p className="mt-0.5 truncate text-xs text-muted" title={session.lessonTitle}>
+          {session.lessonTitle}
+        </p>
+      )}
       {session ? <SessionLines session={session} now={now} watching={watching} onWatch={onWatch} /> : <p className="mt-1 text-sm text-muted">Joined; no lesson open yet.</p>}
     </li>
   );
