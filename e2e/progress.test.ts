@@ -57,7 +57,6 @@ describe('progress on the catalogue and across reloads', () => {
     await page.locator('[data-testid="check-button"]:not([disabled])').first().waitFor({ timeout: 30_000 });
     await expect(progress().getAttribute('data-passed')).resolves.toBe('2');
     await expect(steps().nth(2).getAttribute('data-current')).resolves.toBe('true');
-    await page.waitForTimeout(600); // the smooth scroll to the current step
     await screenshot(page, 'lesson-resumed-at-step-3');
   });
 
