@@ -31,12 +31,12 @@ export function StateBadge({ state }: { state: LearnerState }) {
   return <span className={`inline-block whitespace-nowrap rounded px-1.5 py-px text-xs font-medium ${STATE_STYLE[state]}`}>{STATE_LABEL[state]}</span>;
 }
 
-/** Terminals by the names learners see on their tabs: Terminal 1, Terminal 2, … */
+/** Terminals by the titles learners see on their tabs ("Terminal 1", or a lesson's own such as "Host"). */
 export function WatchButtons({ session, watching, onWatch, compact = false }: { session: WorkshopSession; watching: string | null; onWatch: WatchHandler; compact?: boolean }) {
   return (
     <>
-      {session.terminals.map((t, i) => {
-        const label = `Terminal ${i + 1}`;
+      {session.terminals.map((t) => {
+        const label = t.title;
         return (
           <button
             key={t.terminalId}
