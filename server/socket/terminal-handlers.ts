@@ -9,7 +9,7 @@ const FRAME_WHAT: Record<PageFrame['kind'], string> = { input: 'terminal stream 
 export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
   const { sessions } = deps;
   const { edge } = page;
-  const noTerminal = (id: string) => wireError('not_found', `terminal ${id} does not exist (it may have ended); reload the page`);
+  const noTerminal = () => wireError('not_found', 'that terminal does not exist any more (it may have ended); reload the page');
   /**
    * Keystrokes and acks are the hot path: remember where each terminal of this page lives
    * instead of searching the learner's sessions per message. A stale entry (closed terminal,
@@ -39,7 +39,7 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
 
   edge.onRequest('terminal:attach', async ({ terminalId, cols, rows, lastSeq }) => {
     const found = sessions.findTerminal(page.owner, terminalId);
-    if (!found) return err(noTerminal(terminalId));
+    if (!found) return err(noTerminal());
     found.session.touch();
     found.terminal.resize(cols, rows);
     const attached = await found.terminal.attach(page.sinkFor(terminalId), lastSeq);
@@ -48,7 +48,7 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
 
   edge.onRequest('terminal:close', ({ terminalId }) => {
     const found = sessions.findTerminal(page.owner, terminalId);
-    if (!found) return err(noTerminal(terminalId));
+    if (!found) return err(noTerminal());
     found.session.terminals.close(terminalId);
     page.sinks.delete(terminalId);
     return ok(null);
@@ -64,7 +64,7 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
 
   edge.onRequest('terminal:resize', ({ terminalId, cols, rows }) => {
     const found = sessions.findTerminal(page.owner, terminalId);
-    if (!found) return err(noTerminal(terminalId));
+    if (!found) return err(noTerminal());
     found.terminal.resize(cols, rows);
     return ok(null);
   });
@@ -73,7 +73,7 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
     if (frame.kind === 'input') {
       const found = lookup(frame.terminalId);
       if (!found && page.readOnly.has(frame.terminalId)) return wireError('forbidden', 'this terminal is shown read-only; only its learner types into it');
-      if (!found) return noTerminal(frame.terminalId);
+      if (!found) return noTerminal();
       found.terminal.write(frame.data);
       return;
     }

@@ -40,7 +40,7 @@ export function registerInstructorHandlers(page: Page, deps: LabDeps): void {
       .everyone()
       .map((s) => s.terminals.get(terminalId))
       .find((t) => t !== undefined);
-    if (!terminal) return err(wireError('not_found', `terminal ${terminalId} does not exist (it may have ended)`));
+    if (!terminal) return err(wireError('not_found', 'that terminal does not exist any more (it may have ended)'));
     unwatch.get(terminalId)?.();
     const watcher: TerminalWatcher = {
       output: (data, seq) => page.stream.send(encodeOutput(terminalId, seq, data)),

@@ -72,7 +72,7 @@ describe('the terminal stream', () => {
       expect.stringMatching(/^bad_request: terminal stream: .*binary frames only/),
       expect.stringMatching(/^bad_request: terminal stream: .*too short/),
       expect.stringMatching(/^bad_request: terminal stream: unknown frame kind/),
-      expect.stringMatching(/^not_found: terminal no-such-terminal/),
+      expect.stringMatching(/^not_found: that terminal does not exist any more/),
     ]);
     ws.close();
     client.close();
