@@ -48,6 +48,13 @@ describe('axe: the learner’s pages', () => {
     });
   }
 
+  it("the namespace map with a namespace's details open beside it", async () => {
+    await page.locator('[data-testid="map-process"] button[data-ns-type="uts"]').first().click();
+    await page.getByTestId('map-details').waitFor();
+    await expectNoBlockingViolations(page, 'the map with details open');
+    await page.getByRole('button', { name: 'Close details' }).click();
+  });
+
   it('a lesson mid-way: hints opened, a solution shown and run, a step passed', async () => {
     const first = lessonStep(page, 0);
     while ((await first.getByTestId('hint-button').count()) > 0) await first.getByTestId('hint-button').click();
