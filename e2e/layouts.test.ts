@@ -1,6 +1,7 @@
 // The lesson at four window sizes (1920, 1280, 1024, a 390-wide phone) and in both themes, in real Chromium.
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { MIN_SPLIT_COLS, MIN_SPLIT_ROWS } from '../components/terminal/terminal-panel/split-layout';
 import { blockingViolations } from './support/axe';
 import { screenshot, waitForTerminalText } from './support/browser';
 import type { LabProcess } from './support/lab-process';
@@ -95,10 +96,13 @@ describe('layouts and themes in Chromium', () => {
           await expect(page.locator(`[id="${await toggle.getAttribute('aria-describedby')}"]`).textContent()).resolves.toMatch(/80 columns/);
         } else {
           await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
-          await page.waitForFunction((r) => {
-            const t = (window as unknown as { __nslabTerminals: Terminals }).__nslabTerminals;
-            return r === 'side' ? t.one!.cols >= 80 && t.two!.cols >= 80 : t.one!.rows >= 8 && t.two!.rows >= 8 && t.two!.cols === t.one!.cols;
-          }, room);
+          await page.waitForFunction(
+            ({ r, cols, rows }) => {
+              const t = (window as unknown as { __nslabTerminals: Terminals }).__nslabTerminals;
+              return r === 'side' ? t.one!.cols >= cols && t.two!.cols >= cols : t.one!.rows >= rows && t.two!.rows >= rows && t.two!.cols === t.one!.cols;
+            },
+            { r: room, cols: MIN_SPLIT_COLS, rows: MIN_SPLIT_ROWS },
+          );
           const split = await terminalSizes(page);
           // Stacked, each keeps the full width: as many columns as the single terminal had.
           if (room === 'stacked') expect(split.one!.cols).toBe(single.cols);

@@ -21,16 +21,19 @@ export function shortTitle(title: string): string {
   return numbered ? `T${numbered[1]}` : title;
 }
 
-/** Visible: the full title in a roomy strip, the short one in a narrow strip (a container query on the panel). */
-function TabLabel({ title }: { title: string }) {
+/**
+ * Visible: the full title, or with more than two tabs in a narrow panel (a container query) the short one.
+ * Two full titles fit even a phone's strip.
+ */
+function TabLabel({ title, dense }: { title: string; dense: boolean }) {
   const short = shortTitle(title);
-  if (short === title) return <span className="block max-w-40 truncate">{title}</span>;
+  if (!dense || short === title) return <span className="block max-w-40 truncate">{title}</span>;
   return (
     <>
-      <span aria-hidden className="@sm:hidden">
+      <span aria-hidden className="@xl:hidden">
         {short}
       </span>
-      <span className="sr-only @sm:not-sr-only">{title}</span>
+      <span className="sr-only @xl:not-sr-only">{title}</span>
     </>
   );
 }
@@ -78,7 +81,7 @@ export function TerminalTabs({ terminals, active, onSelect, onAdd, onClose, clos
                 selected ? 'bg-term text-term-text shadow-inner' : 'text-term-muted hover:bg-term/60 hover:text-term-text'
               }`}
             >
-              <TabLabel title={t.title} />
+              <TabLabel title={t.title} dense={terminals.length > 2} />
             </button>
           );
         })}

@@ -11,7 +11,7 @@ describe('chooseSplit', () => {
     expect(chooseSplit({ width: widthFor(MIN_SPLIT_COLS), height: 300 }, cell)).toBe('side');
   });
 
-  it('stacks them when the width gives fewer columns but the height gives 8 rows each', () => {
+  it('stacks them when the width gives fewer columns but the height gives 7 rows each', () => {
     expect(chooseSplit({ width: widthFor(MIN_SPLIT_COLS) - 2, height: heightFor(MIN_SPLIT_ROWS) }, cell)).toBe('stacked');
     // The 1280-wide window's pane: two 41-column terminals side by side were what learners got.
     expect(chooseSplit({ width: 710, height: 400 }, cell)).toBe('stacked');

@@ -4,8 +4,8 @@ export type SplitLayout = 'side' | 'stacked';
 
 /** A terminal narrower than this (in columns) wraps ps, lsns and ip output: side by side needs it for both. */
 export const MIN_SPLIT_COLS = 80;
-/** Stacked, each terminal keeps at least this many rows (a prompt, a command and some output). */
-export const MIN_SPLIT_ROWS = 8;
+/** Stacked, each terminal keeps at least this many rows: a prompt, a command and five lines of its output (lsns, ip -br). */
+export const MIN_SPLIT_ROWS = 7;
 /** Space around each terminal's character grid (in CSS pixels): its left padding, the scrollbar and a border across; its top and bottom padding down. */
 export const VIEW_CHROME_X_PX = 28;
 export const VIEW_CHROME_Y_PX = 12;
