@@ -141,12 +141,14 @@ describe('layouts and themes in Chromium', () => {
   });
 
   /** The page's background luminance (0 black … 1 white), from the body's computed colour. */
-  const backgroundLuminance = (page: Page) =>
-    page.evaluate(() => {
-      const [r, g, b] = (getComputedStyle(document.body).backgroundColor.match(/[\d.]+/g) ?? []).map(Number).map((c) => c / 255);
-      const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
-    });
+  const backgroundLuminance = async (page: Page) => {
+    const colour = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    // A transparent body (no stylesheet yet) would read as black: say so instead.
+    if (!/^rgb\(/.test(colour)) throw new Error(`the page's background is ${colour}, not an opaque colour`);
+    const [r, g, b] = (colour.match(/[\d.]+/g) ?? []).map(Number).map((c) => c / 255);
+    const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+  };
 
   async function chooseTheme(page: Page, choice: 'system' | 'light' | 'dark'): Promise<void> {
     await page.getByTestId('theme-switch').click();
@@ -187,7 +189,7 @@ describe('layouts and themes in Chromium', () => {
     }
   });
 
-  it('the theme switch overrides the system both ways and survives a reload', async () => {
+  it('the theme switch overrides the system both ways and survives a reload; System follows it live', async () => {
     for (const [system, chosen] of [
       ['dark', 'light'],
       ['light', 'dark'],
@@ -195,6 +197,19 @@ describe('layouts and themes in Chromium', () => {
       const context: BrowserContext = await browser.newContext({ colorScheme: system, viewport: { width: 1280, height: 800 } });
       try {
         const page = await context.newPage();
+        // Every state of <html>'s dark class on each load once <body> exists: a flash would show as a change.
+        await page.addInitScript(() => {
+          const w = window as unknown as { __darkStates: boolean[] };
+          w.__darkStates = [];
+          const record = () => {
+            if (!document.body) return;
+            const now = document.documentElement.classList.contains('dark');
+            if (w.__darkStates.at(-1) !== now) w.__darkStates.push(now);
+          };
+          new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+        });
+        const darkStates = () => page.evaluate(() => (window as unknown as { __darkStates: boolean[] }).__darkStates);
+        const hydrated = (choice: string) => page.locator(`[data-testid="theme-switch"][data-choice="${choice}"]`).waitFor();
         await page.goto(lab.url);
         const dark = () => page.evaluate(() => document.documentElement.classList.contains('dark'));
         await expect(dark()).resolves.toBe(system === 'dark');
@@ -202,12 +217,18 @@ describe('layouts and themes in Chromium', () => {
         await expect(dark()).resolves.toBe(chosen === 'dark');
         expect((await backgroundLuminance(page)) < 0.05).toBe(chosen === 'dark');
         await page.reload();
+        await hydrated(chosen);
         await expect(dark()).resolves.toBe(chosen === 'dark');
-        await expect(page.getByTestId('theme-switch').getAttribute('data-choice')).resolves.toBe(chosen);
+        // Set once by the head script, never flipped by the page's own code after hydration.
+        await expect(darkStates()).resolves.toEqual([chosen === 'dark']);
         await chooseTheme(page, 'system');
         await expect(dark()).resolves.toBe(system === 'dark');
         await page.reload();
+        await hydrated('system');
         await expect(dark()).resolves.toBe(system === 'dark');
+        // Following the system means following it live, too (an evening switch to dark).
+        await page.emulateMedia({ colorScheme: system === 'dark' ? 'light' : 'dark' });
+        await page.waitForFunction((wantDark) => document.documentElement.classList.contains('dark') === wantDark, system !== 'dark');
       } finally {
         await context.close();
       }

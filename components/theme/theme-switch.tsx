@@ -7,30 +7,33 @@ import { DARK_QUERY, isDark, parseThemeChoice, THEME_CHOICES, THEME_STORAGE_KEY,
 const LABEL: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 
 export function ThemeSwitch() {
-  const [choice, setChoice] = useState<ThemeChoice>('system');
+  // Null until the stored choice is read: applying the default first would flash the wrong theme after hydration.
+  const [stored, setChoice] = useState<ThemeChoice | null>(null);
+  const choice = stored ?? 'system';
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const boxRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    let stored: string | null = null;
+    let saved: string | null = null;
     try {
-      stored = window.localStorage.getItem(THEME_STORAGE_KEY);
+      saved = window.localStorage.getItem(THEME_STORAGE_KEY);
     } catch {
       // Storage refused (private mode, a strict policy): the page follows the system, as the head script did.
     }
-    setChoice(parseThemeChoice(stored));
+    setChoice(parseThemeChoice(saved));
   }, []);
 
   // Apply the choice, and while it is "system", follow the system when it changes (e.g. at sunset).
   useEffect(() => {
+    if (stored === null) return;
     const media = window.matchMedia(DARK_QUERY);
-    const apply = () => document.documentElement.classList.toggle('dark', isDark(choice, media.matches));
+    const apply = () => document.documentElement.classList.toggle('dark', isDark(stored, media.matches));
     apply();
     media.addEventListener('change', apply);
     return () => media.removeEventListener('change', apply);
-  }, [choice]);
+  }, [stored]);
 
   useEffect(() => {
     if (!open) return;
