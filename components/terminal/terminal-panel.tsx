@@ -124,26 +124,26 @@ function SplitToggle({ on, room, reasonId, onToggle }: { on: boolean; room: Spli
   const title = room === null ? SPLIT_TOO_SMALL : room === 'side' ? 'Show two terminals side by side' : 'Show two terminals, one above the other';
   return (
     <>
-    <button
-      type="button"
-      data-testid="split-toggle"
-      data-room={room ?? 'none'}
-      aria-pressed={on}
-      aria-disabled={room === null}
-      aria-describedby={room === null ? reasonId : undefined}
-      title={title}
-      onClick={() => room !== null && onToggle()}
-      className={`rounded-md border px-2 py-1 text-xs aria-disabled:cursor-not-allowed aria-disabled:opacity-60 ${
-        on ? 'border-teal-400 text-teal-200' : 'border-term-line text-term-muted hover:text-term-text'
-      }`}
-    >
-      Split
-    </button>
-    {room === null ? (
-      <span id={reasonId} className="sr-only">
-        {SPLIT_TOO_SMALL}
-      </span>
-    ) : null}
+      <button
+        type="button"
+        data-testid="split-toggle"
+        data-room={room ?? 'none'}
+        aria-pressed={on}
+        aria-disabled={room === null}
+        aria-describedby={room === null ? reasonId : undefined}
+        title={title}
+        onClick={() => room !== null && onToggle()}
+        className={`rounded-md border px-2 py-1 text-xs aria-disabled:cursor-not-allowed aria-disabled:opacity-60 ${
+          on ? 'border-teal-400 text-teal-200' : 'border-term-line text-term-muted hover:text-term-text'
+        }`}
+      >
+        Split
+      </button>
+      {room === null ? (
+        <span id={reasonId} className="sr-only">
+          {SPLIT_TOO_SMALL}
+        </span>
+      ) : null}
     </>
   );
 }
