@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import { asProcessEnv } from '../run-captured';
 import { ARGS_FD, INFO_FD, SECCOMP_FD, USERNS_BLOCK_FD, USERNS_FD } from './bwrap-args';
 import { LEARNER_ID, SANDBOX_PATH } from './etc-templates';
-import { hostSeccomp } from './seccomp-join';
+import { closeInheritedFds, hostSeccomp } from './seccomp-join';
 import { KEEPER_ULIMITS } from './host-tables';
 
 /** How long a sandbox may take to become ready before we give up (in milliseconds). */
@@ -97,7 +97,8 @@ export function launchSandbox(hostUid: number, etcDir: string, procsFiles: reado
   if (typeof seccomp === 'string') return Promise.resolve(seccomp);
   let child: ChildProcess;
   try {
-    child = spawn('bwrap', ['--args', String(ARGS_FD), '/bin/sh'], {
+    // Through perl, which closes what the server could not mark close-on-exec (see closeInheritedFds), then execs bwrap.
+    child = spawn('perl', ['-e', `${closeInheritedFds(SECCOMP_FD)} exec { "bwrap" } @ARGV or die "nslab: bwrap: $!\\n";`, 'bwrap', '--args', String(ARGS_FD), '/bin/sh'], {
       env: asProcessEnv({ PATH: SANDBOX_PATH }),
       cwd: '/',
       uid: hostUid,

@@ -20,6 +20,15 @@ export function hostSeccomp(): HostSeccomp | string {
 }
 
 /**
+ * Perl that closes every open descriptor above `keep` (perl-base's POSIX). Node and node-pty leave some
+ * descriptors without close-on-exec (a terminal's pty master among them), and a child inherits them:
+ * a sandboxed process holding another learner's pty master could type into that learner's shell.
+ */
+export function closeInheritedFds(keep: number): string {
+  return `use POSIX (); opendir(my $fds, "/proc/self/fd") or die "nslab: /proc/self/fd: $!\\n"; my @open = grep { /^\\d+$/ && $_ > ${keep} } readdir($fds); closedir($fds); POSIX::close($_) for @open;`;
+}
+
+/**
  * Loads a filter, then execs the rest of its arguments: perl (perl-base, part of every Debian system)
  * with $ARGV[0] = prctl(2)'s number on this architecture, $ARGV[1] = the program in hex. Two prctl
  * calls: no_new_privs (required to load a filter without CAP_SYS_ADMIN, and what bwrap sets too), then
@@ -27,6 +36,8 @@ export function hostSeccomp(): HostSeccomp | string {
  */
 export const SECCOMP_LOADER = [
   'my ($prctl, $hex, @cmd) = @ARGV; my $f = pack("H*", $hex);',
+  // Nothing but stdin, stdout and stderr goes in: the server's other descriptors (another learner's pty master!) must not.
+  closeInheritedFds(2),
   `syscall($prctl, ${PR_SET_NO_NEW_PRIVS}, 1, 0, 0, 0) == 0 or die "nslab: no_new_privs: $!\n";`,
   `syscall($prctl, ${PR_SET_SECCOMP}, ${SECCOMP_MODE_FILTER}, pack("S x6 P", length($f) / 8, $f), 0, 0) == 0 or die "nslab: seccomp: $!\n";`,
   'exec { $cmd[0] } @cmd or die "nslab: $cmd[0]: $!\n";',
