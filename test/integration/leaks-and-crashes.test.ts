@@ -76,7 +76,10 @@ function tracersOf(uidBase: number): string[] {
 async function startServerProcess(dataDir: string, children: ChildProcess[]): Promise<{ url: string; uidRange: { uidBase: number; uidLimit: number } }> {
   // tsx as a loader in the server's own process (not its CLI, which would run the server as a child): SIGKILL must hit the server.
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--api-only', '--port', '0'], {
-    env: { ...process.env, NSLAB_DATA_DIR: dataDir, NSLAB_LOG: '1' },
+    // No warm pool: a sandbox still starting when the server dies (bwrap's child waits for its parent
+    // for a few milliseconds before it is bound to its life) is left until the next start removes it;
+    // this test is about sandboxes that were running.
+    env: { ...process.env, NSLAB_DATA_DIR: dataDir, NSLAB_LOG: '1', NSLAB_WARM_SANDBOXES: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
