@@ -4,6 +4,7 @@
 import Link from 'next/link';
 import { useEffect, useState, type FormEvent } from 'react';
 import { DISPLAY_NAME_MAX_CHARS } from '../../core/protocol';
+import { renameLearner } from '../learner/rename-learner';
 import { useLabSocket } from '../terminal/use-lab-socket';
 
 export function JoinNameForm() {
@@ -27,9 +28,9 @@ export function JoinNameForm() {
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setSaving(true);
-    const reply = await request('learner:rename', { displayName: draft });
+    const result = await renameLearner(request, draft);
     setSaving(false);
-    if (!reply.ok) return setProblem(reply.error.message.replace(/^learner:rename: /, ''));
+    if ('problem' in result) return setProblem(result.problem);
     window.location.assign('/');
   };
 

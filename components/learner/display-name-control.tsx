@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { DISPLAY_NAME_MAX_CHARS } from '../../core/protocol';
 import { useLabSocket } from '../terminal/use-lab-socket';
+import { renameLearner } from './rename-learner';
 
 export function DisplayNameControl() {
   const { request, state, epoch } = useLabSocket({ secondary: true });
@@ -38,10 +39,10 @@ export function DisplayNameControl() {
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setSaving(true);
-    const reply = await request('learner:rename', { displayName: draft });
+    const result = await renameLearner(request, draft);
     setSaving(false);
-    if (!reply.ok) return setProblem(reply.error.message.replace(/^learner:rename: /, ''));
-    setName(reply.value.displayName);
+    if ('problem' in result) return setProblem(result.problem);
+    setName(result.saved);
     setEditing(false);
   };
 
