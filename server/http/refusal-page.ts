@@ -1,4 +1,5 @@
 // The page a refused browser request gets (a wrong access token, no instructor token, too many guesses): the reason, in a page with a language, landmarks and a way back.
+import { SERVER_PAGE_STYLE } from './server-page-style';
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Headings by status: what happened, in the learner's words; the reason below says what to do. */
@@ -10,15 +11,10 @@ const HEADINGS: Record<number, string> = {
   429: 'Too many tries',
 };
 
-/** Inline (the page must work without the web app), light and dark like the web app's theme. */
-const STYLE = `
-:root{color-scheme:light dark;--paper:#f7f6f3;--surface:#fff;--line:#e4e1da;--ink:#1f1d1a;--muted:#5f5a52;--accent:#0f766e}
-@media (prefers-color-scheme:dark){:root{--paper:#14161a;--surface:#1c1f24;--line:#33373e;--ink:#ecebe8;--muted:#b3ada4;--accent:#2dd4bf}}
-body{margin:0;min-height:100vh;background:var(--paper);color:var(--ink);font:16px/1.5 ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-header{display:flex;align-items:center;height:3rem;padding:0 1rem;border-bottom:1px solid var(--line);background:var(--surface);font-weight:600}
+/** The shared look (server-page-style.ts), then this page's own rules. */
+const STYLE = `${SERVER_PAGE_STYLE}
 header a{color:var(--ink);text-decoration:none}
 main{max-width:36rem;margin:3rem auto;padding:0 1rem}
-h1{font-size:1.5rem;margin:0 0 .5rem}
 p{margin:0 0 1.25rem;color:var(--muted)}
 .status{font:600 .875rem ui-monospace,monospace;color:var(--accent);margin:0 0 .25rem}
 main a{color:var(--accent);font-weight:600}

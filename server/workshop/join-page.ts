@@ -1,15 +1,12 @@
 // The workshop's join page, rendered by the server: a form to type the join code, and the same page with a clear message after a wrong one.
+import { SERVER_PAGE_STYLE } from '../http/server-page-style';
+
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The lab's light and dark colours (as in the web app's theme), inline: the page must work before and without the web app. */
-const STYLE = `
-:root{color-scheme:light dark;--paper:#f7f6f3;--surface:#fff;--line:#e4e1da;--ink:#1f1d1a;--muted:#5f5a52;--accent:#0f766e;--accent-strong:#115e59;--problem-bg:#fff1f2;--problem:#9f1239}
-@media (prefers-color-scheme:dark){:root{--paper:#14161a;--surface:#1c1f24;--line:#33373e;--ink:#ecebe8;--muted:#b3ada4;--accent:#2dd4bf;--accent-strong:#5eead4;--problem-bg:#3b0d17;--problem:#fecdd3}}
+/** The shared look (server-page-style.ts), then this page's own rules. */
+const STYLE = `${SERVER_PAGE_STYLE}
 *{box-sizing:border-box}
-body{margin:0;min-height:100vh;background:var(--paper);color:var(--ink);font:16px/1.5 ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-header{display:flex;align-items:center;height:3rem;padding:0 1rem;border-bottom:1px solid var(--line);background:var(--surface);font-weight:600}
 main{max-width:26rem;margin:3rem auto;padding:0 1rem}
-h1{font-size:1.5rem;margin:0 0 .5rem}
 p{margin:0 0 1rem;color:var(--muted)}
 .problem{padding:.75rem 1rem;border-radius:.5rem;background:var(--problem-bg);color:var(--problem);font-weight:500}
 form{display:grid;gap:.5rem;padding:1.25rem;border:1px solid var(--line);border-radius:.75rem;background:var(--surface)}
