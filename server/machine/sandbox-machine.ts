@@ -1,4 +1,5 @@
 // The `sandbox` lab machine: one bubblewrap sandbox per learner session on this host, with cgroup limits.
+import { readFileSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,15 @@ import { WarmPool } from './sandbox/warm-pool';
 const SANDBOX_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const failed = (message: string): MachineError => ({ code: 'machine_failed', message });
+
+/** Whether a process exists and has not exited (a zombie, state Z or X, has). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) [ZX]/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false; // gone
+  }
+}
 
 /** A bwrap sandbox that runs, in its cgroups, not yet tied to a session. */
 type Launched = { hostUid: number; cgroupDirs: string[]; procsFiles: string[]; launched: LaunchedSandbox };
@@ -127,7 +137,8 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
       const launched = await launch(`warm${warmNames++}`);
       return launched.ok ? launched.value : undefined;
     },
-    usable: (l) => l.launched.child.exitCode === null && l.launched.child.signalCode === null,
+    // Node learns of bwrap's death only when it handles SIGCHLD; the kernel's process table knows at once.
+    usable: (l) => l.launched.child.exitCode === null && l.launched.child.signalCode === null && running(l.launched.anchorPid),
     discard: (l) => sandboxOf('warm', l, false).dispose(),
   });
 
