@@ -1,5 +1,5 @@
 // Sessions outlive their pages: reattach with the screen and every byte, flow control under a flood, reset, limits, idle reaping.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { HIGH_WATERMARK_BYTES } from '../../core/flow-control';
 import type { SessionInfo, TerminalAttached } from '../../core/protocol';
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { requestOk, request, stripAnsi } from '../support/terminal-client';
-
+import { waitUntil } from '../support/wait';
 
 /** A page of one learner: its socket and everything its terminals printed, by terminal id. */
 class Page {
@@ -33,16 +33,32 @@ class Page {
     this.client.stream.input(terminalId, data);
   }
   async waitFor(terminalId: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(this.output(terminalId))) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${this.output(terminalId).slice(-1500)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitUntil(() => pattern.test(this.output(terminalId)), () => `${pattern}:\n${this.output(terminalId).slice(-1500)}`, timeoutMs);
     return this.output(terminalId);
   }
   close(): void {
     this.client.close();
   }
+}
+
+/** The host pids of `pid`'s descendants (children of children), read from the kernel's task lists. */
+function descendants(pid: number): number[] {
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+/** write(2)'s number for this machine's architecture, as the first field of /proc/PID/syscall shows it while a process waits in it. */
+const WRITE_SYSCALL = process.arch === 'arm64' ? 64 : 1;
+
+/** The kernel's word that some `comm` under the terminal's program is blocked in write(2): nobody reads its pty. */
+function blockedWriting(rootPid: number, comm: string): boolean {
+  return descendants(rootPid).some((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm && readFileSync(`/proc/${pid}/syscall`, 'utf8').startsWith(`${WRITE_SYSCALL} `);
+    } catch {
+      return false; // exited between the listing and the read
+    }
+  });
 }
 
 async function openLesson(page: Page): Promise<{ session: SessionInfo; terminalId: string }> {
@@ -110,12 +126,17 @@ describe('sessions that survive', () => {
     const { terminalId } = await openLesson(page);
     page.autoAck = false;
     const rssBefore = process.memoryUsage().rss;
+    const terminal = lab.server.sessions.everyone().map((s) => s.terminals.get(terminalId)).find((t) => t !== undefined)!;
+    const seqBefore = terminal.seq;
     page.type(terminalId, 'yes\r');
-    await new Promise((r) => setTimeout(r, 1500));
+    await waitUntil(() => page.text.get(terminalId)!.length >= HIGH_WATERMARK_BYTES, 'output up to the high watermark');
+    // The server stopped reading the pty: the kernel holds `yes` in write(2) with the pty's buffer full.
+    await waitUntil(() => blockedWriting(terminal.pid, 'yes'), '`yes` to block in write(2)', 10_000);
     const received = page.text.get(terminalId)!.length;
     // The server (in this process) holds the paused output, the replay buffer and the mirror: bounded, not growing.
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
-    // The pty pauses above the high watermark: at most one more coalesced read gets through.
+    // The pty paused above the high watermark: at most one more coalesced read got through.
+    expect(terminal.seq - seqBefore).toBeLessThan(HIGH_WATERMARK_BYTES + 256 * 1024);
     expect(received).toBeLessThan(HIGH_WATERMARK_BYTES + 256 * 1024);
     page.type(terminalId, '\x03');
     page.autoAck = true;
@@ -181,8 +202,9 @@ describe('session limits and lifetimes', () => {
     const third = await request(c.client, 'session:open', { lesson: 'uts-c' });
     expect(third).toMatchObject({ ok: false, error: { code: 'limit_reached', message: expect.stringMatching(/close one of them/) } });
     // Once a page goes away, its lesson is the one closed to make room.
+    const bSession = lab.server.sessions.everyone().find((s) => s.lesson.slug === 'uts-b' && s.isAttached)!;
     b.close();
-    await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(() => !bSession.isAttached, "the server to see b's page go");
     expect(await request(c.client, 'session:open', { lesson: 'uts-c' })).toMatchObject({ ok: true });
 
     const second = await request(a.client, 'terminal:open', { sessionId: session.sessionId, name: 'two', cols: 80, rows: 24 });

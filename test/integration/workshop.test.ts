@@ -6,6 +6,7 @@ import { PUSH, type WorkshopSnapshot } from '../../core/protocol';
 import { DATABASE_FILE } from '../../server/store/open-store';
 import { connectClient, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { request, requestOk, stripAnsi, TerminalClient } from '../support/terminal-client';
+import { waitUntil } from '../support/wait';
 import { joinAsInstructor, joinAsLearner } from '../support/workshop';
 
 const WORKSHOP = { joinCode: 'JOIN-test-42', instructorToken: 'instructor-token-for-tests-0123' };
@@ -110,7 +111,7 @@ describe('workshop mode', () => {
     // A failed check shows up live, with its reason.
     const step = alice.session.progress.current!;
     await requestOk(alice.client, 'check:run', { sessionId: alice.session.sessionId, stepId: step });
-    await waitUntil(() => updates.some((u) => u.learners.some((l) => l.sessions.some((s) => s.sessionId === alice.session.sessionId && s.failures.length > 0))));
+    await waitUntil(() => updates.some((u) => u.learners.some((l) => l.sessions.some((s) => s.sessionId === alice.session.sessionId && s.failures.length > 0))), 'the failed check on the dashboard', 10_000);
 
     // The read-only view: the screen now, then live output; the learner keeps their terminal.
     const seen: string[] = [];
@@ -118,12 +119,12 @@ describe('workshop mode', () => {
     const observed = await requestOk(instructor, 'instructor:observe', { terminalId: alice.terminalId });
     expect(stripAnsi(observed.screen)).toMatch(/[#$]/);
     await alice.run('echo typed-by-alice-$((6*7))');
-    await waitUntil(() => stripAnsi(seen.join('')).includes('typed-by-alice-42'));
+    await waitUntil(() => stripAnsi(seen.join('')).includes('typed-by-alice-42'), "alice's output in the read-only view", 10_000);
 
     const notices: string[] = [];
     instructor.on(PUSH.serverNotice, (n) => notices.push(n.error.code));
     instructor.stream.input(alice.terminalId, 'echo instructor-typed\r');
-    await waitUntil(() => notices.includes('forbidden'));
+    await waitUntil(() => notices.includes('forbidden'), "the notice refusing the instructor's input", 10_000);
     expect(await alice.run('echo still-mine')).toContain('still-mine');
     expect(alice.output).not.toContain('instructor-typed');
     expect(alice.output).not.toContain('bob-was-here');
@@ -138,11 +139,3 @@ describe('workshop mode', () => {
     expect(await ended).toBe('ended by the instructor');
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the condition');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
