@@ -1,5 +1,4 @@
 // Who may talk to the lab: Host and Origin checks against DNS rebinding and cross-site WebSocket hijacking, and the access token.
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GuessLimiter } from './guess-limiter';
 
@@ -41,12 +40,6 @@ export function checkHost(policy: AccessPolicy, headers: IncomingHttpHeaders): A
   }
   return { allowed: true };
 }
-
-export const sameSecret = (a: string, b: string): boolean => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 export function readCookie(header: string | undefined, name: string): string | null {
   for (const part of (header ?? '').split(';')) {

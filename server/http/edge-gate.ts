@@ -1,10 +1,11 @@
 // Who may open a socket (socket.io's engine, a terminal stream) and which secret cookies are wrong: one judgement for every path.
 import type { IncomingMessage } from 'node:http';
+import { sameSecret } from '../same-secret';
 import type { WorkshopSecrets } from '../workshop/workshop-access';
-import { INSTRUCTOR_COOKIE, JOINED_COOKIE } from '../workshop/workshop-access';
-import { checkHost, readCookie, sameSecret, TOKEN_COOKIE, type AccessPolicy, type AccessVerdict } from './access';
+import { checkHost, readCookie, TOKEN_COOKIE, type AccessPolicy, type AccessVerdict } from './access';
 import { guessAddress } from './guess-limiter';
 import { checkSameOrigin } from './same-origin';
+import { INSTRUCTOR_COOKIE, JOINED_COOKIE } from './workshop/workshop-cookies';
 
 const NEEDS_TOKEN = 'this lab needs its access token: open the full URL the server printed (…/?token=…)';
 

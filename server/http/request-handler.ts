@@ -1,13 +1,15 @@
 // The HTTP front door: security headers, Host check, secrets (token exchange, secret cookies, guess limit), then the web app (Next.js).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { checkHost, LEARNER_COOKIE, learnerOf, sameSecret, TOKEN_COOKIE, type AccessPolicy } from './access';
+import { sameSecret } from '../same-secret';
+import { checkHost, LEARNER_COOKIE, learnerOf, TOKEN_COOKIE, type AccessPolicy } from './access';
 import { checkSecretCookies } from './edge-gate';
 import { guessAddress } from './guess-limiter';
 import { retryHeaders } from './refusal';
 import { refusalPage } from './refusal-page';
 import { setSecurityHeaders } from './security-headers';
 import type { Workshop } from '../workshop/workshop';
+import { routeWorkshop, type WorkshopRoute } from './workshop/workshop-routes';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -53,7 +55,7 @@ export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: We
     }
 
     // A workshop's join link and instructor link trade their secret for a cookie; the dashboard needs the instructor's.
-    const route = workshop?.route(req) ?? { kind: 'pass' };
+    const route: WorkshopRoute = workshop ? routeWorkshop(workshop.secrets, req, policy.guesses) : { kind: 'pass' };
     // A redirect that sets a fresh cookie replaces the wrong one of that name instead of clearing it.
     clear(route.kind === 'redirect' ? route.cookie : '');
     if (route.kind === 'refuse') return refuse(res, route.status, route.reason, route.page);

@@ -1,7 +1,7 @@
 // Progress requests: the learner's totals per lesson for the catalogue, resetting a lesson, and the learner's display name.
 import { err, ok } from '../../core/result';
 import { wireError, type LessonTotals } from '../../core/protocol';
-import type { LabDeps, Page } from './lab-handlers';
+import type { LabDeps, Page } from './lab-deps';
 
 const NOT_SAVED = 'the lab could not save that (its database failed; the server log says why); try again';
 

@@ -2,7 +2,7 @@
 import { err, ok } from '../../core/result';
 import { PUSH, wireError } from '../../core/protocol';
 import type { Session } from '../sessions/session';
-import type { LabDeps, Page } from './lab-handlers';
+import type { LabDeps, Page } from './lab-deps';
 
 export function registerSessionHandlers(page: Page, deps: LabDeps): void {
   const { sessions } = deps;

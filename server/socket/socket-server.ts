@@ -4,8 +4,10 @@ import { Server } from 'socket.io';
 import { HandshakeAuth, PROTOCOL_VERSION, PUSH, wireError, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
 import { learnerOf, type AccessPolicy } from '../http/access';
 import { securityHeaders } from '../http/security-headers';
+import { roleOf } from '../http/workshop/workshop-cookies';
 import type { Logger } from '../log';
-import { registerLabHandlers, type LabDeps } from './lab-handlers';
+import type { LabDeps } from './lab-deps';
+import { registerLabHandlers } from './lab-handlers';
 import { SocketEdge } from './socket-edge';
 import { gateEngine } from './socket-server/engine-gate';
 import { attachTerminalStreams } from './terminal-streams';
@@ -63,7 +65,7 @@ export function attachSocketServer(http: HttpServer, policy: AccessPolicy, deps:
     stream.onLost = () => socket.conn.close();
     socket.on('disconnect', () => streams.unregister(stream));
     // In a workshop the cookies decide the role (join code → learner, instructor token → instructor).
-    const role = deps.workshop ? deps.workshop.roleOf(headers) : 'learner';
+    const role = deps.workshop ? roleOf(deps.workshop.secrets, headers) : 'learner';
     registerLabHandlers(socket, edge, stream, deps, learner, role);
     const status = deps.machineStatus?.();
     if (status) socket.emit(PUSH.machineStatus, status);

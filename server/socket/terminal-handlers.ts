@@ -1,7 +1,7 @@
 // Terminal requests (open, attach after a reload, close, resize, the socket.io fallback) and the stream's frames (keystrokes, flow-control acks) by either transport.
 import { err, ok } from '../../core/result';
 import { PUSH, StreamFrameError, decodePageFrame, wireError, type PageFrame, type WireError } from '../../core/protocol';
-import type { LabDeps, Page } from './lab-handlers';
+import type { LabDeps, Page } from './lab-deps';
 
 /** What a failing frame handler is logged as, by frame kind. */
 const FRAME_WHAT: Record<PageFrame['kind'], string> = { input: 'terminal stream input', ack: 'terminal stream ack' };

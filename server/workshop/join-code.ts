@@ -1,5 +1,5 @@
 // The join code as learners type it off a projector: for a generated code, case, spaces and dashes do not matter.
-import { sameSecret } from '../http/access';
+import { sameSecret } from '../same-secret';
 import { CODE_ALPHABET } from './workshop-access';
 
 const GENERATED = new RegExp(`^[${CODE_ALPHABET}]+$`);

@@ -1,12 +1,6 @@
-// Who a workshop visitor is: the join code makes a learner, the instructor token an instructor; both live in HttpOnly cookies.
+// Who a workshop visitor is: the join code makes a learner, the instructor token an instructor; anyone else only looks.
 import { randomBytes, randomInt } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
-import { readCookie, sameSecret } from '../http/access';
-
-/** Set once a learner opened the join link: holds the join code. */
-export const JOINED_COOKIE = 'nslab_joined';
-/** Set once the instructor opened their link: holds the instructor token. */
-export const INSTRUCTOR_COOKIE = 'nslab_instructor';
+import { sameSecret } from '../same-secret';
 
 /** `visitor`: a workshop page without the join code (no shell for them); outside a workshop everyone is a `learner`. */
 export type Role = 'instructor' | 'learner' | 'visitor';
@@ -23,12 +17,8 @@ export function generateSecrets(fixed: { joinCode?: string; instructorToken?: st
   return { joinCode: fixed.joinCode ?? code, instructorToken: fixed.instructorToken ?? randomBytes(18).toString('base64url') };
 }
 
-export function roleOf(secrets: WorkshopSecrets, headers: IncomingHttpHeaders): Role {
-  const instructor = readCookie(headers.cookie, INSTRUCTOR_COOKIE);
-  if (instructor && sameSecret(instructor, secrets.instructorToken)) return 'instructor';
-  const joined = readCookie(headers.cookie, JOINED_COOKIE);
-  return joined && sameSecret(joined, secrets.joinCode) ? 'learner' : 'visitor';
+/** The role the secrets someone holds give them (`null`: they hold none of that kind); the instructor token wins. */
+export function roleFor(secrets: WorkshopSecrets, held: { instructorToken: string | null; joinCode: string | null }): Role {
+  if (held.instructorToken !== null && sameSecret(held.instructorToken, secrets.instructorToken)) return 'instructor';
+  return held.joinCode !== null && sameSecret(held.joinCode, secrets.joinCode) ? 'learner' : 'visitor';
 }
-
-/** An HttpOnly, SameSite=Strict cookie for the whole lab (the same rules as the access token's). */
-export const secretCookie = (name: string, value: string): string => `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict`;

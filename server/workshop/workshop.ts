@@ -1,12 +1,9 @@
 // A running workshop: its secrets, who is online, and the instructor's live picture of every learner.
-import type { IncomingMessage } from 'node:http';
 import type { WorkshopSnapshot } from '../../core/protocol';
 import type { Session } from '../sessions/session';
-import { Roster } from './roster';
-import { roleOf, type Role, type WorkshopSecrets } from './workshop-access';
-import type { GuessLimiter } from '../http/guess-limiter';
-import { routeWorkshop, type WorkshopRoute } from './workshop-http';
 import { lanAddress } from './lan-address';
+import { Roster } from './roster';
+import type { WorkshopSecrets } from './workshop-access';
 import { workshopSnapshot } from './workshop-snapshot';
 
 export class Workshop {
@@ -14,8 +11,6 @@ export class Workshop {
 
   constructor(
     readonly secrets: WorkshopSecrets,
-    /** Wrong secrets per address, shared with every other path (sockets, terminal streams). */
-    private readonly guesses: GuessLimiter,
     /** Every live session (the session manager's `everyone`). */
     private readonly sessions: () => readonly Session[],
     /** A learner's display name, when they gave one (the progress store knows it). */
@@ -23,14 +18,6 @@ export class Workshop {
     /** The address the lab listens on: on every interface, the dashboard's join link names this machine's LAN address. */
     private readonly listenHost = '127.0.0.1',
   ) {}
-
-  roleOf(headers: IncomingMessage['headers']): Role {
-    return roleOf(this.secrets, headers);
-  }
-
-  route(req: IncomingMessage): WorkshopRoute {
-    return routeWorkshop(this.secrets, req, this.guesses);
-  }
 
   snapshot(now = Date.now()): WorkshopSnapshot {
     return workshopSnapshot(this.sessions(), this.roster, this.nameOf, { code: this.secrets.joinCode, lanAddress: lanAddress(this.listenHost) }, now);

@@ -1,8 +1,8 @@
 // The workshop's HTTP doors under guessing: wrong join links count, and a blocked address is refused even the right one.
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { GuessLimiter, MAX_WRONG_GUESSES } from '../http/guess-limiter';
-import { routeWorkshop } from './workshop-http';
+import { GuessLimiter, MAX_WRONG_GUESSES } from '../guess-limiter';
+import { routeWorkshop } from './workshop-routes';
 
 const secrets = { joinCode: 'right-code-123', instructorToken: 'instructor-token-0123456789' };
 const request = (url: string, address = '10.0.0.7') => ({ url, headers: {}, socket: { remoteAddress: address } }) as unknown as IncomingMessage;

@@ -1,7 +1,7 @@
 // The instructor's socket requests: watch the workshop live, observe a learner's terminal read-only, end a learner's session.
 import { err, ok } from '../../core/result';
 import { PUSH, encodeExit, encodeOutput, wireError, type WorkshopSnapshot } from '../../core/protocol';
-import type { LabDeps, Page } from '../socket/lab-handlers';
+import type { LabDeps, Page } from './lab-deps';
 import type { TerminalWatcher } from '../terminals/terminal';
 
 /** How often a watching instructor's picture is compared with the last one sent, and pushed when it changed (in milliseconds). */

@@ -1,5 +1,5 @@
 // The workshop's join page, rendered by the server: a form to type the join code, and the same page with a clear message after a wrong one.
-import { SERVER_PAGE_STYLE } from '../http/server-page-style';
+import { SERVER_PAGE_STYLE } from '../server-page-style';
 
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -1,6 +1,6 @@
 // Which socket events a page may use, by role: instructor events for the instructor only; a visitor may only read.
 import { wireError, type WireError } from '../../core/protocol';
-import type { Role } from './workshop-access';
+import type { Role } from '../workshop/workshop-access';
 
 /**
  * What a visitor (a workshop page without the join code) may ask: reads that store nothing.

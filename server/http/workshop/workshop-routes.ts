@@ -1,10 +1,11 @@
 // The workshop's HTTP doors: /join (a code form) and /join?code= and /instructor?token= trade their secret for a cookie; the dashboard needs the instructor's.
 import type { IncomingMessage } from 'node:http';
-import { sameSecret } from '../http/access';
-import { guessAddress, type GuessLimiter } from '../http/guess-limiter';
-import { isForgiving, matchesJoinCode, typedCode } from './join-code';
+import { sameSecret } from '../../same-secret';
+import { isForgiving, matchesJoinCode, typedCode } from '../../workshop/join-code';
+import type { WorkshopSecrets } from '../../workshop/workshop-access';
+import { guessAddress, type GuessLimiter } from '../guess-limiter';
 import { joinPage } from './join-page';
-import { INSTRUCTOR_COOKIE, JOINED_COOKIE, roleOf, secretCookie, type WorkshopSecrets } from './workshop-access';
+import { INSTRUCTOR_COOKIE, JOINED_COOKIE, roleOf, secretCookie } from './workshop-cookies';
 
 export type WorkshopRoute =
   | { kind: 'pass' }
