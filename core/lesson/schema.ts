@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { NAMESPACE_TYPES, NamespaceType } from '../namespaces';
 import { Check } from '../checks/check-schema';
 import { TerminalSpec } from '../protocol';
+import { Prediction } from './prediction';
 
 export { NAMESPACE_TYPES, NamespaceType };
 
@@ -49,6 +50,8 @@ export const StepMeta = z
     accepts: z.array(StepWay).default([]),
     /** Shortcuts and half-done states: each must fail the check (e.g. `echo` of the expected text, a plain command outside). */
     rejects: z.array(StepWay).default([]),
+    /** A question the learner answers before running the step's command (see ./prediction.ts). */
+    prediction: Prediction.optional(),
   })
   .strict();
 export type StepMeta = z.infer<typeof StepMeta>;

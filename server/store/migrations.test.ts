@@ -51,6 +51,9 @@ describe('migrations', () => {
     expect(store.value.rename('learner-1', 'Ada')).toBe(true);
     store.value.addTimes([{ learner: 'learner-1', lesson: 'uts', seconds: 12 }]);
     expect(store.value.summaries('learner-1')).toEqual([{ lesson: 'uts', passedSteps: ['one'], secondsSpent: 12 }]);
+    // And what migration 003 added.
+    expect(store.value.savePrediction({ learner: 'learner-1', lesson: 'uts', step: 'one', answer: 'lab', correct: false, at: 1600 })).toMatchObject({ answer: 'lab' });
+    expect(store.value.predictions('learner-1', 'uts')).toHaveLength(1);
     store.value.dispose();
 
     const reopened = new Database(file);

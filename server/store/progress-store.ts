@@ -21,6 +21,18 @@ export type LessonSummary = { lesson: string; passedSteps: string[]; secondsSpen
 /** Active time a learner spent in a lesson since it was last counted. */
 export type TimeSpent = { learner: string; lesson: string; seconds: number };
 
+/** A learner's answer to one step's prediction. */
+export type PredictionRecord = {
+  learner: string;
+  lesson: string;
+  step: string;
+  answer: string;
+  /** Judged against the lesson when the learner answered. */
+  correct: boolean;
+  /** When the learner answered (ms since the epoch). */
+  at: number;
+};
+
 export interface ProgressStore {
   /** The steps of one lesson the learner passed or checked (steps never checked are absent). */
   lessonProgress(learner: string, lesson: string): SavedStep[];
@@ -32,8 +44,12 @@ export interface ProgressStore {
   summaries(learner: string): LessonSummary[];
   /** Every verdict of one lesson, oldest first (the learner's and the instructor's history). */
   history(learner: string, lesson: string): VerdictRecord[];
-  /** Forgets the learner's verdicts, passes and time in one lesson; false when that could not be saved. */
+  /** Forgets the learner's verdicts, passes, predictions and time in one lesson; false when that could not be saved. */
   resetLesson(learner: string, lesson: string): boolean;
+  /** Keeps the learner's answer to a step's prediction unless the step already has one; returns the answer kept, or null when it could not be saved. */
+  savePrediction(record: PredictionRecord): PredictionRecord | null;
+  /** The learner's answers to the predictions of one lesson, in the order given. */
+  predictions(learner: string, lesson: string): PredictionRecord[];
   displayName(learner: string): string | null;
   /** False when the name could not be saved. */
   rename(learner: string, displayName: string): boolean;
@@ -48,6 +64,8 @@ export const NO_PROGRESS_STORE: ProgressStore = {
   summaries: () => [],
   history: () => [],
   resetLesson: () => true,
+  savePrediction: (record) => record,
+  predictions: () => [],
   displayName: () => null,
   rename: () => true,
   dispose: () => {},

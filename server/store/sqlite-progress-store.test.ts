@@ -1,4 +1,4 @@
-// The SQLite progress store: verdicts and first passes, time, summaries, history, reset and display names (in memory).
+// The SQLite progress store: verdicts and first passes, time, summaries, history, predictions, reset and display names (in memory).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../log';
 import { openStore } from './open-store';
@@ -62,6 +62,26 @@ describe('SqliteProgressStore', () => {
     expect(store.summaries('ada')).toEqual([{ lesson: 'pid', passedSteps: ['a'], secondsSpent: 0 }]);
   });
 
+  it('keeps the first answer to a prediction, per learner and lesson, and forgets it on reset', () => {
+    const answer = (learner: string, step: string, text: string, at: number, lesson = 'pid') =>
+      store.savePrediction({ learner, lesson, step, answer: text, correct: text === '1', at });
+    expect(answer('ada', 'inside', 'the same as outside', 10)).toEqual({ learner: 'ada', lesson: 'pid', step: 'inside', answer: 'the same as outside', correct: false, at: 10 });
+    // A second answer to the same step does not replace the first: the reply says which one is kept.
+    expect(answer('ada', 'inside', '1', 11)).toMatchObject({ answer: 'the same as outside', correct: false, at: 10 });
+    answer('ada', 'fork', '1', 12);
+    answer('bob', 'inside', '1', 13);
+    answer('ada', 'other', '1', 14, 'uts');
+    expect(store.predictions('ada', 'pid').map((p) => [p.step, p.answer, p.correct])).toEqual([
+      ['inside', 'the same as outside', false],
+      ['fork', '1', true],
+    ]);
+    expect(store.predictions('bob', 'pid')).toHaveLength(1);
+    expect(store.resetLesson('ada', 'pid')).toBe(true);
+    expect(store.predictions('ada', 'pid')).toEqual([]);
+    expect(store.predictions('ada', 'uts')).toHaveLength(1);
+    expect(store.predictions('bob', 'pid')).toHaveLength(1);
+  });
+
   it('keeps a display name per learner', () => {
     expect(store.displayName('ada')).toBeNull();
     expect(store.rename('ada', 'Ada L.')).toBe(true);
@@ -75,5 +95,7 @@ describe('SqliteProgressStore', () => {
     store.dispose();
     expect(store.displayName('ada')).toBeNull();
     expect(store.rename('ada', 'x')).toBe(false);
+    expect(store.savePrediction({ learner: 'ada', lesson: 'pid', step: 'a', answer: '1', correct: true, at: 1 })).toBeNull();
+    expect(store.predictions('ada', 'pid')).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 // ProgressStore on SQLite: prepared statements, every write in one transaction; a failed write is logged, never fatal.
 import type Database from 'better-sqlite3';
 import type { Logger } from '../log';
-import type { LessonSummary, ProgressStore, SavedStep, TimeSpent, VerdictRecord } from './progress-store';
+import type { LessonSummary, PredictionRecord, ProgressStore, SavedStep, TimeSpent, VerdictRecord } from './progress-store';
 
 type ResultRow = { step: string; at: number; passed: number; reason: string; automatic: number };
+type PredictionRow = { step: string; answer: string; correct: number; at: number };
 
 export class SqliteProgressStore implements ProgressStore {
   private readonly touchLearner;
@@ -17,6 +18,9 @@ export class SqliteProgressStore implements ProgressStore {
   private readonly results;
   private readonly setName;
   private readonly getName;
+  private readonly insertPrediction;
+  private readonly getPrediction;
+  private readonly lessonPredictions;
   private disposed = false;
 
   constructor(
@@ -44,6 +48,11 @@ export class SqliteProgressStore implements ProgressStore {
       'INSERT INTO learners (id, created_at, last_seen_at, display_name) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at, display_name = excluded.display_name',
     );
     this.getName = db.prepare<[string], { display_name: string | null }>('SELECT display_name FROM learners WHERE id = ?');
+    this.insertPrediction = db.prepare<[string, string, string, string, number, number]>(
+      'INSERT OR IGNORE INTO predictions (learner, lesson, step, answer, correct, at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.getPrediction = db.prepare<[string, string, string], PredictionRow>('SELECT step, answer, correct, at FROM predictions WHERE learner = ? AND lesson = ? AND step = ?');
+    this.lessonPredictions = db.prepare<[string, string], PredictionRow>('SELECT step, answer, correct, at FROM predictions WHERE learner = ? AND lesson = ? ORDER BY at, step');
   }
 
   lessonProgress(learner: string, lesson: string): SavedStep[] {
@@ -98,10 +107,24 @@ export class SqliteProgressStore implements ProgressStore {
 
   resetLesson(learner: string, lesson: string): boolean {
     return this.write('a lesson reset', () => {
-      for (const table of ['step_results', 'step_passed', 'lesson_time']) {
+      for (const table of ['step_results', 'step_passed', 'lesson_time', 'predictions']) {
         this.db.prepare(`DELETE FROM ${table} WHERE learner = ? AND lesson = ?`).run(learner, lesson);
       }
     });
+  }
+
+  savePrediction(p: PredictionRecord): PredictionRecord | null {
+    let kept: PredictionRow | undefined;
+    const saved = this.write('a prediction', () => {
+      this.touchLearner.run(p.learner, p.at, p.at);
+      this.insertPrediction.run(p.learner, p.lesson, p.step, p.answer, p.correct ? 1 : 0, p.at);
+      kept = this.getPrediction.get(p.learner, p.lesson, p.step);
+    });
+    return saved && kept ? toPrediction(p.learner, p.lesson, kept) : null;
+  }
+
+  predictions(learner: string, lesson: string): PredictionRecord[] {
+    return this.read('predictions', [], () => this.lessonPredictions.all(learner, lesson).map((r) => toPrediction(learner, lesson, r)));
   }
 
   displayName(learner: string): string | null {
@@ -141,3 +164,12 @@ export class SqliteProgressStore implements ProgressStore {
     }
   }
 }
+
+const toPrediction = (learner: string, lesson: string, r: PredictionRow): PredictionRecord => ({
+  learner,
+  lesson,
+  step: r.step,
+  answer: r.answer,
+  correct: r.correct === 1,
+  at: r.at,
+});
