@@ -1,8 +1,14 @@
 // A new session starts its lesson's first shell at once; the page's terminal:open adopts it, with everything it printed.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { TerminalClient, requestOk, stripAnsi } from '../support/terminal-client';
 import { waitUntil } from '../support/wait';
+
+/** When a host process started, in clock ticks since boot (proc(5): /proc/PID/stat, field 22). */
+const startTicks = (pid: number): number => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]);
+/** Now, in clock ticks since boot (USER_HZ, the unit of /proc/PID/stat's times, is 100 on Linux: proc(5)). */
+const uptimeTicks = (): number => Math.floor(Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 100);
 
 /** Everything the stream brings for each terminal id, from the moment this is called. */
 function recordOutput(client: LabClient): Map<string, { text: string; firstSeq: number; firstBytes: number }> {
@@ -41,8 +47,10 @@ describe('the first shell starts with the session', () => {
     const session = await requestOk(client, 'session:open', { lesson: 'uts' });
     // Not shown as running: the page opens the slot, and that adopts the early shell.
     expect(session.terminals[0]!.terminalId).toBeNull();
-    // Long enough for the shell to print its prompt before any page asked for it.
-    await new Promise((r) => setTimeout(r, 1_500));
+    // The shell prints its prompt before any page asked for it (the server holds what it printed).
+    const early = lab.server.sessions.everyone().find((s) => s.id === session.sessionId)!.terminals.byName('one')!;
+    await waitUntil(() => /[#$] $/.test(stripAnsi(early.outputSince(0))), 'the early shell to print its prompt', 15_000);
+    const openedAt = uptimeTicks();
     const { terminalId } = await requestOk(client, 'terminal:open', { sessionId: session.sessionId, name: 'one', cols: 100, rows: 30 });
     await waitUntil(() => /[#$] $/.test(stripAnsi(output.get(terminalId)?.text ?? '')), 'the prompt', 15_000);
     // Output from byte 0: the first frame's seq is its own length.
@@ -50,8 +58,9 @@ describe('the first shell starts with the session', () => {
     expect(first.firstSeq).toBe(first.firstBytes);
 
     const term = TerminalClient.of(client, session, terminalId);
-    // The kernel's word: the shell has run since before terminal:open, at the size the page asked for.
-    expect(Number((await term.run('ps -o etimes= -p $$')).trim())).toBeGreaterThanOrEqual(1);
+    // The kernel's word: the page's terminal is the process that started before terminal:open, at the size the page asked for.
+    expect(lab.server.sessions.everyone().find((s) => s.id === session.sessionId)!.terminals.get(terminalId)!.pid).toBe(early.pid);
+    expect(startTicks(early.pid)).toBeLessThan(openedAt);
     expect((await term.run('stty size')).trim()).toBe('30 100');
   });
 

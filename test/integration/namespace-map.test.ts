@@ -1,9 +1,10 @@
 // The namespace map's data over socket.io: updates as the learner types, and facts of a clicked namespace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProcessTree } from '../../core/probe/process-tree';
-import type { MapUpdate } from '../../core/protocol';
+import { PUSH, type MapUpdate, type ProgressUpdate } from '../../core/protocol';
 import { connectClient, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { requestOk, TerminalClient } from '../support/terminal-client';
+import { waitUntil } from '../support/wait';
 
 describe('namespace map updates', () => {
   let lab: TestLab;
@@ -28,8 +29,12 @@ describe('namespace map updates', () => {
   const inNewUtsAndPid = () => latest().processes.find((p) => p.comm === 'sh' && latest().isNew(p, 'uts') && latest().isNew(p, 'pid'));
 
   it('sends the map once the page watches it, and nothing while nobody does', async () => {
-    term.type('true\r');
-    await new Promise((r) => setTimeout(r, 400));
+    const checked: ProgressUpdate[] = [];
+    client.on(PUSH.progressUpdate, (u) => checked.push(u));
+    // A command that passes step 1 by itself: its automatic check runs after the terminal was quiet for
+    // longer than the map's debounce, so it reaches this connection after any map update would have.
+    term.type('readlink /proc/$$/ns/uts\r');
+    await waitUntil(() => checked.some((u) => u.checked?.automatic === true), 'the automatic check of step 1', 10_000);
     expect(updates).toHaveLength(0);
     client.emit('map:watch', { sessionId: term.session.sessionId, visible: true });
     await expect.poll(() => updates.length).toBe(1);
