@@ -1,8 +1,10 @@
 // The lab machine contract: where learners' shells run (sandbox on this host, plain host, any host over SSH, a Vagrant VM).
 import type { IPty } from 'node-pty';
+import type { AsyncDisposable, IDisposable } from '../../core/lifecycle';
 import type { MachineStatus } from '../../core/protocol';
 import type { Result } from '../../core/result';
 import type { ExecListener, TracerState } from '../tracer/exec-tracer';
+import type { SyscallListener } from '../tracer/syscall-tracer';
 
 export type MachineKind = 'sandbox' | 'host' | 'ssh' | 'vagrant';
 
@@ -23,8 +25,11 @@ export type ExecOptions = {
   timeoutMs?: number;
 };
 
-/** One learner session's isolated world: namespaces, limits and the shells inside them. */
-export interface Sandbox {
+/**
+ * One learner session's isolated world: namespaces, limits and the shells inside them. Its dispose is
+ * async: the caller waits until every process of it is gone.
+ */
+export interface Sandbox extends AsyncDisposable {
   readonly id: string;
   /**
    * Spawn an interactive login shell inside the sandbox on a new pty, with `env` added to its
@@ -51,14 +56,19 @@ export interface Sandbox {
   dispose(): Promise<void>;
   /**
    * Where the machine can trace (a sandbox on the lab's own host): calls `listener` for every program the
-   * sandbox starts; returns the unsubscribe. Absent where nothing can be traced (SSH, Vagrant, plain host).
+   * sandbox starts until the returned subscription is disposed. Absent where nothing can be traced (SSH, Vagrant, plain host).
    */
-  watchExecs?(listener: ExecListener): () => void;
+  watchExecs?(listener: ExecListener): IDisposable;
   /** The tracer's state, for checks that need it and pages that show it. */
   tracing?(): TracerState;
+  /** Where the machine can trace: calls `listener` for every namespace-related system call of the sandbox (the syscall timeline). */
+  watchSyscalls?(listener: SyscallListener): () => void;
+  /** The syscall tracer's state; absent where nothing can be traced. */
+  syscallTracing?(): TracerState;
 }
 
-export interface LabMachine {
+/** Where learners' shells run. Its dispose is async: it waits for every sandbox it opened to be gone. */
+export interface LabMachine extends AsyncDisposable {
   readonly kind: MachineKind;
   /** One line for the console and the UI, e.g. "bubblewrap sandbox per session (cgroup v1 limits)". */
   describe(): string;

@@ -3,8 +3,11 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { AsyncDisposableStore, toAsyncDisposable, toDisposable } from '../../core/lifecycle';
 import { err, ok, type Result } from '../../core/result';
+import { createLogger, type Logger } from '../log';
 import { ExecTracer } from '../tracer/exec-tracer';
+import { SyscallTracer } from '../tracer/syscall-tracer';
 import type { LabMachine, MachineError, Sandbox } from './machine';
 import { sandboxOptionsProblem, type SandboxOptions } from './sandbox-options';
 import { bwrapArgs, detectRootEntries } from './sandbox/bwrap-args';
@@ -51,7 +54,8 @@ async function renameCgroups(l: Launched, name: string): Promise<Launched> {
 /** The sandbox machine also tells which host uids it took (another server on the host may hold the requested ones). */
 export type SandboxMachine = LabMachine & { readonly uidRange: { uidBase: number; uidLimit: number } };
 
-export async function createSandboxMachine(options: SandboxOptions): Promise<Result<SandboxMachine, MachineError>> {
+/** `log` hears what the host lacks (a cgroup controller, CPUs) and what a start had to clean up. */
+export async function createSandboxMachine(options: SandboxOptions, log: Logger = createLogger()): Promise<Result<SandboxMachine, MachineError>> {
   const problem = sandboxOptionsProblem(options);
   if (problem) return err(failed(problem));
   const detected = await detectCgroupLayout();
@@ -62,14 +66,14 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
   try {
     const prepared = await prepareCgroupParent(detected);
     layout = prepared.layout;
-    for (const problem of prepared.problems) console.warn(`nslab: ${problem}`);
+    for (const problem of prepared.problems) log.warn(problem);
   } catch (e) {
     return err(failed(`could not prepare the sandboxes' parent cgroups (${describeLayout(detected)}): ${(e as Error).message}`));
   }
   const missing = missingControllers(layout);
-  if (missing.length > 0) console.warn(`nslab: cgroup controller(s) ${missing.join(', ')} not available: sandboxes run without that limit.`);
+  if (missing.length > 0) log.warn(`cgroup controller(s) ${missing.join(', ')} not available: sandboxes run without that limit.`);
   if (options.cpus > availableParallelism()) {
-    console.warn(`nslab: the CPU cap per sandbox (${options.cpus}) is more than this host's ${availableParallelism()} CPUs: only the equal weights share the CPUs.`);
+    log.warn(`the CPU cap per sandbox (${options.cpus}) is more than this host's ${availableParallelism()} CPUs: only the equal weights share the CPUs.`);
   }
   const limits = { pidsMax: options.pidsMax, memoryBytes: options.memoryBytes, cpus: options.cpus };
   let etcDir: string;
@@ -83,11 +87,16 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
   // Another lab server on this host (a second instance, a test run) keeps its own uid range.
   const range = claimUidRange(options.uidBase, options.maxSandboxes);
   if (!range) return err(failed(`every host uid range from ${options.uidBase} on is claimed by other running nslab servers; stop one of them`));
+  /** What the machine holds, let go in reverse: the warm pool, the open sandboxes, the tracer, the uid range. */
+  const owned = new AsyncDisposableStore();
+  owned.add(toDisposable(() => range.release()));
   const slots = new UidSlots(range.base, options.maxSandboxes);
   // One tracer for every sandbox of this machine: programs started by its uid range, routed by uid.
-  const tracer = ExecTracer.start(range.base, range.end);
+  const tracer = owned.add(ExecTracer.start(range.base, range.end));
+  // And one for the namespace-related system calls of the syscall timeline, routed the same way.
+  const syscalls = owned.add(SyscallTracer.start(range.base, range.end));
   const open = new Map<string, BwrapSandbox>();
-  let disposed = false;
+  owned.add(toAsyncDisposable(() => Promise.all([...open.values()].map((s) => s.dispose()))));
   let warmNames = 0;
 
   /** Takes a uid slot, makes the cgroups (named after the slot's uid and `name`) and launches bwrap in them. */
@@ -109,11 +118,11 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
       return err(failed(`could not create the sandbox's cgroups (${describeLayout(layout, limits)}): ${(e as Error).message}`));
     }
     const launched = await launchSandbox(hostUid, etcDir, procsFiles, args);
-    if (typeof launched === 'string') {
+    if (!launched.ok) {
       await undo();
-      return err(failed(`the sandbox failed to start: ${launched}`));
+      return err(failed(`the sandbox failed to start: ${launched.error}`));
     }
-    return ok({ hostUid, cgroupDirs, procsFiles, launched });
+    return ok({ hostUid, cgroupDirs, procsFiles, launched: launched.value });
   }
 
   /** The sandbox of `id`, built from a launched one; its uid slot is freed (and the pool refilled) once it is gone. */
@@ -124,6 +133,7 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
       cgroupDirs: l.cgroupDirs,
       launched: l.launched,
       tracer,
+      syscalls,
       onDisposed: () => {
         if (track) open.delete(id);
         slots.release(l.hostUid);
@@ -141,9 +151,10 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
     usable: (l) => l.launched.child.exitCode === null && l.launched.child.signalCode === null && running(l.launched.anchorPid),
     discard: (l) => sandboxOf('warm', l, false).dispose(),
   });
+  owned.add(pool);
 
   async function openSandbox(id: string): Promise<Result<Sandbox, MachineError>> {
-    if (disposed) return err(failed('the lab machine is shutting down'));
+    if (owned.isDisposed) return err(failed('the lab machine is shutting down'));
     if (!SANDBOX_ID.test(id)) return err(failed(`invalid sandbox id ${JSON.stringify(id)}: use 1-64 letters, digits, - and _`));
     if (open.has(id)) return err(failed(`a sandbox with id ${id} is already open`));
     let launched: Result<Launched, MachineError> | undefined;
@@ -160,9 +171,9 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
     }
     pool.fill();
     if (!launched.ok) return launched;
-    if (disposed || open.has(id)) {
+    if (owned.isDisposed || open.has(id)) {
       await sandboxOf(id, launched.value, false).dispose();
-      return err(failed(disposed ? 'the lab machine is shutting down' : `a sandbox with id ${id} is already open`));
+      return err(failed(owned.isDisposed ? 'the lab machine is shutting down' : `a sandbox with id ${id} is already open`));
     }
     const sandbox = sandboxOf(id, launched.value, true);
     open.set(id, sandbox);
@@ -178,16 +189,10 @@ export async function createSandboxMachine(options: SandboxOptions): Promise<Res
     tracing: () => tracer.state,
     async cleanupStale() {
       // Every taken slot is live: open sandboxes and warm ones (starting or ready).
-      await cleanupStaleSandboxes({ slots, liveUids: new Set(slots.taken()) });
+      await cleanupStaleSandboxes({ slots, liveUids: new Set(slots.taken()), log });
       // Only now: a warm sandbox must not share a uid with a crashed predecessor's leftovers.
       pool.fill();
     },
-    async dispose() {
-      disposed = true;
-      await pool.dispose();
-      await Promise.all([...open.values()].map((s) => s.dispose()));
-      await tracer.dispose();
-      range.release();
-    },
+    dispose: () => owned.dispose(),
   });
 }

@@ -1,5 +1,6 @@
 // The programs a session's terminals started, as the machine's tracer saw them: which terminal, in which namespaces, when.
 import { readFileSync } from 'node:fs';
+import type { IDisposable } from '../../core/lifecycle';
 import type { TracedExec } from '../checks/check-context';
 import type { Sandbox } from '../machine/machine';
 import type { ExecEvent } from '../tracer/exec-tracer';
@@ -11,20 +12,21 @@ const MAX_PIDS = 4096;
 /** How far up the host's process tree an unknown parent is followed to a known one. */
 const MAX_ANCESTORS = 32;
 
-export class ExecLog {
+export class ExecLog implements IDisposable {
   /** Host pid → terminal name: the terminals' own processes, and every program seen since. */
   private readonly terminalOf = new Map<number, string>();
   private readonly execs: TracedExec[] = [];
   /** Terminals whose shell has been given a command since it started: before that, its programs are its own start-up, not the learner's. */
   private readonly typedInto = new Set<string>();
   private sandbox: Sandbox | null = null;
-  private unsubscribe: (() => void) | null = null;
+  /** The sandbox's exec feed; null where the machine cannot trace. */
+  private subscription: IDisposable | null = null;
 
   /** Follows `sandbox` (again after a reset gave the session a fresh one). */
   watch(sandbox: Sandbox): void {
-    this.dispose();
+    this.forget();
     this.sandbox = sandbox;
-    this.unsubscribe = sandbox.watchExecs?.((e) => this.onExec(e)) ?? null;
+    this.subscription = sandbox.watchExecs?.((e) => this.onExec(e)) ?? null;
   }
 
   /** A terminal's shell was spawned as host process `pid` (the pty's child): everything below it is that terminal's. */
@@ -40,7 +42,7 @@ export class ExecLog {
 
   /** The programs started since `since` (ms since the epoch), or null where the machine cannot trace or is not tracing yet. */
   since(since: number): readonly TracedExec[] | null {
-    if (!this.unsubscribe || this.sandbox?.tracing?.().state !== 'ready') return null;
+    if (!this.subscription || this.sandbox?.tracing?.().state !== 'ready') return null;
     return this.execs.filter((e) => e.at >= since);
   }
 
@@ -74,8 +76,13 @@ export class ExecLog {
   }
 
   dispose(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    this.forget();
+  }
+
+  /** Stops following the sandbox and forgets what was seen (before following a fresh one, or for good). */
+  private forget(): void {
+    this.subscription?.dispose();
+    this.subscription = null;
     this.terminalOf.clear();
     this.typedInto.clear();
     this.execs.length = 0;

@@ -1,4 +1,5 @@
 // Adds up the active time learners spend in each lesson: while a page shows the session and the learner does something.
+import type { IDisposable } from '../../core/lifecycle';
 import type { ProgressStore, TimeSpent } from '../store/progress-store';
 
 /** How often active time is added to the store (in milliseconds); also the most that a crash can lose. */
@@ -9,7 +10,7 @@ export const ACTIVE_WINDOW_MS = 5 * 60_000;
 /** What the clock needs to know of a session. */
 export type TimedSession = { owner: string; lesson: { slug: string }; isAttached: boolean; lastActivityAt: number };
 
-export class LessonTime {
+export class LessonTime implements IDisposable {
   /** When each session's time was last counted (ms since the epoch); a session enters at its first tick. */
   private readonly countedAt = new WeakMap<TimedSession, number>();
   private readonly timer: NodeJS.Timeout;

@@ -1,4 +1,5 @@
 // Keeps the namespace map current: probes after terminal activity (debounced) and slowly while the map is on screen.
+import type { IDisposable } from '../../core/lifecycle';
 import { QuietTimer } from '../../core/quiet-timer';
 import type { ProbeSnapshot } from '../../core/probe/probe-schema';
 import type { MapUpdate } from '../../core/protocol';
@@ -14,7 +15,7 @@ export const MAP_DEBOUNCE_MS = 120;
 /** While the map is visible, refresh this often even without terminal activity (in milliseconds). */
 export const MAP_BACKGROUND_REFRESH_MS = 5_000;
 
-export class MapWatcher {
+export class MapWatcher implements IDisposable {
   private readonly debounce = new QuietTimer(MAP_DEBOUNCE_MS, () => void this.refresh(false));
   private background: NodeJS.Timeout | null = null;
   private probing = false;

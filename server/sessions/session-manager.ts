@@ -1,4 +1,5 @@
 // Owns every live session: one per learner and lesson, within limits; finds them for their owner only; reaps idle ones.
+import { DisposableStore, toDisposable } from '../../core/lifecycle';
 import type { Lesson } from '../../core/lesson/schema';
 import { err, ok, type Result } from '../../core/result';
 import { wireError, type WireError } from '../../core/protocol';
@@ -30,9 +31,8 @@ export const CONNECTION_OWNER_PREFIX = 'connection-';
 
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
-  private readonly reaper: NodeJS.Timeout;
-  private readonly time: LessonTime;
-  private disposed = false;
+  /** The idle reaper and the lesson-time counter; the sessions themselves are closed a few at a time. */
+  private readonly owned = new DisposableStore();
 
   constructor(
     private readonly machine: LabMachine,
@@ -40,9 +40,10 @@ export class SessionManager {
     /** Where learners' progress is remembered across sessions and restarts (owned by the caller). */
     private readonly store: ProgressStore = NO_PROGRESS_STORE,
   ) {
-    this.time = new LessonTime(() => this.sessions.values(), store);
-    this.reaper = setInterval(() => void this.reapIdle(), Math.min(REAP_INTERVAL_MS, Math.max(250, limits.idleTimeoutMs / 4)));
-    this.reaper.unref();
+    this.owned.add(new LessonTime(() => this.sessions.values(), store));
+    const reaper = setInterval(() => void this.reapIdle(), Math.min(REAP_INTERVAL_MS, Math.max(250, limits.idleTimeoutMs / 4)));
+    reaper.unref();
+    this.owned.add(toDisposable(() => clearInterval(reaper)));
   }
 
   get size(): number {
@@ -51,7 +52,7 @@ export class SessionManager {
 
   /** The learner's live session for this lesson (`resumed`), or a new one with a fresh sandbox. */
   async open(owner: string, lesson: Lesson): Promise<Result<{ session: Session; resumed: boolean }, WireError>> {
-    if (this.disposed) return err(wireError('machine_failed', 'the lab server is shutting down'));
+    if (this.owned.isDisposed) return err(wireError('machine_failed', 'the lab server is shutting down'));
     const existing = [...this.sessions.values()].find((s) => s.owner === owner && s.lesson.slug === lesson.slug);
     if (existing) return ok({ session: existing, resumed: true });
 
@@ -133,10 +134,9 @@ export class SessionManager {
     }
   }
 
+  /** Closes every session; async: resolves once their sandboxes are gone. */
   async dispose(): Promise<void> {
-    this.disposed = true;
-    clearInterval(this.reaper);
-    this.time.dispose();
+    this.owned.dispose();
     // A few at a time: each teardown kills processes, removes cgroups and scans /proc.
     const all = [...this.sessions.values()];
     for (let i = 0; i < all.length; i += CLOSE_BATCH) {

@@ -1,9 +1,9 @@
 // One learner working on one lesson: a sandbox, the terminals joined to it, the lesson's progress, and who is watching.
+import { DisposableStore } from '../../core/lifecycle';
 import type { NamespaceType } from '../../core/namespaces';
 import { err, ok, type Result } from '../../core/result';
-import { wireError, type Explanation, type LessonProgress, type MapUpdate, type NamespaceFacts, type ProgressUpdate, type SessionTerminal, type WireError } from '../../core/protocol';
+import { wireError, type LessonProgress, type NamespaceFacts, type ProgressUpdate, type SessionTerminal, type WireError } from '../../core/protocol';
 import type { Lesson } from '../../core/lesson/schema';
-import { Explainer } from '../explainer/explainer';
 import type { Sandbox, TerminalSize } from '../machine/machine';
 import { namespaceFacts } from '../probe/namespace-facts';
 import type { Terminal, TerminalSink } from '../terminals/terminal';
@@ -12,40 +12,32 @@ import { ExecLog } from './exec-log';
 import { StepWindow } from './step-window';
 import { FORGETFUL, ProgressTracker, type ProgressMemory } from './lesson-progress';
 import { runLessonSetup } from './lesson-setup';
-import { MapWatcher } from './map-watcher';
-import { StepChecker } from './step-checker';
+import { SessionPages, type SessionEvents } from './session-pages';
+import { SessionWatchers } from './session-watchers';
 import { TerminalSet } from './terminal-set';
 
 export { newId } from './ids';
+export type { SessionEvents };
 
 /** The size a shell started with its session has until its page says its own (the classic 80×24). */
 export const EARLY_SHELL_SIZE: TerminalSize = { cols: 80, rows: 24 };
 
-/** What a page attached to the session is told. */
-export type SessionEvents = {
-  progress(update: ProgressUpdate): void;
-  map(update: MapUpdate): void;
-  idleWarning(secondsLeft: number): void;
-  ended(reason: string): void;
-  /** A classic mistake seen in one of the session's terminals, explained. */
-  explain(explanation: Explanation): void;
-};
+const ENDED = 'this session has ended; reload the page to start a new one';
 
 export class Session {
   readonly terminals: TerminalSet;
   /** Failed checks and time on the current step, for the instructor's dashboard. */
   readonly checks: CheckHistory;
   private readonly progress: ProgressTracker;
-  private readonly checker: StepChecker;
-  private readonly map: MapWatcher;
-  private readonly explainer: Explainer;
+  /** The step checker, the namespace map and the explainer, told of everything the terminals do. */
+  private readonly watchers: SessionWatchers;
   /** What the terminals started, as the machine's tracer saw it (for checks of actions that leave no state). */
-  private readonly execLog = new ExecLog();
+  private readonly execLog: ExecLog;
   /** What happened since the current step began, for checks: output, and programs started. */
   private readonly sinceStep: StepWindow;
-  /** Pages attached to this session, by socket id, and whether each shows the namespace map. */
-  private readonly pages = new Map<string, { events: SessionEvents; mapVisible: boolean }>();
-  private disposed = false;
+  private readonly pages = new SessionPages();
+  /** The terminals, the exec log and the watchers; the sandbox, which must be awaited, is let go after them. */
+  private readonly store = new DisposableStore();
   /** Last time the learner did something here: typed, attached, checked (ms since the epoch). */
   lastActivityAt = Date.now();
 
@@ -62,9 +54,8 @@ export class Session {
   ) {
     this.progress = new ProgressTracker(id, lesson, memory);
     this.checks = new CheckHistory(this.progress.current?.id ?? null);
-    this.execLog.watch(sandbox_);
-    this.map = new MapWatcher(id, () => this.sandbox_, (update) => this.emit((e) => e.map(update)));
-    this.checker = new StepChecker({
+    this.watchers = new SessionWatchers({
+      sessionId: id,
       sandbox: () => this.sandbox_,
       outputSince: (name) => this.sinceStep.outputSince(name),
       execsSince: () => this.sinceStep.execsSince(),
@@ -78,32 +69,17 @@ export class Session {
         this.checks.focus(this.progress.current?.id ?? null);
         this.emitProgress({ stepId: step.id, automatic: true });
       },
-    });
-    this.explainer = new Explainer({
-      sessionId: id,
-      sandbox: () => this.sandbox_,
-      terminalTitle: (name) => this.terminalTitle(name),
-      push: (explanation) => this.emit((e) => e.explain(explanation)),
-    });
-    this.terminals = new TerminalSet(
-      lesson.terminals,
-      maxTerminals,
-      {
-        commandEntered: (terminal) => {
-          this.touch();
-          this.execLog.commandEntered(terminal.name);
-          this.checker.commandEntered();
-          this.map.activity();
-          this.explainer.commandEntered(terminal);
-        },
-        output: (terminal) => {
-          this.checker.output();
-          this.map.activity();
-          this.explainer.output(terminal);
-        },
+      pushMap: (update) => this.pages.emit((e) => e.map(update)),
+      pushExplanation: (explanation) => this.pages.emit((e) => e.explain(explanation)),
+      commandEntered: (terminal) => {
+        this.touch();
+        this.execLog.commandEntered(terminal.name);
       },
-      (terminal) => this.explainer.forget(terminal.id),
-    );
+    });
+    this.terminals = this.store.add(new TerminalSet(lesson.terminals, maxTerminals, this.watchers.observer, (terminal) => this.watchers.forget(terminal)));
+    this.execLog = this.store.add(new ExecLog());
+    this.execLog.watch(sandbox_);
+    this.store.add(this.watchers);
     this.sinceStep = new StepWindow(() => this.progress.current?.id ?? null, this.terminals, this.execLog);
   }
 
@@ -117,7 +93,7 @@ export class Session {
   }
 
   get isAttached(): boolean {
-    return this.pages.size > 0;
+    return this.pages.isAttached;
   }
 
   touch(): void {
@@ -125,13 +101,13 @@ export class Session {
   }
 
   attachPage(pageId: string, events: SessionEvents): void {
-    this.pages.set(pageId, { events, mapVisible: this.pages.get(pageId)?.mapVisible ?? false });
+    this.pages.attach(pageId, events);
     this.touch();
   }
 
   detachPage(pageId: string): void {
-    this.pages.delete(pageId);
-    this.updateMapWatch();
+    this.pages.detach(pageId);
+    this.watchers.map.setVisible(this.pages.mapVisible);
   }
 
   /** Runs the lesson's setup commands in the sandbox (before step 1, and again in a fresh sandbox). */
@@ -151,7 +127,7 @@ export class Session {
     const step = this.progress.step(stepId);
     if (!step) return err(wireError('not_found', `lesson "${this.lesson.slug}" has no step "${stepId}"`));
     this.touch();
-    const verdict = await this.checker.check(step);
+    const verdict = await this.watchers.checker.check(step);
     this.progress.record(stepId, verdict);
     this.checks.record(stepId, verdict.passed, verdict.reason, this.progress.current?.id ?? null);
     this.emitProgress({ stepId, automatic: false });
@@ -164,7 +140,7 @@ export class Session {
     this.checks.focus(this.progress.current?.id ?? null);
     this.sinceStep.refresh();
     const update: ProgressUpdate = { ...this.progress.snapshot(), checked: null, reset: true };
-    this.emit((e) => e.progress(update));
+    this.pages.emit((e) => e.progress(update));
   }
 
   /** `revived` tells that the sandbox had ended and a fresh one was started for this terminal. */
@@ -173,7 +149,7 @@ export class Session {
     size: TerminalSize,
     sinkFor: (terminalId: string) => TerminalSink,
   ): Promise<Result<{ terminal: Terminal; revived: boolean }, WireError>> {
-    if (this.disposed) return err(wireError('not_found', 'this session has ended; reload the page to start a new one'));
+    if (this.disposed) return err(wireError('not_found', ENDED));
     // The shell started with the session: the page gets it, with all it printed so far.
     const early = this.sandbox_.ended ? undefined : this.terminals.pristine(name);
     if (early) {
@@ -217,15 +193,14 @@ export class Session {
 
   /** Destroys the sandbox and starts a fresh one with the lesson's setup; progress is kept. */
   async reset(): Promise<Result<void, WireError>> {
-    if (this.disposed) return err(wireError('not_found', 'this session has ended; reload the page to start a new one'));
+    if (this.disposed) return err(wireError('not_found', ENDED));
     this.touch();
     return this.replaceSandbox();
   }
 
   watchMap(pageId: string, visible: boolean): void {
-    const page = this.pages.get(pageId);
-    if (page) page.mapVisible = visible;
-    this.updateMapWatch();
+    this.pages.showsMap(pageId, visible);
+    this.watchers.map.setVisible(this.pages.mapVisible);
   }
 
   namespaceFacts(pid: number, type: NamespaceType): Promise<NamespaceFacts> {
@@ -233,11 +208,7 @@ export class Session {
   }
 
   warnIdle(secondsLeft: number): void {
-    this.emit((e) => e.idleWarning(secondsLeft));
-  }
-
-  private updateMapWatch(): void {
-    this.map.setVisible([...this.pages.values()].some((p) => p.mapVisible));
+    this.pages.emit((e) => e.idleWarning(secondsLeft));
   }
 
   private async replaceSandbox(): Promise<Result<void, WireError>> {
@@ -245,7 +216,7 @@ export class Session {
     if (!fresh.ok) return fresh;
     if (this.disposed) {
       await fresh.value.dispose();
-      return err(wireError('not_found', 'this session has ended; reload the page to start a new one'));
+      return err(wireError('not_found', ENDED));
     }
     this.terminals.closeAll();
     const old = this.sandbox_;
@@ -258,23 +229,21 @@ export class Session {
   private emitProgress(checked: ProgressUpdate['checked']): void {
     this.sinceStep.refresh();
     const update = { ...this.progress.snapshot(), checked };
-    this.emit((e) => e.progress(update));
+    this.pages.emit((e) => e.progress(update));
   }
 
-  private emit(send: (events: SessionEvents) => void): void {
-    for (const page of this.pages.values()) send(page.events);
+  private get disposed(): boolean {
+    return this.store.isDisposed;
   }
 
-  /** Ends the session: `reason` is shown to pages still attached (idle, ended by an instructor…). */
+  /**
+   * Ends the session: `reason` is shown to pages still attached (idle, ended by an instructor…).
+   * Async: it resolves once the sandbox's processes are gone. Safe to call twice.
+   */
   async dispose(reason?: string): Promise<void> {
     if (this.disposed) return;
-    this.disposed = true;
-    if (reason) this.emit((e) => e.ended(reason));
-    this.pages.clear();
-    this.checker.dispose();
-    this.execLog.dispose();
-    this.map.dispose();
-    this.terminals.closeAll();
+    this.pages.end(reason);
+    this.store.dispose();
     await this.sandbox_.dispose();
   }
 }

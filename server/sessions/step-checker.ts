@@ -1,4 +1,5 @@
 // Runs step checks for a session: on request, and automatically once a terminal goes quiet after the learner pressed Enter.
+import type { IDisposable } from '../../core/lifecycle';
 import type { CheckVerdict } from '../../core/checks/check-schema';
 import { QuietTimer } from '../../core/quiet-timer';
 import type { LessonStep } from '../../core/lesson/schema';
@@ -29,7 +30,7 @@ export type StepCheckerDeps = {
   onAutomaticVerdict(step: LessonStep, verdict: CheckVerdict): void;
 };
 
-export class StepChecker {
+export class StepChecker implements IDisposable {
   /** Runs the automatic check once the terminal has been quiet long enough after Enter. */
   private readonly quiet = new QuietTimer(QUIET_AFTER_COMMAND_MS, () => this.checkAutomatically());
   private armed = false;

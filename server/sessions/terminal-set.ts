@@ -1,4 +1,5 @@
 // The terminals of one session, by id and by the lesson's terminal names, within the per-session limit.
+import type { IDisposable } from '../../core/lifecycle';
 import { err, ok, type Result } from '../../core/result';
 import { wireError, type SessionTerminal, type TerminalSpec, type WireError } from '../../core/protocol';
 import type { Sandbox, TerminalSize } from '../machine/machine';
@@ -8,7 +9,7 @@ import { newId } from './ids';
 /** Terminals a learner adds beyond the lesson's are named extra-1, extra-2, … */
 export const EXTRA_TERMINAL = /^extra-(\d{1,3})$/;
 
-export class TerminalSet {
+export class TerminalSet implements IDisposable {
   private readonly byId = new Map<string, Terminal>();
   /** Learner-added terminal slots, in the order they were added. */
   private readonly extras: TerminalSpec[] = [];
@@ -84,11 +85,16 @@ export class TerminalSet {
     return true;
   }
 
+  /** Closes every terminal; the set stays usable (the session's sandbox was replaced). */
   closeAll(): void {
     for (const t of this.byId.values()) {
       t.dispose();
       this.onClose(t);
     }
     this.byId.clear();
+  }
+
+  dispose(): void {
+    this.closeAll();
   }
 }

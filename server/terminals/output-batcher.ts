@@ -1,4 +1,5 @@
 // Gathers a pty's reads into messages: what arrives within one event-loop turn goes out together, never held on a timer.
+import type { IDisposable } from '../../core/lifecycle';
 import { HIGH_WATERMARK_BYTES } from '../../core/flow-control';
 
 /**
@@ -20,7 +21,7 @@ if (MAX_MESSAGE_BYTES >= HIGH_WATERMARK_BYTES) throw new Error('output batching 
  * sending every read at once, fell to 60–66 MB/s with the 4 ms hold and stayed at 77–116 MB/s with
  * per-turn gathering): the shell, the server and the page each sat idle while the others worked.
  */
-export class OutputBatcher {
+export class OutputBatcher implements IDisposable {
   /**
    * The turn's reads: the first on its own, the rest (a flood's) in `more`. A keystroke's echo is
    * one read, so it makes no array: an array per message lived from one echo to the next (tens of

@@ -54,7 +54,7 @@ describe('PtyInput', () => {
     const input = new PtyInput(p);
     expect(await exited).toBe(3);
     expect(() => input.write('late\r')).not.toThrow();
-    input.close();
+    input.dispose();
     expect(() => input.write('later\r')).not.toThrow();
   });
 });

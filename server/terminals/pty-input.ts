@@ -1,6 +1,7 @@
 // Keystrokes into a pty: written at once on the event loop's thread, queued only when the pty's input buffer is full.
 import { writeSync } from 'node:fs';
 import type { IPty } from 'node-pty';
+import type { IDisposable } from '../../core/lifecycle';
 
 /** How long a full input buffer is left alone before the next try (in milliseconds); doubles up to the maximum. */
 export const RETRY_FIRST_MS = 2;
@@ -17,22 +18,22 @@ export const RETRY_MAX_MS = 50;
  * that event, so a number the kernel hands out again is never written to. A pty without a
  * descriptor (not a Unix pty) is written through its own `write`.
  */
-export class PtyInput {
+export class PtyInput implements IDisposable {
   private readonly fd: number | null;
   private queue: Buffer[] = [];
   private timer: NodeJS.Timeout | null = null;
   private retryMs = RETRY_FIRST_MS;
-  private closed = false;
+  private disposed = false;
 
   constructor(private readonly pty: IPty) {
     const unix = pty as IPty & { fd?: unknown; once?: (event: 'close', listener: () => void) => void };
     const usable = typeof unix.fd === 'number' && typeof unix.once === 'function';
     this.fd = usable ? (unix.fd as number) : null;
-    if (usable) unix.once!('close', () => this.close());
+    if (usable) unix.once!('close', () => this.dispose());
   }
 
   write(data: string | Uint8Array): void {
-    if (this.closed || data.length === 0) return;
+    if (this.disposed || data.length === 0) return;
     if (this.fd === null) return this.pty.write(typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     if (this.queue.length === 0) {
@@ -46,9 +47,9 @@ export class PtyInput {
     this.queue.push(Buffer.from(bytes));
   }
 
-  /** Stops writing and forgets what is queued (the pty closed or the terminal ended). */
-  close(): void {
-    this.closed = true;
+  /** Stops writing and forgets what is queued (the pty closed or the terminal ended). Safe to call twice. */
+  dispose(): void {
+    this.disposed = true;
     this.queue = [];
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -56,7 +57,7 @@ export class PtyInput {
 
   private drain(): void {
     this.timer = null;
-    while (this.queue.length > 0 && !this.closed) {
+    while (this.queue.length > 0 && !this.disposed) {
       const head = this.queue[0]!;
       const written = this.tryWrite(head);
       if (written === null) return;
@@ -76,7 +77,7 @@ export class PtyInput {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return 0;
       // EIO and the like: the shell side is gone; its exit is reported by the pty.
-      this.close();
+      this.dispose();
       return null;
     }
   }

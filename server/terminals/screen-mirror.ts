@@ -1,4 +1,5 @@
 // A headless xterm fed with a terminal's output, so a page that attaches later gets the exact screen (VS Code's approach).
+import type { IDisposable } from '../../core/lifecycle';
 import headlessPkg from '@xterm/headless';
 import serializePkg from '@xterm/addon-serialize';
 import { QuietTimer } from '../../core/quiet-timer';
@@ -53,7 +54,7 @@ export type MirrorSource = {
   tail(): Uint8Array;
 };
 
-export class ScreenMirror {
+export class ScreenMirror implements IDisposable {
   /** Made when first needed (enough output to parse, a snapshot), not when the terminal opens. */
   private term_: InstanceType<typeof HeadlessTerminal> | null = null;
   private serializer = new SerializeAddon();

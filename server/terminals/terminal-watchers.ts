@@ -1,4 +1,6 @@
 // Read-only watchers of a terminal (an instructor): they get the screen, then live output; they never ack, throttle or type.
+import type { IDisposable } from '../../core/lifecycle';
+
 export type TerminalWatcher = {
   output(data: Buffer, seq: number): void;
   exit(exitCode: number, signal: number | null): void;
@@ -7,7 +9,7 @@ export type TerminalWatcher = {
 type Exit = { exitCode: number; signal: number | null };
 type Entry = { held: { data: Buffer; seq: number }[] | null };
 
-export class TerminalWatchers {
+export class TerminalWatchers implements IDisposable {
   private readonly entries = new Map<TerminalWatcher, Entry>();
 
   /**
@@ -40,7 +42,8 @@ export class TerminalWatchers {
     for (const [watcher, entry] of this.entries) if (!entry.held) watcher.exit(exit.exitCode, exit.signal);
   }
 
-  clear(): void {
+  /** Forgets every watcher: they hear nothing more. */
+  dispose(): void {
     this.entries.clear();
   }
 }

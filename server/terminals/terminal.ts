@@ -1,5 +1,6 @@
 // One terminal: a pty whose output is coalesced, numbered, mirrored for reattach, and paused when the page falls behind.
 import type { IPty } from 'node-pty';
+import { DisposableStore, toDisposable } from '../../core/lifecycle';
 import type { TerminalAttached } from '../../core/protocol';
 import { FlowControl } from './flow-control';
 import { OutputBatcher } from './output-batcher';
@@ -45,10 +46,10 @@ export class Terminal {
   /** Keystrokes go straight to the pty's descriptor (see PtyInput). */
   private readonly input: PtyInput;
   private exitInfo: Exit | null = null;
-  private disposed = false;
+  /** What the terminal owns (the pty, its listeners, the mirror, the input queue), let go in reverse order. */
+  private readonly store = new DisposableStore();
   /** A page has had this terminal (attach or adopt); until then a page's `terminal:open` may adopt it. */
   private hadPage = false;
-  private readonly subscriptions: { dispose(): void }[];
 
   constructor(
     readonly id: string,
@@ -58,12 +59,18 @@ export class Terminal {
     private readonly observer?: TerminalObserver,
   ) {
     this.size_ = { ...size };
-    this.input = new PtyInput(pty);
-    this.mirror = new ScreenMirror(size.cols, size.rows, this.replay);
-    this.subscriptions = [
-      pty.onData((data) => this.batcher.push(data as unknown as Buffer)),
-      pty.onExit(({ exitCode, signal }) => this.onExit(exitCode, signal ?? null)),
-    ];
+    // Added first, so let go last: the shell is killed once nothing of ours listens to it any more.
+    this.store.add(toDisposable(() => this.kill()));
+    this.mirror = this.store.add(new ScreenMirror(size.cols, size.rows, this.replay));
+    this.store.add(this.watchers);
+    this.input = this.store.add(new PtyInput(pty));
+    this.store.add(this.batcher);
+    this.store.add(pty.onData((data) => this.batcher.push(data as unknown as Buffer)));
+    this.store.add(pty.onExit(({ exitCode, signal }) => this.onExit(exitCode, signal ?? null)));
+  }
+
+  private get disposed(): boolean {
+    return this.store.isDisposed;
   }
 
   get pid(): number {
@@ -209,21 +216,18 @@ export class Terminal {
     if (!this.disposed) this.watchers.exit(this.exitInfo);
   }
 
+  /** Stops listening, forgets the page and the watchers, and kills the shell if it still runs. Safe to call twice. */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const s of this.subscriptions) s.dispose();
-    this.batcher.dispose();
-    this.input.close();
     this.sink = null;
-    this.watchers.clear();
-    this.mirror.dispose();
-    if (!this.exitInfo) {
-      try {
-        this.pty.kill('SIGKILL');
-      } catch {
-        // The process may already be gone between the check and the kill; nothing to clean then.
-      }
+    this.store.dispose();
+  }
+
+  private kill(): void {
+    if (this.exitInfo) return;
+    try {
+      this.pty.kill('SIGKILL');
+    } catch {
+      // The process may already be gone between the check and the kill; nothing to clean then.
     }
   }
 }

@@ -1,9 +1,11 @@
 // One open sandbox: joins shells and programs to it, and tears it down (processes, cgroups) exactly once.
 import { statSync } from 'node:fs';
 import * as pty from 'node-pty';
+import { toDisposable, type IDisposable } from '../../../core/lifecycle';
 import { err, ok, type Result } from '../../../core/result';
 import type { ExecOptions, ExecResult, MachineError, Sandbox, TerminalSize } from '../machine';
 import type { ExecListener, ExecTracer, TracerState } from '../../tracer/exec-tracer';
+import type { SyscallListener, SyscallTracer } from '../../tracer/syscall-tracer';
 import { killPids, listProcessesFromNow } from '../proc-table';
 import { asProcessEnv, runCaptured, type RunSpec } from '../run-captured';
 import { UIDS_PER_SANDBOX } from '../sandbox-options';
@@ -36,6 +38,8 @@ export type BwrapSandboxParts = {
   onDisposed(): void;
   /** The machine's exec tracer, shared by its sandboxes. */
   tracer: ExecTracer;
+  /** The machine's syscall tracer, shared by its sandboxes. */
+  syscalls: SyscallTracer;
 };
 
 export class BwrapSandbox implements Sandbox {
@@ -72,17 +76,26 @@ export class BwrapSandbox implements Sandbox {
     return this.ended_;
   }
 
-  watchExecs(listener: ExecListener): () => void {
+  watchExecs(listener: ExecListener): IDisposable {
     const server = serverUserNamespace();
     // The join helper (setpriv's exec of nsenter) runs as the sandbox's uid but still in the server's own
     // namespaces: it is the lab's, not a learner's program, and its "other" namespaces must not pass a check.
-    return this.parts.tracer.subscribe(this.parts.target.hostUid, UIDS_PER_SANDBOX, (e) => {
+    const unsubscribe = this.parts.tracer.subscribe(this.parts.target.hostUid, UIDS_PER_SANDBOX, (e) => {
       if (e.ns.user !== server) listener(e);
     });
+    return toDisposable(unsubscribe);
   }
 
   tracing(): TracerState {
     return this.parts.tracer.state;
+  }
+
+  watchSyscalls(listener: SyscallListener): () => void {
+    return this.parts.syscalls.subscribe(this.parts.target.hostUid, UIDS_PER_SANDBOX, listener);
+  }
+
+  syscallTracing(): TracerState {
+    return this.parts.syscalls.state;
   }
 
   spawnShell(size: TerminalSize, env: Readonly<Record<string, string>> = {}): Result<pty.IPty, MachineError> {
@@ -142,8 +155,9 @@ export class BwrapSandbox implements Sandbox {
    */
   private filtered(spec: RunSpec): RunSpec {
     const seccomp = hostSeccomp();
-    if (typeof seccomp === 'string') throw new Error(seccomp);
-    return withSeccomp(spec, seccomp);
+    // A bug, not a learner's problem: the machine launched this sandbox with the host's filter.
+    if (!seccomp.ok) throw new Error(seccomp.error);
+    return withSeccomp(spec, seccomp.value);
   }
 
   private unavailable(): MachineError | undefined {

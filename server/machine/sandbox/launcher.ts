@@ -2,6 +2,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
+import { err, ok, type Result } from '../../../core/result';
 import { asProcessEnv } from '../run-captured';
 import { ARGS_FD, INFO_FD, SECCOMP_FD, USERNS_BLOCK_FD, USERNS_FD } from './bwrap-args';
 import { LEARNER_ID, SANDBOX_PATH } from './etc-templates';
@@ -92,9 +93,9 @@ const idMap = (hostUid: number) => `0 ${hostUid} 65536\n`;
  * data directory, which can sit below a 0700 home), then let it go on.
  * `bwrapArgs` must be the `direct` flavour of bwrapArgs().
  */
-export function launchSandbox(hostUid: number, etcDir: string, procsFiles: readonly string[], bwrapArgs: readonly string[]): Promise<LaunchedSandbox | string> {
+export function launchSandbox(hostUid: number, etcDir: string, procsFiles: readonly string[], bwrapArgs: readonly string[]): Promise<Result<LaunchedSandbox, string>> {
   const seccomp = hostSeccomp();
-  if (typeof seccomp === 'string') return Promise.resolve(seccomp);
+  if (!seccomp.ok) return Promise.resolve(seccomp);
   let child: ChildProcess;
   try {
     // Through perl, which closes what the server could not mark close-on-exec (see closeInheritedFds), then execs bwrap.
@@ -106,7 +107,7 @@ export function launchSandbox(hostUid: number, etcDir: string, procsFiles: reado
       stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
     });
   } catch (e) {
-    return Promise.resolve(`could not run bwrap: ${(e as Error).message}`);
+    return Promise.resolve(err(`could not run bwrap: ${(e as Error).message}`));
   }
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -124,7 +125,7 @@ export function launchSandbox(hostUid: number, etcDir: string, procsFiles: reado
   // bwrap reads the filter to its end and loads it into the sandbox's PID 1 (bwrap(1) --seccomp).
   const filter = (child.stdio as readonly unknown[])[SECCOMP_FD] as Writable;
   filter.on('error', ignore);
-  filter.end(seccomp.program);
+  filter.end(seccomp.value.program);
   const block = (child.stdio as readonly unknown[])[USERNS_BLOCK_FD] as Writable;
   block.on('error', ignore);
 
@@ -136,12 +137,12 @@ export function launchSandbox(hostUid: number, etcDir: string, procsFiles: reado
     let done = false;
     /** bwrap's child while it waits for us: not yet bound to its parent's life (--die-with-parent comes later). */
     let waiting: number | undefined;
-    const finish = (result: LaunchedSandbox | string) => {
+    const finish = (result: Result<LaunchedSandbox, string>) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       child.off('exit', onExit);
-      if (typeof result === 'string') {
+      if (!result.ok) {
         // The waiting child first: it cannot have been reaped (and its pid reused) while its parent lives.
         if (waiting !== undefined) killQuietly(waiting);
         child.kill('SIGKILL');
@@ -150,12 +151,12 @@ export function launchSandbox(hostUid: number, etcDir: string, procsFiles: reado
       resolve(result);
     };
     const check = () => {
-      if (ready && anchorPid !== undefined) finish({ child, anchorPid, stderr: () => stderr });
+      if (ready && anchorPid !== undefined) finish(ok({ child, anchorPid, stderr: () => stderr }));
     };
-    const timer = setTimeout(() => finish(`the sandbox did not start within ${READY_TIMEOUT_MS} ms. ${stderr}`.trim()), READY_TIMEOUT_MS);
+    const timer = setTimeout(() => finish(err(`the sandbox did not start within ${READY_TIMEOUT_MS} ms. ${stderr}`.trim())), READY_TIMEOUT_MS);
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
       // Let the last stderr bytes arrive before reporting.
-      setImmediate(() => finish(`the sandbox launcher exited (${signal ?? `code ${code}`}) before the sandbox was ready: ${stderr.trim() || 'no error output'}`));
+      setImmediate(() => finish(err(`the sandbox launcher exited (${signal ?? `code ${code}`}) before the sandbox was ready: ${stderr.trim() || 'no error output'}`)));
     };
     child.on('exit', onExit);
     child.stdout?.on('data', (d: Buffer) => {
@@ -178,7 +179,7 @@ export function launchSandbox(hostUid: number, etcDir: string, procsFiles: reado
         const failed = (await Promise.allSettled([bindEtc(pid, etcDir), mountOwnSysfs(pid), writeMaps(), ...procsFiles.map(joinCgroups)])).find((r) => r.status === 'rejected');
         if (failed) throw failed.reason;
       } catch (e) {
-        return finish(`could not hand the sandbox its cgroups and user namespace: ${(e as Error).message}`);
+        return finish(err(`could not hand the sandbox its cgroups and user namespace: ${(e as Error).message}`));
       }
       if (done) return;
       anchorPid = pid;

@@ -3,6 +3,8 @@ import { execFile } from 'node:child_process';
 import { access, constants, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { err, ok, type Result } from '../../../core/result';
+import { createLogger, type Logger } from '../../log';
 import { hostSeccomp } from './seccomp-join';
 import { raiseHostTables } from './host-tables';
 
@@ -16,16 +18,14 @@ const SMOKE_UID = 65_534;
 
 const APT = 'apt-get install -y bubblewrap busybox-static util-linux';
 
-/** Where preflight tells what it changed on the host (the server's Logger fits). */
-export type PreflightLog = { info(message: string): void; warn(message: string): void };
-
-const consoleLog: PreflightLog = { info: (m) => console.log(`nslab: ${m}`), warn: (m) => console.warn(`nslab: ${m}`) };
+/** Where preflight tells what it changed on the host. */
+export type PreflightLog = Pick<Logger, 'info' | 'warn'>;
 
 /**
  * `log` hears every host sysctl the lab raises (host-tables.ts says which and why), and as a warning
  * every one it could not: the sandboxes still run, but one of them could fill that table for the others.
  */
-export async function checkSandboxPrerequisites(log: PreflightLog = consoleLog): Promise<PreflightProblem[]> {
+export async function checkSandboxPrerequisites(log: PreflightLog = createLogger()): Promise<PreflightProblem[]> {
   if (process.platform !== 'linux') {
     return [{ what: `the sandbox needs Linux namespaces; this is ${process.platform}`, fix: 'run the lab machine in the Vagrant VM (vagrant up)' }];
   }
@@ -39,7 +39,7 @@ export async function checkSandboxPrerequisites(log: PreflightLog = consoleLog):
   // Joined shells load the seccomp filter with perl (seccomp-join.ts).
   if (!(await onPath('perl'))) problems.push({ what: 'perl is not installed', fix: 'sudo apt-get install -y perl-base' });
   const seccomp = hostSeccomp();
-  if (typeof seccomp === 'string') problems.push({ what: seccomp, fix: 'run the lab machine on an x64 or arm64 host, or in the Vagrant VM there' });
+  if (!seccomp.ok) problems.push({ what: seccomp.error, fix: 'run the lab machine on an x64 or arm64 host, or in the Vagrant VM there' });
   problems.push(...(await userNamespaceProblems()));
   if (process.getuid?.() === 0) {
     const tables = await raiseHostTables();
@@ -48,7 +48,7 @@ export async function checkSandboxPrerequisites(log: PreflightLog = consoleLog):
   }
   if (problems.length === 0) {
     const smoke = await smokeTest();
-    if (smoke) problems.push({ what: `a test sandbox did not start as an unprivileged user: ${smoke}`, fix: 'check the kernel settings above, or run the lab machine in the Vagrant VM' });
+    if (!smoke.ok) problems.push({ what: `a test sandbox did not start as an unprivileged user: ${smoke.error}`, fix: 'check the kernel settings above, or run the lab machine in the Vagrant VM' });
   }
   return problems;
 }
@@ -80,8 +80,8 @@ async function onPath(program: string): Promise<boolean> {
   return false;
 }
 
-/** Start a minimal bwrap with its own user namespace as an unprivileged uid; the error text, or undefined if it ran. */
-async function smokeTest(): Promise<string | undefined> {
+/** Start a minimal bwrap with its own user namespace as an unprivileged uid; the error text if it did not run. */
+async function smokeTest(): Promise<Result<void, string>> {
   const args = [
     `--reuid=${SMOKE_UID}`, `--regid=${SMOKE_UID}`, '--clear-groups',
     'bwrap', '--unshare-user', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-ipc',
@@ -89,9 +89,9 @@ async function smokeTest(): Promise<string | undefined> {
   ];
   try {
     await promisify(execFile)('setpriv', args, { timeout: SMOKE_TIMEOUT_MS, cwd: '/' });
-    return undefined;
+    return ok(undefined);
   } catch (e) {
     const failure = e as Error & { stderr?: string };
-    return (failure.stderr?.trim() || failure.message).split('\n')[0];
+    return err((failure.stderr?.trim() || failure.message).split('\n')[0]!);
   }
 }

@@ -5,8 +5,9 @@ import { deniedCalls, seccompProgram } from './seccomp-filter';
 import { hostSeccomp, seccompTable, withSeccomp } from './seccomp-join';
 
 describe('withSeccomp', () => {
-  const seccomp = hostSeccomp();
-  if (typeof seccomp === 'string') throw new Error(seccomp);
+  const host = hostSeccomp();
+  if (!host.ok) throw new Error(host.error);
+  const seccomp = host.value;
   const nr = (name: string) => deniedCalls(seccomp.arch).find((d) => d.name === name)!.nr;
   /** A program printing each call's result: the number, or the errno's name. */
   const probe = `import ctypes, errno

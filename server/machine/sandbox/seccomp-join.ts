@@ -1,4 +1,5 @@
 // The sandbox's seccomp filter for this host, and a wrapper that loads it into a program joining the sandbox from outside.
+import { err, ok, type Result } from '../../../core/result';
 import type { RunSpec } from '../run-captured';
 import { isSeccompArch, PRCTL_NR, seccompProgram, type SeccompArch } from './seccomp-filter';
 
@@ -9,13 +10,13 @@ const SECCOMP_MODE_FILTER = 2;
 
 export type HostSeccomp = { arch: SeccompArch; program: Buffer };
 
-let host: HostSeccomp | string | undefined;
+let host: Result<HostSeccomp, string> | undefined;
 
 /** The filter for this host's architecture, or why there is none (made once). */
-export function hostSeccomp(): HostSeccomp | string {
+export function hostSeccomp(): Result<HostSeccomp, string> {
   host ??= isSeccompArch(process.arch)
-    ? { arch: process.arch, program: seccompProgram(process.arch) }
-    : `no seccomp filter for this host's architecture (${process.arch}); sandboxes run on x64 and arm64 hosts`;
+    ? ok({ arch: process.arch, program: seccompProgram(process.arch) })
+    : err(`no seccomp filter for this host's architecture (${process.arch}); sandboxes run on x64 and arm64 hosts`);
   return host;
 }
 

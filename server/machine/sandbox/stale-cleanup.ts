@@ -1,5 +1,6 @@
 // Removes what a crashed predecessor left: processes in nslab/* cgroups (v1 and v2), the cgroups, and processes in our uid range.
 import path from 'node:path';
+import type { Logger } from '../../log';
 import { killPids, listProcesses } from '../proc-table';
 import { destroyCgroup, listAllSessionCgroups } from './cgroups';
 import type { UidSlots } from './uid-slots';
@@ -8,6 +9,8 @@ export type StaleScope = {
   slots: UidSlots;
   /** Host uids of the sandboxes this machine has open right now: theirs are not stale. */
   liveUids: ReadonlySet<number>;
+  /** Told about a stale cgroup that could not be removed. */
+  log: Pick<Logger, 'warn'>;
 };
 
 /**
@@ -31,7 +34,7 @@ export async function cleanupStaleSandboxes(scope: StaleScope): Promise<void> {
     cgroups.map((dir) =>
       destroyCgroup(dir).catch((e: Error) => {
         // One stuck cgroup must not stop the server from starting; say so and carry on.
-        console.warn(`nslab: could not remove stale cgroup ${dir}: ${e.message}`);
+        scope.log.warn(`could not remove stale cgroup ${dir}: ${e.message}`);
       }),
     ),
   );

@@ -1,4 +1,5 @@
 // A few sandboxes launched ahead of demand, so opening a session hands one out instead of waiting for bwrap.
+import type { AsyncDisposable } from '../../../core/lifecycle';
 
 /** How a pool makes, checks and throws away its items (the sandbox machine's launch and teardown). */
 export type WarmPoolParts<T> = {
@@ -16,7 +17,7 @@ export type WarmPoolParts<T> = {
  * makes nothing stops the refill until the next fill call, so a full machine or a broken host does
  * not spin.
  */
-export class WarmPool<T> {
+export class WarmPool<T> implements AsyncDisposable {
   private readonly ready: T[] = [];
   private launching: Promise<void> | null = null;
   private disposed = false;
@@ -63,7 +64,7 @@ export class WarmPool<T> {
     return this.launching !== null;
   }
 
-  /** Stops refilling, waits for the launch in progress and discards every item. Safe to call twice. */
+  /** Stops refilling, waits for the launch in progress and discards every item (async: sandboxes die first). Safe to call twice. */
   async dispose(): Promise<void> {
     this.disposed = true;
     await this.launching;

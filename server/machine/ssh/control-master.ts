@@ -1,6 +1,7 @@
 // The one SSH connection to the lab machine (an OpenSSH ControlMaster) that every terminal and probe rides on.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { AsyncDisposable } from '../../../core/lifecycle';
 import { err, ok, type Result } from '../../../core/result';
 import { asProcessEnv } from '../run-captured';
 import { masterArgs } from './ssh-command';
@@ -18,10 +19,11 @@ export function sshEnv(): Record<string, string | undefined> {
   return { PATH, HOME, USER, LOGNAME, SSH_AUTH_SOCK, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
 }
 
-export class ControlMaster {
+/** Async dispose: it waits for the master ssh to exit. */
+export class ControlMaster implements AsyncDisposable {
   private child: ChildProcess | undefined;
   private connecting: Promise<Result<void, string>> | undefined;
-  private closed = false;
+  private disposed = false;
 
   constructor(
     private readonly target: SshTarget,
@@ -35,7 +37,7 @@ export class ControlMaster {
 
   /** Connects unless connected; concurrent callers share one attempt. */
   connect(): Promise<Result<void, string>> {
-    if (this.closed) return Promise.resolve(err('the lab machine is shutting down'));
+    if (this.disposed) return Promise.resolve(err('the lab machine is shutting down'));
     if (this.connected) return Promise.resolve(ok(undefined));
     this.connecting ??= this.start().finally(() => {
       this.connecting = undefined;
@@ -73,9 +75,9 @@ export class ControlMaster {
     });
   }
 
-  /** Ends the connection; clients still running lose it too. */
-  async close(): Promise<void> {
-    this.closed = true;
+  /** Ends the connection; clients still running lose it too. Safe to call twice. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

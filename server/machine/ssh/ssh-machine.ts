@@ -2,7 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AsyncDisposableStore, toAsyncDisposable, toDisposable } from '../../../core/lifecycle';
 import { err, ok, type Result } from '../../../core/result';
+import { createLogger, type Logger } from '../../log';
 import type { LabMachine, MachineError, MachineKind, Sandbox } from '../machine';
 import { MachineStatusBoard } from '../machine-status';
 import { bwrapArgs } from '../sandbox/bwrap-args';
@@ -30,6 +32,8 @@ export type SshMachineOptions = {
   kind?: MachineKind;
   /** Shown first in describe(), e.g. "the Vagrant VM". */
   label?: string;
+  /** Told what could not be cleaned up on the machine (default: the server's log). */
+  log?: Logger;
 };
 
 export type SshMachine = LabMachine & {
@@ -38,18 +42,27 @@ export type SshMachine = LabMachine & {
 };
 
 export function createSshMachine(options: SshMachineOptions): SshMachine {
+  const log = options.log ?? createLogger();
+  /** What the machine holds, let go in reverse: its sessions there, the remote state, the connection, the control directory. */
+  const owned = new AsyncDisposableStore();
   const controlDir = mkdtempSync(path.join(os.tmpdir(), 'nslab-ssh-'));
-  const master = new ControlMaster(options.target, path.join(controlDir, 'master'));
+  owned.add(toDisposable(() => rmSync(controlDir, { recursive: true, force: true })));
+  const master = owned.add(new ControlMaster(options.target, path.join(controlDir, 'master')));
   const link = new LauncherLink(options.target, master, options.instance);
   const board = new MachineStatusBoard(`connecting to ${link.where} over SSH`);
   const open = new Map<string, SshSandbox>();
+  owned.add(
+    toAsyncDisposable(async () => {
+      if (master.connected) await link.run('cleanup', ['forget'], { timeoutMs: CHECK_TIMEOUT_MS });
+    }),
+  );
+  owned.add(toAsyncDisposable(() => Promise.all([...open.values()].map((s) => s.dispose()))));
   // The sandbox machine's bwrap options; the launcher adds the machine's own /bin, /lib… and nobody waits on bwrap there.
   const bwrapOptions = bwrapArgs({ tmpfsBytes: options.limits.tmpfsBytes, rootEntries: [] })
     .filter((a) => a !== '--die-with-parent')
     .map((a) => `${a}\0`)
     .join('');
   let checkedMaster = false;
-  let disposed = false;
   let connecting: Promise<Result<void, string>> | undefined;
 
   /** One attempt at a time: sessions opening together share it (and its /etc preparation). */
@@ -91,7 +104,7 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
   }
 
   async function openSandbox(id: string): Promise<Result<Sandbox, MachineError>> {
-    if (disposed) return err({ code: 'machine_failed', message: 'the lab machine is shutting down' });
+    if (owned.isDisposed) return err({ code: 'machine_failed', message: 'the lab machine is shutting down' });
     if (!SESSION_ID.test(id)) return err({ code: 'machine_failed', message: `invalid session id ${JSON.stringify(id)}: use 1-64 letters, digits, - and _` });
     if (open.has(id)) return err({ code: 'machine_failed', message: `a session with id ${id} is already open` });
     const connected = await connect();
@@ -102,7 +115,7 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
       timeoutMs: OPEN_TIMEOUT_MS,
     });
     if (started.exitCode !== 0) return err({ code: 'machine_failed', message: link.failure(started, 'starting the session') });
-    const sandbox: SshSandbox = new SshSandbox(id, link, () => open.delete(id));
+    const sandbox: SshSandbox = new SshSandbox(id, link, () => open.delete(id), log);
     open.set(id, sandbox);
     return ok(sandbox);
   }
@@ -117,15 +130,9 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
       const connected = await connect();
       if (!connected.ok) return;
       const cleaned = await link.run('cleanup', [], { timeoutMs: CHECK_TIMEOUT_MS });
-      if (cleaned.exitCode !== 0) console.warn(`nslab: ${link.failure(cleaned, 'removing sessions a previous run left')}`);
+      if (cleaned.exitCode !== 0) log.warn(link.failure(cleaned, 'removing sessions a previous run left'));
     },
-    async dispose() {
-      disposed = true;
-      await Promise.all([...open.values()].map((s) => s.dispose()));
-      if (master.connected) await link.run('cleanup', ['forget'], { timeoutMs: CHECK_TIMEOUT_MS });
-      await master.close();
-      rmSync(controlDir, { recursive: true, force: true });
-    },
+    dispose: () => owned.dispose(),
     status: () => board.get(),
     onStatus: (listener) => board.subscribe(listener),
   };

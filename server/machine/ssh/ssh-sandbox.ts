@@ -1,6 +1,7 @@
 // One learner session on the SSH machine: its namespaces there, its shells (ssh -tt) and programs (ssh -T), and its teardown.
 import type { IPty } from 'node-pty';
 import { err, type Result } from '../../../core/result';
+import type { Logger } from '../../log';
 import type { ExecOptions, ExecResult, MachineError, Sandbox, TerminalSize } from '../machine';
 import type { LauncherLink } from './launcher-link';
 import { LAUNCHER_FAILED } from './ssh-command';
@@ -18,6 +19,8 @@ export class SshSandbox implements Sandbox {
     readonly id: string,
     private readonly link: LauncherLink,
     private readonly onDisposed: () => void,
+    /** Told when the machine could not close the session (its processes may linger there). */
+    private readonly log: Pick<Logger, 'warn'>,
   ) {}
 
   get ended(): boolean {
@@ -55,7 +58,7 @@ export class SshSandbox implements Sandbox {
     for (const shell of this.shells) shell.kill('SIGKILL');
     this.shells.clear();
     const closed = await this.link.run('close', [this.id], { timeoutMs: CLOSE_TIMEOUT_MS });
-    if (closed.exitCode !== 0) console.warn(`nslab: ${this.link.failure(closed, `closing session ${this.id}`)}`);
+    if (closed.exitCode !== 0) this.log.warn(this.link.failure(closed, `closing session ${this.id}`));
     this.ended_ = true;
     this.onDisposed();
   }
