@@ -11,8 +11,8 @@ import {
   type RequestOf,
   type ServerToClientEvents,
 } from '../core/protocol';
-import { OutputAcker } from '../components/terminal/output-acker';
-import { TerminalStream, newStreamKey, streamUrl, type StreamSocket } from '../components/terminal/terminal-stream';
+import { OutputAcker } from '../core/client/output-acker';
+import { TerminalStream, newStreamKey, streamUrl, type StreamSocket } from '../core/client/terminal-stream';
 import { nowMs } from './stats';
 import { nextOutput, waitForPrompt, type Tty } from './tty';
 

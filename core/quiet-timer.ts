@@ -5,9 +5,7 @@
 // map) and in the page (acknowledgements). Here a poke only notes the time; the one timer, when it
 // runs, either fires or waits for the rest of the quiet period.
 
-/** The timer functions that browsers and Node share; core compiles with neither's types. Looked up per call, so test fake timers apply. */
-type Timers = { setTimeout(fire: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
-const timers = globalThis as unknown as Timers;
+import { host as timers } from './host';
 
 export class QuietTimer {
   private lastPokeAt = 0;

@@ -1,6 +1,7 @@
 // CardProgress: one catalogue card's line about the learner: steps passed of the total, a completed mark, time spent.
 'use client';
 
+import { ProgressBar } from '../progress/progress-bar';
 import { formatTimeSpent } from './format-time-spent';
 import { useLessonTotals } from './catalogue-progress';
 
@@ -19,17 +20,7 @@ export function CardProgress({ slug }: { slug: string }) {
       data-completed={completed}
       className="mt-3 flex items-center gap-2 text-xs"
     >
-      <div
-        role="progressbar"
-        aria-label="Your progress"
-        aria-valuemin={0}
-        aria-valuemax={total}
-        aria-valuenow={passed}
-        aria-valuetext={`${passed} of ${total} steps done`}
-        className="h-1.5 flex-1 overflow-hidden rounded-full bg-line"
-      >
-        <div className={`h-full rounded-full ${completed ? 'bg-emerald-600' : 'bg-accent'}`} style={{ width: `${total > 0 ? (passed / total) * 100 : 0}%` }} />
-      </div>
+      <ProgressBar passed={passed} total={total} complete={completed} label="Your progress" className="h-1.5 flex-1" />
       <span className={`tabular-nums ${completed ? 'font-medium text-emerald-800' : 'text-ink-soft'}`}>
         {completed ? '✓ Completed' : `${passed}/${total} steps`}
       </span>

@@ -3,7 +3,7 @@
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { LessonTotals } from '../../core/protocol';
-import { useLabSocket } from '../terminal/use-lab-socket';
+import { useLabConnection } from '../connection/lab-connection';
 import { useMachineStatus } from '../terminal/use-machine-status';
 import { MachineNote } from './machine-note';
 
@@ -11,7 +11,7 @@ import { MachineNote } from './machine-note';
 const TotalsContext = createContext<ReadonlyMap<string, LessonTotals> | null>(null);
 
 export function CatalogueProgressProvider({ children }: { children: ReactNode }) {
-  const { request, state, epoch, socket } = useLabSocket({ secondary: true });
+  const { request, state, epoch, socket } = useLabConnection();
   const machine = useMachineStatus(socket);
   const [totals, setTotals] = useState<ReadonlyMap<string, LessonTotals> | null>(null);
 

@@ -3,7 +3,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { PUSH, type Explanation } from '../../core/protocol';
-import type { LabSocket } from '../terminal/use-lab-socket';
+import type { LabSocket } from '../connection/use-lab-socket';
 import { addExplanation, dismissExplanation, type ExplanationList } from './explanation-list';
 
 export function useExplanations(socket: LabSocket | null, sessionId: string | null) {

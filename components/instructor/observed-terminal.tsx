@@ -1,10 +1,9 @@
 // ObservedTerminal: a learner's terminal, read-only, at the learner's size, scaled to fit the panel.
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
-import { createXterm, type XtermHandle } from '../terminal/create-xterm';
-import { exposeTerminal } from '../terminal/test-hooks';
-import type { LabConnection } from '../terminal/use-lab-socket';
+import { useEffect, useRef } from 'react';
+import { useXtermInstance } from '../terminal/use-xterm-instance';
+import type { LabConnection } from '../connection/use-lab-socket';
 import { useObservedTerminal } from './use-observed-terminal';
 
 type Props = { conn: LabConnection; terminalId: string; cols: number; rows: number };
@@ -16,31 +15,8 @@ const MAX_FONT_PX = 13;
 
 export function ObservedTerminal({ conn, terminalId, cols, rows }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const [xterm, setXterm] = useState<XtermHandle | null>(null);
+  const xterm = useXtermInstance(containerRef, 'observed', { screenReaderMode: false, readOnly: true });
   const status = useObservedTerminal(xterm, conn, terminalId);
-
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    let handle: XtermHandle | null = null;
-    let withdraw = () => {};
-    let cancelled = false;
-    createXterm(container, false).then((created) => {
-      if (cancelled) return created.dispose();
-      handle = created;
-      // Read-only: the emulator takes no keystrokes, and nothing would send them anyway.
-      created.term.options.disableStdin = true;
-      created.term.options.cursorBlink = false;
-      withdraw = exposeTerminal('observed', created.term);
-      setXterm(created);
-    });
-    return () => {
-      cancelled = true;
-      withdraw();
-      handle?.dispose();
-      setXterm(null);
-    };
-  }, []);
 
   // The learner's size, at a font size that fits the panel's width.
   useEffect(() => {

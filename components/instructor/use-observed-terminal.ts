@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { TerminalExit, TerminalOutput } from '../../core/protocol';
 import type { XtermHandle } from '../terminal/create-xterm';
-import type { LabConnection } from '../terminal/use-lab-socket';
+import type { LabConnection } from '../connection/use-lab-socket';
 
 export type ObserveStatus = { kind: 'idle' } | { kind: 'watching' } | { kind: 'ended' } | { kind: 'failed'; message: string };
 

@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'react';
 import { PUSH, type WorkshopSnapshot } from '../../core/protocol';
-import type { LabConnection } from '../terminal/use-lab-socket';
+import type { LabConnection } from '../connection/use-lab-socket';
 
 export type WorkshopState = { snapshot: WorkshopSnapshot | null; problem: string | null };
 

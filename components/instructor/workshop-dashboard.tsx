@@ -3,13 +3,14 @@
 
 import { useMemo, useState } from 'react';
 import type { WorkshopLearner, WorkshopSession } from '../../core/protocol';
-import { useLabSocket } from '../terminal/use-lab-socket';
+import { useLabConnection } from '../connection/lab-connection';
 import { JoinPanel } from './join-panel';
 import { LearnerCard } from './learner-card';
 import { LearnerTable } from './learner-table';
 import { ObservedTerminal } from './observed-terminal';
 import { busiestLesson, filterRoom, learnerState, NO_FILTER, orderRoom, type RoomFilter } from './room';
 import { RoomFilters, type RoomView } from './room-filters';
+import { PredictionTally } from './prediction-tally';
 import { StepHistogram } from './step-histogram';
 import { useNow } from './use-now';
 import { useWorkshop } from './use-workshop';
@@ -17,7 +18,7 @@ import { useWorkshop } from './use-workshop';
 type Watched = { terminalId: string; label: string; learner: string };
 
 export function WorkshopDashboard() {
-  const conn = useLabSocket();
+  const conn = useLabConnection({ terminals: true });
   const { snapshot, problem } = useWorkshop(conn);
   const now = useNow();
   const [watched, setWatched] = useState<Watched | null>(null);
@@ -81,6 +82,7 @@ export function WorkshopDashboard() {
               selected={filter.lesson === histogramLesson.slug ? filter.step : null}
               onSelect={(step) => setFilter({ ...filter, lesson: histogramLesson.slug, step })}
             />
+            <PredictionTally lesson={histogramLesson} />
           </div>
         )}
         <section aria-label="Terminal" className="on-dark flex min-h-0 flex-1 flex-col bg-term">

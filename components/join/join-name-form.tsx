@@ -5,10 +5,10 @@ import Link from 'next/link';
 import { useEffect, useState, type FormEvent } from 'react';
 import { DISPLAY_NAME_MAX_CHARS } from '../../core/protocol';
 import { renameLearner } from '../learner/rename-learner';
-import { useLabSocket } from '../terminal/use-lab-socket';
+import { useLabConnection } from '../connection/lab-connection';
 
 export function JoinNameForm() {
-  const { request, state, epoch } = useLabSocket({ secondary: true });
+  const { request, state, epoch } = useLabConnection();
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);

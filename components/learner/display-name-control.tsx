@@ -3,11 +3,11 @@
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { DISPLAY_NAME_MAX_CHARS } from '../../core/protocol';
-import { useLabSocket } from '../terminal/use-lab-socket';
+import { useLabConnection } from '../connection/lab-connection';
 import { renameLearner } from './rename-learner';
 
 export function DisplayNameControl() {
-  const { request, state, epoch } = useLabSocket({ secondary: true });
+  const { request, state, epoch } = useLabConnection();
   const [name, setName] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [editing, setEditing] = useState(false);

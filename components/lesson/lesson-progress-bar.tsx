@@ -1,6 +1,7 @@
 // LessonProgressBar: how many of the lesson's steps passed, as a bar and as words ("3 of 6 steps"), sticky at the top of the lesson pane.
 'use client';
 
+import { ProgressBar } from '../progress/progress-bar';
 import { goToSection } from './go-to-section';
 import { useProgress } from './lesson-progress-provider';
 import { LESSON_COMPLETE_ID } from './progress-state';
@@ -21,20 +22,7 @@ export function LessonProgressBar({ lesson }: { lesson: string }) {
       className="sticky top-0 z-10 -mx-6 flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-line bg-paper/95 px-6 py-2 backdrop-blur-sm lg:-mx-8 lg:px-8"
     >
       <div data-testid="lesson-progress" data-passed={passed} data-total={total} className="flex min-w-48 flex-1 items-center gap-3">
-        <div
-          role="progressbar"
-          aria-label="Lesson progress"
-          aria-valuemin={0}
-          aria-valuemax={total}
-          aria-valuenow={passed}
-          aria-valuetext={`${words} done`}
-          className="h-2 max-w-64 flex-1 overflow-hidden rounded-full bg-line"
-        >
-          <div
-            className={`h-full rounded-full transition-[width] duration-500 motion-reduce:transition-none ${complete ? 'bg-emerald-600' : 'bg-accent'}`}
-            style={{ width: `${total > 0 ? (passed / total) * 100 : 0}%` }}
-          />
-        </div>
+        <ProgressBar passed={passed} total={total} complete={complete} label="Lesson progress" className="h-2 max-w-64 flex-1" />
         <span className={`text-sm whitespace-nowrap tabular-nums ${complete ? 'font-medium text-emerald-800' : 'text-muted'}`}>
           {complete ? '✓ ' : null}
           {words}

@@ -9,6 +9,13 @@ const ITEM = '[data-roving-key]';
 
 const itemsIn = (root: HTMLElement | null): HTMLElement[] => (root ? [...root.querySelectorAll<HTMLElement>(ITEM)] : []);
 
+/** Puts the item keyed `activeKey` (or the first) in the tab order and takes the others out. */
+function settle(root: HTMLElement | null, activeKey: string | null): void {
+  const items = itemsIn(root);
+  const active = items.find((el) => el.dataset.rovingKey === activeKey) ?? items[0];
+  for (const el of items) el.tabIndex = el === active ? 0 : -1;
+}
+
 /**
  * Only the last focused item (the first one at the start) is in the tab order; the others get
  * tabindex -1. React does not own the attribute (the items pass no tabIndex), so setting it
@@ -17,14 +24,8 @@ const itemsIn = (root: HTMLElement | null): HTMLElement[] => (root ? [...root.qu
 export function useRovingFocus(ref: RefObject<HTMLElement | null>, layout: RovingLayout): void {
   const current = useRef<string | null>(null);
 
-  const settle = () => {
-    const items = itemsIn(ref.current);
-    const active = items.find((el) => el.dataset.rovingKey === current.current) ?? items[0];
-    for (const el of items) el.tabIndex = el === active ? 0 : -1;
-  };
-
   // Every render: rows come and go as processes start and exit.
-  useLayoutEffect(settle);
+  useLayoutEffect(() => settle(ref.current, current.current));
 
   useEffect(() => {
     const root = ref.current;
@@ -33,7 +34,7 @@ export function useRovingFocus(ref: RefObject<HTMLElement | null>, layout: Rovin
       const item = (e.target as HTMLElement).closest<HTMLElement>(ITEM);
       if (!item || !root.contains(item)) return;
       current.current = item.dataset.rovingKey ?? null;
-      settle();
+      settle(root, current.current);
     };
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.altKey || e.metaKey || e.shiftKey) return;
@@ -56,8 +57,6 @@ export function useRovingFocus(ref: RefObject<HTMLElement | null>, layout: Rovin
       root.removeEventListener('focusin', onFocusIn);
       root.removeEventListener('keydown', onKeyDown);
     };
-    // settle reads only refs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ref, layout]);
 }
 

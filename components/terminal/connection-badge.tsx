@@ -1,5 +1,5 @@
 // ConnectionBadge: the terminal header's live/connecting/reconnecting/ended indicator.
-import type { ConnectionState } from './use-lab-socket';
+import type { ConnectionState } from '../connection/use-lab-socket';
 
 const LOOK: Record<ConnectionState, { dot: string; text: string }> = {
   connecting: { dot: 'bg-amber-300 animate-pulse', text: 'text-amber-200' },

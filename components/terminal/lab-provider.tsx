@@ -3,9 +3,10 @@
 
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { MachineStatus, SessionInfo } from '../../core/protocol';
-import type { OutputRouter } from './output-router';
+import type { OutputRouter } from '../../core/client/output-router';
 import { useLabSession, type SessionStatus } from './use-lab-session';
-import { useLabSocket, type LabConnection } from './use-lab-socket';
+import { useLabConnection } from '../connection/lab-connection';
+import type { LabConnection } from '../connection/use-lab-socket';
 import { useMachineStatus } from './use-machine-status';
 import { useOutputRouter } from './use-output-router';
 
@@ -27,7 +28,7 @@ export type Lab = {
 const LabContext = createContext<Lab | null>(null);
 
 export function LabProvider({ lesson, children }: { lesson: string; children: ReactNode }) {
-  const conn = useLabSocket();
+  const conn = useLabConnection({ terminals: true });
   const router = useOutputRouter(conn.socket, conn.stream);
   const machine = useMachineStatus(conn.socket);
   const { status, session, retry, reset, closesAt } = useLabSession(conn, lesson, machine);

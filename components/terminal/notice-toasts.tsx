@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'react';
 import { PUSH, type ServerNotice } from '../../core/protocol';
-import type { LabSocket } from './use-lab-socket';
+import type { LabSocket } from '../connection/use-lab-socket';
 
 /** How long a toast stays up (in milliseconds); errors stay until dismissed. */
 const TOAST_MS = 6000;

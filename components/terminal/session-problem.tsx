@@ -2,7 +2,7 @@
 import type { MachineStatus } from '../../core/protocol';
 import { MachineStarting } from './machine-starting';
 import type { SessionStatus } from './use-lab-session';
-import type { LabConnection } from './use-lab-socket';
+import type { LabConnection } from '../connection/use-lab-socket';
 
 type Props = { conn: LabConnection; session: SessionStatus; machine: MachineStatus | null; onRetrySession: () => void };
 

@@ -20,7 +20,7 @@ import { useTerminalSlots } from './use-terminal-slots';
 import { SPLIT_TOO_SMALL, type SplitLayout } from './terminal-panel/split-layout';
 import { useSplitLayout } from './terminal-panel/use-split-layout';
 import type { SessionStatus } from './use-lab-session';
-import type { ConnectionState } from './use-lab-socket';
+import type { ConnectionState } from '../connection/use-lab-socket';
 import { useScreenReaderPref } from './use-screen-reader-pref';
 import type { LinkStatus } from './use-terminal-link';
 

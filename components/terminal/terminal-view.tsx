@@ -5,11 +5,11 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { SessionInfo } from '../../core/protocol';
 import { BackToStepLink } from './back-to-step-link';
 import { LeaveHint } from './leave-hint';
-import type { OutputRouter } from './output-router';
+import type { OutputRouter } from '../../core/client/output-router';
 import { FOCUS_TERMINAL_EVENT } from './skip-to-terminal';
 import { panelId, tabId } from './terminal-tabs';
 import { useTerminalRegistry } from './terminal-registry';
-import type { LabConnection } from './use-lab-socket';
+import type { LabConnection } from '../connection/use-lab-socket';
 import { useTerminalLink, type LinkStatus } from './use-terminal-link';
 import { useXterm } from './use-xterm';
 

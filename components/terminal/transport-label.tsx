@@ -1,5 +1,5 @@
 // TransportLabel: the terminal header's small note of how terminal I/O travels (direct, or socket.io where the WebSocket is blocked).
-import type { LabConnection } from './use-lab-socket';
+import type { LabConnection } from '../connection/use-lab-socket';
 
 const WHY: Record<NonNullable<NonNullable<LabConnection['transport']>['reason']>, string> = {
   refused: 'WebSocket blocked',

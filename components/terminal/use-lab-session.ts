@@ -3,7 +3,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { PUSH, type ErrorCode, type IdleWarning, type MachineStatus, type SessionEnded, type SessionInfo } from '../../core/protocol';
-import type { LabConnection } from './use-lab-socket';
+import type { LabConnection } from '../connection/use-lab-socket';
 
 export type SessionStatus =
   | { kind: 'waiting' }

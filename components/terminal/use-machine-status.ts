@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'react';
 import { PUSH, type MachineStatus } from '../../core/protocol';
-import type { LabSocket } from './use-lab-socket';
+import type { LabSocket } from '../connection/use-lab-socket';
 
 export function useMachineStatus(socket: LabSocket | null): MachineStatus | null {
   const [status, setStatus] = useState<MachineStatus | null>(null);

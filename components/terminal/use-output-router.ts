@@ -2,9 +2,9 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { OutputRouter } from './output-router';
-import type { TerminalStream } from './terminal-stream';
-import type { LabSocket } from './use-lab-socket';
+import { OutputRouter } from '../../core/client/output-router';
+import type { TerminalStream } from '../../core/client/terminal-stream';
+import type { LabSocket } from '../connection/use-lab-socket';
 
 export function useOutputRouter(socket: LabSocket | null, stream: TerminalStream | null): OutputRouter | null {
   const [router, setRouter] = useState<OutputRouter | null>(null);

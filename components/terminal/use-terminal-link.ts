@@ -3,10 +3,10 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { XtermHandle } from './create-xterm';
-import { OutputAcker } from './output-acker';
-import type { OutputRouter } from './output-router';
+import { OutputAcker } from '../../core/client/output-acker';
+import type { OutputRouter } from '../../core/client/output-router';
 import type { SessionInfo, TerminalExit } from '../../core/protocol';
-import type { LabConnection } from './use-lab-socket';
+import type { LabConnection } from '../connection/use-lab-socket';
 
 export type LinkStatus =
   | { kind: 'waiting' }

@@ -3,7 +3,7 @@
 
 import { useCallback, useMemo, useState } from 'react';
 import type { SessionInfo, TerminalSpec } from '../../core/protocol';
-import type { LabConnection } from './use-lab-socket';
+import type { LabConnection } from '../connection/use-lab-socket';
 import type { LinkStatus } from './use-terminal-link';
 
 /** Learner-added terminals are named extra-1, extra-2, … (the server accepts only these beyond the lesson's). */

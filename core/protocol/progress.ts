@@ -1,7 +1,6 @@
 // The learner's remembered progress on the wire: per-lesson totals for the catalogue, resetting a lesson, the display name.
 import { z } from 'zod';
-
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
+import { Id } from './id';
 
 /** Longest display name (in characters, after trimming). */
 export const DISPLAY_NAME_MAX_CHARS = 40;
@@ -34,20 +33,24 @@ export const PROGRESS_REQUESTS = {
   'progress:catalogue': {
     request: z.object({}),
     reply: z.array(LessonTotals),
+    timeoutMs: 10_000,
   },
   /** Forget the calling learner's progress (passes, verdicts, time) in a lesson; an open session of it pushes `progress:update`. */
   'progress:reset': {
     request: z.object({ lesson: Id }),
     reply: z.null(),
+    timeoutMs: 10_000,
   },
   /** The calling learner's display name. */
   'learner:profile': {
     request: z.object({}),
     reply: LearnerProfile,
+    timeoutMs: 10_000,
   },
   /** Set the calling learner's display name (1–40 characters, trimmed). */
   'learner:rename': {
     request: z.object({ displayName: DisplayName }),
     reply: LearnerProfile,
+    timeoutMs: 10_000,
   },
 } as const;

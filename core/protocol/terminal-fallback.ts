@@ -35,6 +35,7 @@ export const TERMINAL_FALLBACK_REQUESTS = {
   'terminal:fallback': {
     request: z.object({ reason: FallbackReason }),
     reply: z.null(),
+    timeoutMs: 10_000,
   },
 } as const;
 

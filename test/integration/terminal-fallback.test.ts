@@ -1,7 +1,7 @@
 // Terminal I/O as socket.io events over long-polling (where WebSockets are blocked): typing, resize, acks, and reattach with replay lose nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { streamUrl } from '../../components/terminal/terminal-stream';
+import { streamUrl } from '../../core/client/terminal-stream';
 import { HIGH_WATERMARK_BYTES } from '../../core/flow-control';
 import { encodeInput, type SessionInfo } from '../../core/protocol';
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';

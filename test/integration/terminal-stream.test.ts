@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { streamUrl } from '../../components/terminal/terminal-stream';
+import { streamUrl } from '../../core/client/terminal-stream';
 import { PROTOCOL_VERSION, StreamFrameKind, encodeInput } from '../../core/protocol';
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { TerminalClient } from '../support/terminal-client';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
-import { TerminalStream, newStreamKey, streamUrl, type StreamSocket } from '../../components/terminal/terminal-stream';
+import { TerminalStream, newStreamKey, streamUrl, type StreamSocket } from '../../core/client/terminal-stream';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../core/protocol';
 import { loadConfig } from '../../server/config/config';
 import { startLabServer, type LabServer } from '../../server/lab-server';

@@ -1,5 +1,5 @@
 // Which transport the page's terminal stream takes on its next (re)connect: the WebSocket unless it failed, then socket.io for good.
-import type { FallbackReason, TerminalTransport } from '../../core/protocol';
+import type { FallbackReason, TerminalTransport } from '../protocol';
 
 /**
  * An open stream lost this many times on one page falls back to socket.io (a proxy that lets the
@@ -39,5 +39,9 @@ export class TransportChoice {
   }
 }
 
-/** True when the page's URL asks for the socket.io transport. */
-export const forcedBy = (search: string): boolean => new URLSearchParams(search).get(FORCE_TRANSPORT_PARAM) === 'socket.io';
+/** True when the page's URL query (`location.search`) asks for the socket.io transport. */
+export const forcedBy = (search: string): boolean =>
+  search
+    .replace(/^\?/, '')
+    .split('&')
+    .some((pair) => pair === `${FORCE_TRANSPORT_PARAM}=socket.io`);

@@ -10,8 +10,10 @@ import {
   type TerminalExit,
   type TerminalOutput,
   type TerminalTransport,
-} from '../../core/protocol';
-import { openSocketIoCarrier, type FallbackSocket, type SocketIoCarrier } from './terminal-stream/socket-io-carrier';
+} from '../protocol';
+import { host } from '../host';
+import type { FallbackSocket } from './page-socket';
+import { openSocketIoCarrier, type SocketIoCarrier } from './terminal-stream/socket-io-carrier';
 
 /**
  * The part of a WebSocket the stream uses: the browser's own, or the `ws` package's in Node (tests,
@@ -43,8 +45,8 @@ export const STREAM_OPEN_TIMEOUT_MS = 10_000;
 
 /** A fresh random key for one socket.io handshake: 18 random bytes, base64url (24 characters). */
 export function newStreamKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
+  const bytes = host.crypto.getRandomValues(new Uint8Array(18));
+  return host.btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 /** The stream's URL on the lab at `origin` (`http(s)://host:port`). */
@@ -87,13 +89,13 @@ export class TerminalStream {
     this.socket = socket;
     return new Promise((resolve, reject) => {
       let opened = false;
-      const timer = setTimeout(() => {
+      const timer = host.setTimeout(() => {
         if (this.socket !== socket) return;
         this.close();
         reject(new Error(`the terminal stream did not open within ${STREAM_OPEN_TIMEOUT_MS / 1000} s`));
       }, STREAM_OPEN_TIMEOUT_MS);
       socket.onopen = () => {
-        clearTimeout(timer);
+        host.clearTimeout(timer);
         opened = true;
         this.transport = 'direct';
         resolve();
@@ -103,7 +105,7 @@ export class TerminalStream {
         // A close event follows; that is where the stream is reported lost.
       };
       socket.onclose = () => {
-        clearTimeout(timer);
+        host.clearTimeout(timer);
         if (this.socket !== socket) return;
         this.socket = null;
         this.transport = null;
@@ -166,14 +168,14 @@ export class TerminalStream {
 
   private receive(message: unknown): void {
     const bytes = frameBytes(message);
-    if (!bytes) return console.error('terminal stream: a text message where a binary frame belongs');
+    if (!bytes) return host.console.error('terminal stream: a text message where a binary frame belongs');
     try {
       const frame = decodeServerFrame(bytes);
       if (frame.kind === 'output') for (const l of this.outputListeners) l({ terminalId: frame.terminalId, seq: frame.seq, data: frame.data });
       else for (const l of this.exitListeners) l({ terminalId: frame.terminalId, exitCode: frame.exitCode, signal: frame.signal });
     } catch (e) {
       if (!(e instanceof StreamFrameError)) throw e;
-      console.error(`terminal stream: ${e.message}`);
+      host.console.error(`terminal stream: ${e.message}`);
     }
   }
 }

@@ -1,14 +1,16 @@
-// useLabSocket: the page's connection to the lab server (socket.io and the terminal stream beside it), its state, and typed request/send helpers.
+// useLabSocket: the page's one connection to the lab server (socket.io, and the terminal stream beside it while the page shows terminals), its state, and typed request/send helpers.
 'use client';
 
 import { useEffect, useMemo, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { refusalReason } from './refusal-reason';
-import { exposeSocket } from './test-hooks';
-import { TerminalStream, newStreamKey, streamUrl, type StreamSocket } from './terminal-stream';
-import { TransportChoice, forcedBy } from './transport-choice';
+import { exposeSocket } from '../terminal/test-hooks';
+import type { TerminalDemand } from './terminal-demand';
+import { TerminalStream, newStreamKey, streamUrl, type StreamSocket } from '../../core/client/terminal-stream';
+import { TransportChoice, forcedBy } from '../../core/client/transport-choice';
 import {
   PROTOCOL_VERSION,
+  REQUESTS,
   type FallbackReason,
   type TerminalTransport,
   type ClientToServerEvents,
@@ -27,34 +29,12 @@ export type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** `ended`: the server refused or closed the connection and socket.io will not retry on its own. */
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'ended';
 
-/** How long a request may wait for its reply (in milliseconds); starting a sandbox can take a while. */
-export const REQUEST_TIMEOUT_MS: Record<RequestName, number> = {
-  'session:open': 60_000,
-  'session:close': 15_000,
-  'terminal:open': 30_000,
-  'terminal:resize': 10_000,
-  'check:run': 30_000,
-  'map:facts': 15_000,
-  'session:reset': 60_000,
-  'terminal:attach': 15_000,
-  'terminal:close': 10_000,
-  'progress:catalogue': 10_000,
-  'progress:reset': 10_000,
-  'learner:profile': 10_000,
-  'learner:rename': 10_000,
-  'instructor:watch': 10_000,
-  'instructor:observe': 15_000,
-  'instructor:unobserve': 10_000,
-  'instructor:end-session': 30_000,
-  'terminal:fallback': 10_000,
-};
-
 export type LabRequest = <E extends RequestName>(event: E, payload: RequestOf<E>) => Promise<Reply<ReplyOf<E>>>;
 export type LabSend = <E extends MessageName>(event: E, payload: MessageOf<E>) => void;
 
 export type LabConnection = {
   socket: LabSocket | null;
-  /** Terminal output in, keystrokes and acks out; open whenever `state` is `live`. */
+  /** Terminal output in, keystrokes and acks out; open whenever `state` is `live` and terminals are wanted. */
   stream: TerminalStream | null;
   state: ConnectionState;
   /** How terminal I/O travels while `live` (the terminal stream, or socket.io where that cannot connect), and why it fell back. */
@@ -72,10 +52,10 @@ export type LabConnection = {
 type AckedEmit = (event: RequestName, payload: unknown, ack: (err: Error | null, reply: unknown) => void) => void;
 
 /**
- * `secondary: true` for a page's extra connections (catalogue badges, the name control): they show
- * no terminal, so they open no terminal stream, and tests drive the main connection instead.
+ * Opens the page's one connection (the root layout does, in LabConnectionProvider). Its terminal
+ * stream is open only while `demand` is wanted: a page that shows no terminal opens none.
  */
-export function useLabSocket({ secondary = false }: { secondary?: boolean } = {}): LabConnection {
+export function useLabSocket(demand: TerminalDemand): LabConnection {
   const [socket, setSocket] = useState<LabSocket | null>(null);
   const [stream, setStream] = useState<TerminalStream | null>(null);
   const [state, setState] = useState<ConnectionState>('connecting');
@@ -92,42 +72,45 @@ export function useLabSocket({ secondary = false }: { secondary?: boolean } = {}
     };
     // WebSocket first (no long-polling handshake and upgrade); polling only if WebSockets fail.
     const s: LabSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, auth });
-    const terminals = secondary ? null : new TerminalStream(browserStreamSocket);
+    const terminals = new TerminalStream(browserStreamSocket);
     const choice = new TransportChoice(forcedBy(window.location.search));
+    /** Whether this connection's terminal stream is open or opening (it was wanted when it was last asked). */
+    let streamAsked = false;
+    /** Set while the page itself drops and reopens the connection, which is then `connecting`, not `ended`. */
+    let renewing = false;
     /** Drops the socket.io transport, so socket.io reconnects both (with its backoff) and the terminals reattach. */
     const reconnectBoth = () => {
       if (s.connected) s.io.engine?.close();
     };
-    if (terminals) {
-      terminals.onLost = () => {
-        choice.lost();
-        reconnectBoth();
-      };
-    }
+    terminals.onLost = () => {
+      choice.lost();
+      reconnectBoth();
+    };
     const live = () => {
       setState('live');
       setEndReason(null);
-      setTransport(terminals?.transport ? { kind: terminals.transport, reason: choice.reason } : null);
+      setTransport(streamAsked && terminals.transport ? { kind: terminals.transport, reason: choice.reason } : null);
       setEpoch((n) => n + 1);
     };
     /** The terminal stream for this connection: directly, or where that cannot connect, on socket.io itself. */
-    const openTerminals = async (stream: TerminalStream, key: string): Promise<void> => {
+    const openTerminals = async (key: string): Promise<void> => {
       if (choice.next === 'direct') {
         const origin = `${window.location.protocol}//${window.location.host}`;
         try {
-          return await stream.open(streamUrl(origin, key));
+          return await terminals.open(streamUrl(origin, key));
         } catch {
           // Refused (a proxy answering the upgrade with 403), broken, or never answered.
           choice.refused();
           if (!s.connected || key !== streamKey) throw new Error('the connection dropped while the terminal stream opened');
         }
       }
-      await stream.openViaSocketIo(s, choice.reason ?? 'refused');
+      await terminals.openViaSocketIo(s, choice.reason ?? 'refused');
     };
-    const onConnect = () => {
-      if (!terminals) return live();
+    /** Opens the terminal stream on the connected socket (its key was registered at the handshake), then goes live again. */
+    const openStream = () => {
+      streamAsked = true;
       const key = streamKey;
-      openTerminals(terminals, key).then(
+      openTerminals(key).then(
         () => {
           // The connection may have dropped (and come back with another key) while the stream opened.
           if (s.connected && key === streamKey) live();
@@ -135,9 +118,42 @@ export function useLabSocket({ secondary = false }: { secondary?: boolean } = {}
         reconnectBoth,
       );
     };
+    const onConnect = () => {
+      streamAsked = false;
+      if (demand.wanted) openStream();
+      else live();
+    };
+    /**
+     * Terminals came on screen or left it (a client-side navigation, or the first render of a lesson
+     * that hydrated after the connection opened): open the stream on this same connection, or, once
+     * no part shows terminals, start a fresh connection without one (the server ends a page's
+     * connection when its stream closes). Checked once the current render's effects have all run.
+     */
+    let syncQueued = false;
+    const sync = () => {
+      syncQueued = false;
+      if (!s.connected || demand.wanted === streamAsked) return;
+      if (demand.wanted) {
+        setState('connecting');
+        return openStream();
+      }
+      renewing = true;
+      s.disconnect();
+      s.connect();
+    };
+    const stopWatchingDemand = demand.onChange(() => {
+      if (syncQueued) return;
+      syncQueued = true;
+      queueMicrotask(sync);
+    });
     const onDisconnect = (reason: Socket.DisconnectReason) => {
-      terminals?.close();
+      terminals.close();
+      streamAsked = false;
       setTransport(null);
+      if (renewing) {
+        renewing = false;
+        return setState('connecting');
+      }
       // After a server-side disconnect socket.io does not reconnect by itself.
       setState(s.active ? 'reconnecting' : 'ended');
       if (reason === 'io server disconnect') setEndReason('The lab server closed the connection.');
@@ -160,18 +176,19 @@ export function useLabSocket({ secondary = false }: { secondary?: boolean } = {}
     s.on('connect_error', onConnectError);
     setSocket(s);
     setStream(terminals);
-    const withdraw = !secondary ? exposeSocket(s as unknown as Parameters<typeof exposeSocket>[0]) : () => {};
+    const withdraw = exposeSocket(s as unknown as Parameters<typeof exposeSocket>[0]);
     return () => {
       withdraw();
+      stopWatchingDemand();
       s.off('connect', onConnect);
       s.off('disconnect', onDisconnect);
       s.off('connect_error', onConnectError);
-      terminals?.close();
+      terminals.close();
       s.disconnect();
       setSocket(null);
       setStream(null);
     };
-  }, [secondary]);
+  }, [demand]);
 
   // request/send/reconnect change only with the socket, so effects that use them do not rerun on state changes.
   const api = useMemo(() => {
@@ -180,7 +197,7 @@ export function useLabSocket({ secondary = false }: { secondary?: boolean } = {}
         if (!socket) return resolve(notConnected());
         // socket.io's typings cannot follow a generic event name through `timeout().emit`; the
         // reply's shape is guaranteed by the wire contract (ClientToServerEvents) instead.
-        const timed = socket.timeout(REQUEST_TIMEOUT_MS[event]);
+        const timed = socket.timeout(REQUESTS[event].timeoutMs);
         (timed.emit as unknown as AckedEmit).call(timed, event, payload, (err, reply) => {
           if (err) return resolve(timedOut(event));
           resolve(reply as Reply<ReplyOf<typeof event>>);

@@ -1,6 +1,6 @@
 // Flow control, browser side: acknowledge rendered output bytes to the server in ACK_STEP_BYTES steps.
-import { ACK_STEP_BYTES } from '../../core/flow-control';
-import { QuietTimer } from '../../core/quiet-timer';
+import { ACK_STEP_BYTES } from '../flow-control';
+import { QuietTimer } from '../quiet-timer';
 
 /**
  * Flush a remainder smaller than ACK_STEP_BYTES once output has been quiet this long (in milliseconds),

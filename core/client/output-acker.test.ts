@@ -1,6 +1,6 @@
 // Unit tests of the browser's flow-control acknowledgements: full steps at once, remainders after idle, nothing after dispose.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ACK_STEP_BYTES } from '../../core/flow-control';
+import { ACK_STEP_BYTES } from '../flow-control';
 import { ACK_IDLE_FLUSH_MS, OutputAcker } from './output-acker';
 
 describe('OutputAcker', () => {

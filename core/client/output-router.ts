@@ -1,6 +1,6 @@
 // Routes the terminal stream's output and exits (and socket.io's `terminal:detached`) to the terminal view that owns each terminal id.
-import type { Socket } from 'socket.io-client';
-import { PUSH, type ServerToClientEvents, type ClientToServerEvents, type TerminalExit, type TerminalOutput } from '../../core/protocol';
+import { PUSH, type ServerToClientEvents, type TerminalExit, type TerminalOutput } from '../protocol';
+import type { PushSocket } from './page-socket';
 import type { TerminalStream } from './terminal-stream';
 
 export type TerminalSink = {
@@ -26,7 +26,7 @@ export class OutputRouter {
   private readonly unsubscribe: (() => void)[];
 
   constructor(
-    private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>,
+    private readonly socket: PushSocket<'terminal:detached'>,
     stream: TerminalStream,
   ) {
     this.unsubscribe = [stream.onOutput(this.onOutput), stream.onExit(this.onExit)];

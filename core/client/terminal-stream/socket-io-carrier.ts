@@ -1,18 +1,9 @@
 // The terminal stream's fallback: its frames as `terminal:frame` events on the page's socket.io connection (core/protocol/terminal-fallback).
-import type { Socket } from 'socket.io-client';
-import { PUSH, type ClientToServerEvents, type FallbackReason, type Reply, type ServerToClientEvents } from '../../../core/protocol';
-
-/** The page's socket.io connection (the browser's, or socket.io-client in Node for tests and the benchmark). */
-export type FallbackSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-/** How long the server may take to grant the fallback (in milliseconds). */
-export const FALLBACK_REQUEST_TIMEOUT_MS = 10_000;
+import { PUSH, REQUESTS, type FallbackReason, type Reply } from '../../protocol';
+import type { FallbackSocket } from '../page-socket';
 
 /** Frames out, for as long as the connection it was opened on lives; `close` stops frames in as well. */
 export type SocketIoCarrier = { readonly isOpen: boolean; send(frame: Uint8Array): void; close(): void };
-
-type FallbackRequest = { emitWithAck(event: 'terminal:fallback', payload: { reason: FallbackReason }): Promise<Reply<null>> };
-type FrameEmit = (event: 'terminal:frame', frame: Uint8Array) => void;
 
 /**
  * Asks the server to carry this connection's terminal frames on socket.io, handing every frame that
@@ -29,7 +20,7 @@ export async function openSocketIoCarrier(socket: FallbackSocket, reason: Fallba
     },
     send(frame) {
       // socket.io sends a Uint8Array as a binary attachment (base64 inside a long-polling response).
-      if (carrier.isOpen) (socket.emit as unknown as FrameEmit)('terminal:frame', frame);
+      if (carrier.isOpen) socket.emit(PUSH.terminalFrame, frame);
     },
     close() {
       closed = true;
@@ -38,8 +29,7 @@ export async function openSocketIoCarrier(socket: FallbackSocket, reason: Fallba
   };
   let reply: Reply<null>;
   try {
-    // socket.io's typings cannot follow the contract's event through `timeout().emitWithAck`.
-    reply = await (socket.timeout(FALLBACK_REQUEST_TIMEOUT_MS) as unknown as FallbackRequest).emitWithAck('terminal:fallback', { reason });
+    reply = await socket.timeout(REQUESTS['terminal:fallback'].timeoutMs).emitWithAck('terminal:fallback', { reason });
   } catch {
     carrier.close();
     throw new Error('the lab server did not answer terminal:fallback in time');
