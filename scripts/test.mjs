@@ -1,4 +1,4 @@
-// `npm test`: installs Chromium when it can, runs unit + integration tests, builds the web app, runs e2e tests, checks for leftovers, then the Vagrant VM test where Vagrant and libvirt are installed.
+// `npm test`: runs the linters, installs Chromium when it can, runs unit + integration tests, builds the web app, runs e2e tests, checks for leftovers, then the Vagrant VM test where Vagrant and libvirt are installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
@@ -34,6 +34,10 @@ const tally = (file) => {
 const vitest = ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json'];
 
 let status = 0;
+// The linters first (npm run lint); on a failure the tests still run. `npx prettier --write . && npx eslint --fix .` fixes what they can.
+const lint = run('node', ['node_modules/eslint/bin/eslint.js', '.']) | run('node', ['node_modules/prettier/bin/prettier.cjs', '--check', '.']);
+if (lint !== 0) console.error('lint failed: `npx prettier --write . && npx eslint --fix .` fixes formatting and what ESLint can; the rest needs a hand');
+status |= lint;
 const tsx = ['node_modules/tsx/dist/cli.mjs'];
 run('node', [...tsx, 'test/support/check-leftovers.ts', 'before']);
 status |= run('node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
@@ -59,14 +63,18 @@ const onPath = (tool) => [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '
 const missingVmTools = VM_TOOLS.filter((t) => !onPath(t));
 if (missingVmTools.length === 0 && process.getuid?.() === 0 && process.env.NSLAB_SKIP_VM_TEST !== '1') {
   console.log('\nthe lab on a real VM (npm run test:vagrant)…');
-  if (run('node', ['scripts/test-vagrant.mjs']) === 0) counts.passed += 1;
+  if (run('node', ['--import', 'tsx', 'scripts/test-vagrant.ts']) === 0) counts.passed += 1;
   else {
     status |= 1;
     counts.failed += 1;
   }
 } else {
   counts.skipped += 1;
-  const why = missingVmTools.length ? `${missingVmTools.join(', ')} missing: apt-get install -y vagrant vagrant-libvirt libvirt-daemon-system qemu-system-x86 qemu-utils debootstrap dnsmasq-base` : process.getuid?.() !== 0 ? 'it needs root' : 'NSLAB_SKIP_VM_TEST=1';
+  const why = missingVmTools.length
+    ? `${missingVmTools.join(', ')} missing: apt-get install -y vagrant vagrant-libvirt libvirt-daemon-system qemu-system-x86 qemu-utils debootstrap dnsmasq-base`
+    : process.getuid?.() !== 0
+      ? 'it needs root'
+      : 'NSLAB_SKIP_VM_TEST=1';
   console.log(`\nskipped the VM test (npm run test:vagrant): ${why}`);
 }
 if (status !== 0 && counts.failed === 0) counts.failed = 1;
