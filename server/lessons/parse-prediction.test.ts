@@ -131,3 +131,13 @@ describe('judging an answer', () => {
     expect(rightAnswer(short)).toBe('web1');
   });
 });
+
+describe('the lessons in lessons/', () => {
+  it('each ask at least one prediction', async () => {
+    const { getLessonCatalogue } = await import('./load-lessons');
+    const catalogue = await getLessonCatalogue();
+    expect(catalogue.problems).toEqual([]);
+    const without = catalogue.lessons.filter((l) => !l.steps.some((s) => s.prediction)).map((l) => l.slug);
+    expect(without).toEqual([]);
+  });
+});
