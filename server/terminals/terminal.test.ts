@@ -27,7 +27,11 @@ class FakePty {
   }
   write() {}
   resize() {}
-  kill() {}
+  kills: string[] = [];
+  kill(signal: string) {
+    // Listeners still attached when the shell is killed would hear its death as the learner's exit.
+    this.kills.push(`${signal}${this.dataListener ? ' while listened to' : ''}`);
+  }
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -79,5 +83,21 @@ describe('Terminal output', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(pty.paused).toBe(true);
     terminal.dispose();
+  });
+});
+
+describe('Terminal dispose', () => {
+  it('stops listening before it kills the shell, and does both once however often it is called', async () => {
+    const pty = new FakePty();
+    const terminal = new Terminal('t3', 'one', pty as unknown as IPty, { cols: 80, rows: 24 });
+    const page: Buffer[] = [];
+    await terminal.attach({ output: (data) => page.push(data), exit: () => undefined, detached: () => undefined }, 0);
+    await tick();
+    terminal.dispose();
+    terminal.dispose();
+    expect(pty.kills).toEqual(['SIGKILL']);
+    pty.emit(Buffer.from('after'));
+    expect(page).toEqual([]);
+    expect(terminal.isPristine).toBe(false);
   });
 });
