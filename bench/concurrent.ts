@@ -2,7 +2,7 @@
 import { BENCH, CLEAR_LINE_EVERY, MIB } from './config';
 import type { Floor } from './floor-client';
 import { LabTerminal, type OpenTimings } from './lab-client';
-import { rssBytes, sandboxMemory, type UidRange } from './lab-process';
+import { rssBytes, sandboxMemory, type UidRange } from './proc-memory';
 import { spawnRawPty } from './raw-pty';
 import { mapLimit, percentile, sleep, summarize, type Summary } from './stats';
 import { measureEcho, type Tty } from './tty';
@@ -17,11 +17,13 @@ async function typeRound(ttys: readonly Tty[]): Promise<number[]> {
   return (await Promise.all(runs)).flat();
 }
 
+/** Every sample of every round pooled, and beside it the median of the rounds' own p50 and p99. */
+export type RoundsSummary = Summary & { roundsMedian: { p50: number; p99: number } };
+
 export type TypingRounds = {
-  /** Medians over the rounds of each round's p50 and p99; count, min, max and mean over every sample. */
-  echoMs: Summary;
-  rawEchoMs: Summary;
-  floorEchoMs: Summary;
+  echoMs: RoundsSummary;
+  rawEchoMs: RoundsSummary;
+  floorEchoMs: RoundsSummary;
   /** Every round's summary, lab, floor and raw, in order. */
   rounds: { lab: Summary; floor: Summary; raw: Summary }[];
 };
@@ -55,9 +57,9 @@ export async function interleavedTyping(lab: readonly Tty[], floor: readonly Tty
   }
 }
 
-function medianOfRounds(rounds: number[][]): Summary {
+function medianOfRounds(rounds: number[][]): RoundsSummary {
   const each = rounds.map((samples) => summarize(samples));
-  return { ...summarize(rounds.flat()), p50: percentile(each.map((s) => s.p50), 50), p99: percentile(each.map((s) => s.p99), 50) };
+  return { ...summarize(rounds.flat()), roundsMedian: { p50: percentile(each.map((s) => s.p50), 50), p99: percentile(each.map((s) => s.p99), 50) } };
 }
 
 export type ConcurrentResult = {

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { defaultCpusPerSandbox } from '../server/machine/sandbox-options';
 import { BENCH } from './config';
 import { LabTerminal } from './lab-client';
-import type { UidRange } from './lab-process';
+import type { UidRange } from './proc-memory';
 import { sleep, summarize, type Summary } from './stats';
 import type { Tty } from './tty';
 

@@ -1,6 +1,6 @@
 // The lab against the raw pty on the same machine load: keystrokes in alternating blocks, floods in alternating rounds.
 import { BENCH, CLEAR_LINE_EVERY, MIB } from './config';
-import { rssBytes, sampleRss } from './lab-process';
+import { rssBytes, sampleRss } from './proc-memory';
 import { percentile } from './stats';
 import { measureEcho, measureFlood, type Tty } from './tty';
 

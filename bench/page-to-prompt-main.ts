@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH } from './config';
-import type { LabProcess } from './lab-process';
+import type { LabProcess } from '../test/support/lab-process';
 import { pageToPrompt, pageToPromptRows } from './page-to-prompt';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

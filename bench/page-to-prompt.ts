@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser';
 import { ensureBuild } from '../server/web/ensure-build';
-import { startLabProcess, type LabProcess } from './lab-process';
+import { startLabProcess, type LabProcess } from '../test/support/lab-process';
 import { percentile, summarize, type Summary } from './stats';
 
 /** Longest one page load may take to a usable prompt (in milliseconds) before the run fails. */
@@ -174,7 +174,7 @@ export async function measurePageToPrompt(origin: string, rounds: number, pagePa
 /** Builds the web app if needed and runs the page-to-prompt measure against a sandbox lab serving pages. */
 export async function pageToPrompt(root: string, rounds: number, env: Record<string, string>, track: (lab: LabProcess) => void): Promise<PageToPrompt> {
   if (!ensureBuild(root, (m) => process.stdout.write(`  ${m}\n`))) throw new Error('the web app failed to build');
-  const lab = await startLabProcess({ machine: 'sandbox', apiOnly: false, env });
+  const lab = await startLabProcess({ ...env, NSLAB_MACHINE: 'sandbox' });
   track(lab);
   try {
     return await measurePageToPrompt(lab.origin, rounds);

@@ -1,14 +1,14 @@
 // First-load JavaScript of a lesson page from the production build: every <script src> of the HTML, gzipped and summed.
 import { gzipSync } from 'node:zlib';
 import { ensureBuild } from '../server/web/ensure-build';
-import { startLabProcess } from './lab-process';
+import { startLabProcess } from '../test/support/lab-process';
 
 export type PageWeight = { path: string; scripts: { src: string; bytes: number; gzipBytes: number }[]; gzipBytes: number; bytes: number };
 
 /** Builds the web app if its sources changed, serves it from a second server, and weighs `pagePath`'s scripts. */
 export async function measurePageWeight(root: string, pagePath = '/lessons/uts'): Promise<PageWeight> {
   if (!ensureBuild(root, (m) => process.stdout.write(`  ${m}\n`))) throw new Error('the web app failed to build');
-  const lab = await startLabProcess({ machine: 'host', apiOnly: false });
+  const lab = await startLabProcess({ NSLAB_MACHINE: 'host' });
   try {
     const html = await fetchOk(lab.origin, pagePath).then((r) => r.text());
     const srcs = [...new Set([...html.matchAll(/<script\b[^>]*?\bsrc="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')))];

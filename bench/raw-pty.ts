@@ -1,15 +1,19 @@
 // The baseline: node-pty in this process, no server, no network (what a web terminal can at best approach).
+import type { IPty } from 'node-pty';
 import { spawnBenchShell } from './bench-shell';
 import { nowMs } from './stats';
 import { nextOutput, waitForPrompt, type Tty } from './tty';
 
 export type RawPty = Tty & { dispose(): void };
 
-/** Spawns `bash -l` the way the host lab machine does; `firstByteMs` is spawn → first output byte. */
-export async function spawnRawPty(): Promise<RawPty & { firstByteMs: number }> {
+/**
+ * Spawns `bash -l` the way the host lab machine does (or what `spawnShell` starts, e.g. a raw
+ * bubblewrap sandbox); `firstByteMs` is spawn → first output byte. Resolves once it shows a prompt.
+ */
+export async function spawnRawPty(spawnShell: () => IPty = spawnBenchShell): Promise<RawPty & { firstByteMs: number }> {
   const listeners = new Set<(data: Buffer) => void>();
   const startedAt = nowMs();
-  const shell = spawnBenchShell();
+  const shell = spawnShell();
   const tty: RawPty = {
     write: (data) => shell.write(data),
     onData(listener) {

@@ -1,6 +1,6 @@
 // `npx tsx bench/room-start-main.ts`: the room-start rows of `npm run bench` alone (BENCH_ROOM_LEARNERS, BENCH_ROOM_ROUNDS), on servers of their own.
 import { BENCH } from './config';
-import type { LabProcess } from './lab-process';
+import type { LabProcess } from '../test/support/lab-process';
 import { measureRoomStart, roomStartRows } from './room-start';
 
 async function main(): Promise<void> {

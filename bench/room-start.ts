@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { UIDS_PER_SANDBOX } from '../server/machine/sandbox-options';
 import { LabTerminal } from './lab-client';
-import { pidsInUidRange, startLabProcess, type LabProcess, type UidRange } from './lab-process';
+import { startLabProcess, type LabProcess, type UidRange } from '../test/support/lab-process';
+import { pidsInUidRange } from './proc-memory';
 import { percentile, sleep, summarize, type Summary } from './stats';
 
 /** Longest a server may take to fill its warm pool between rounds (in milliseconds). */
@@ -33,17 +34,20 @@ function sandboxesIn(range: UidRange): number {
   return slots.size;
 }
 
-/** Waits until `lab` holds at least `count` sandboxes and their number stayed put for a second (the pool has filled). */
-async function waitForPool(lab: LabProcess, count: number): Promise<void> {
+/**
+ * Waits until `lab` holds `count` sandboxes and their number stayed put for `stableMs` (the pool has
+ * filled and nothing else is starting or ending), asking every `pollMs`.
+ */
+export async function waitForPool(lab: LabProcess, count: number, stableMs = 1_000, pollMs = 1_000): Promise<void> {
   if (count === 0 || !lab.uidRange) return;
   const deadline = Date.now() + POOL_FILL_TIMEOUT_MS;
-  let last = -1;
+  let steadySince: number | null = null;
   for (;;) {
     const now = sandboxesIn(lab.uidRange);
-    if (now === count && last === count) return;
+    steadySince = now === count ? (steadySince ?? Date.now()) : null;
+    if (steadySince !== null && Date.now() - steadySince >= stableMs) return;
     if (Date.now() > deadline) throw new Error(`the warm pool of ${count} did not fill in ${POOL_FILL_TIMEOUT_MS} ms (${now} sandbox processes)`);
-    last = now;
-    await sleep(1_000);
+    await sleep(pollMs);
   }
 }
 
@@ -76,7 +80,7 @@ export async function measureRoomStart(opts: { learners: number; rounds: number;
   const lesson = opts.lesson ?? 'uts';
   const maxSessions = String(learners + 10);
   const start = async (warm: number) => {
-    const lab = await startLabProcess({ machine: 'sandbox', apiOnly: true, env: { ...env, NSLAB_MAX_SESSIONS: maxSessions, NSLAB_WARM_SANDBOXES: String(warm) } });
+    const lab = await startLabProcess({ ...env, NSLAB_MACHINE: 'sandbox', NSLAB_MAX_SESSIONS: maxSessions, NSLAB_WARM_SANDBOXES: String(warm) }, { args: ['--api-only'] });
     track(lab);
     return lab;
   };

@@ -6,21 +6,25 @@ import { measureConcurrent } from './concurrent';
 import { fairnessServerEnv, HOGS, measureCpuFairness, type CpuFairness } from './cpu-fairness';
 import { startFloor } from './floor-client';
 import { interleavedEcho, interleavedFloods } from './interleaved';
-import { LabTerminal, type OpenTimings } from './lab-client';
-import { pidsInUidRange, startLabProcess, type LabProcess, type UidRange } from './lab-process';
+import { LabTerminal } from './lab-client';
+import { startLabProcess, type LabProcess, type UidRange } from '../test/support/lab-process';
+import { interleavedOpens } from './open-rounds';
 import { measurePageWeight } from './page-weight';
 import { pageToPrompt } from './page-to-prompt';
-import { measureRoomStart } from './room-start';
+import { measureRoomStart, waitForPool } from './room-start';
 import { measureProbe } from './probe-cost';
+import { pidsInUidRange, sandboxRange } from './proc-memory';
+import { prepareRawBwrap } from './raw-bwrap';
 import { measureRawOpen, spawnRawPty } from './raw-pty';
 import { machineInfo, table, writeResults, type Results, type Side } from './report';
 import { summarize } from './stats';
 import { measureTransports, transportTable, type TransportResults } from './terminal-transports';
-import { benchUidRange } from './uid-range';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_SESSIONS = Math.max(300, BENCH.sessions + 10);
-const serverEnv = { NSLAB_MAX_SESSIONS: String(MAX_SESSIONS), ...fairnessServerEnv() };
+/** A lab's default warm pool (NSLAB_WARM_SANDBOXES), set explicitly so the warm rows stay warm if the default changes. */
+const LAB_WARM_POOL = 2;
+const serverEnv = { NSLAB_MAX_SESSIONS: String(MAX_SESSIONS), NSLAB_WARM_SANDBOXES: String(LAB_WARM_POOL), ...fairnessServerEnv() };
 /** Set BENCH_CPU_PROF_DIR to have each server write a V8 CPU profile there when it stops. */
 /** BENCH_NODE_FLAGS adds flags for the server's node (space-separated), e.g. to try a V8 setting. */
 const nodeFlags = [
@@ -33,8 +37,8 @@ const running = new Set<{ stop(): Promise<unknown> }>();
 const usedRanges: UidRange[] = [];
 const step = (message: string) => process.stdout.write(`${message}\n`);
 
-async function startLab(machine: 'sandbox' | 'host'): Promise<LabProcess> {
-  const lab = await startLabProcess({ machine, apiOnly: true, env: serverEnv, nodeFlags });
+async function startLab(machine: 'sandbox' | 'host', env: Record<string, string> = {}): Promise<LabProcess> {
+  const lab = await startLabProcess({ ...serverEnv, ...env, NSLAB_MACHINE: machine }, { args: ['--api-only'], nodeFlags });
   running.add(lab);
   if (lab.uidRange) usedRanges.push(lab.uidRange);
   return lab;
@@ -58,33 +62,25 @@ async function stopLab(lab: LabProcess): Promise<void> {
 type SideRun = Side & { floodRss: { idleBytes: number; peakBytes: number }; checkMs: number[] };
 
 /**
- * One lab machine against the raw pty, interleaved: each lab open follows a raw spawn, keystrokes
- * alternate in blocks, and the two floods run back to back (a shared 2-core machine drifts).
+ * One lab machine against its baseline, interleaved: each lab open follows a baseline open (the
+ * host lab: `bash -l` in a raw pty; the sandbox lab, its pool full: `bash -l` joined into a raw
+ * bubblewrap sandbox started beforehand), keystrokes alternate in blocks with the raw pty's, and
+ * the two floods run back to back (a shared 2-core machine drifts).
  */
 async function labSide(machine: 'sandbox' | 'host'): Promise<SideRun> {
-  step(`${machine}: open, echo, flood${machine === 'sandbox' ? ', checks' : ''} (each against the raw pty)`);
+  step(`${machine}: open (against ${machine === 'sandbox' ? 'a warm raw bubblewrap sandbox' : 'the raw pty'}), echo, flood${machine === 'sandbox' ? ', checks' : ''} (against the raw pty)`);
   const lab = await startLab(machine);
   const shell = await spawnRawPty();
+  const bwrap = machine === 'sandbox' ? await prepareRawBwrap() : null;
   try {
     await measureRawOpen(1); // warm-up: the first spawn pays for loading node-pty
-    const opens: OpenTimings[] = [];
-    const rawOpens: number[] = [];
-    for (let i = 0; i <= BENCH.openRuns; i++) {
-      const rawMs = await measureRawOpen(1);
-      const terminal = await LabTerminal.connect(lab.origin);
-      const timings = await terminal.open();
-      // The first round warms the server up.
-      if (i > 0) {
-        rawOpens.push(...rawMs);
-        opens.push(timings);
-      }
-      await terminal.closeSession();
-      terminal.disconnect();
-    }
+    const opens = bwrap
+      ? await interleavedOpens(lab.origin, () => bwrap.warmOpen(), () => waitForPool(lab, LAB_WARM_POOL, 100, 20))
+      : await interleavedOpens(lab.origin, async () => (await measureRawOpen(1))[0]!);
     const terminal = await LabTerminal.connect(lab.origin);
     await terminal.open();
     const { rawMs: rawEcho, servedMs: echo } = await interleavedEcho(shell, terminal);
-    const floods = await interleavedFloods(shell, terminal, lab.serverPid);
+    const floods = await interleavedFloods(shell, terminal, lab.pid);
     const checkMs: number[] = [];
     if (machine === 'sandbox') {
       await terminal.checkMs('look'); // warm-up
@@ -92,20 +88,31 @@ async function labSide(machine: 'sandbox' | 'host'): Promise<SideRun> {
     }
     terminal.disconnect();
     return {
-      open: {
-        totalMs: summarize(opens.map((o) => o.totalMs)),
-        sessionOpenMs: summarize(opens.map((o) => o.sessionOpenMs)),
-        terminalFirstByteMs: summarize(opens.map((o) => o.terminalFirstByteMs)),
-      },
+      open: opens.lab,
       echoMs: summarize(echo),
       floodMibPerS: floods.mibPerS,
       floodRounds: floods.rounds,
-      raw: { openMs: summarize(rawOpens), echoMs: summarize(rawEcho), floodMibPerS: floods.rawMibPerS },
+      raw: { openMs: opens.baselineMs, echoMs: summarize(rawEcho), floodMibPerS: floods.rawMibPerS },
       floodRss: { idleBytes: floods.idleBytes, peakBytes: floods.peakBytes },
       checkMs,
     };
   } finally {
+    bwrap?.dispose();
     shell.dispose();
+    await stopLab(lab);
+  }
+}
+
+/** A sandbox lab with no warm pool (each session launches its sandbox) against a raw bubblewrap sandbox started for the shell. */
+async function sandboxColdOpen(): Promise<Results['sandboxCold']> {
+  step('sandbox, no warm pool: open (against a raw bubblewrap sandbox started for its shell)');
+  const lab = await startLab('sandbox', { NSLAB_WARM_SANDBOXES: '0' });
+  const bwrap = await prepareRawBwrap();
+  try {
+    const opens = await interleavedOpens(lab.origin, () => bwrap.coldOpen());
+    return { open: opens.lab, rawOpenMs: opens.baselineMs };
+  } finally {
+    bwrap.dispose();
     await stopLab(lab);
   }
 }
@@ -140,7 +147,7 @@ async function concurrent(): Promise<Results['concurrent']> {
   const floor = await startFloor();
   running.add(floor);
   try {
-    const c = await measureConcurrent(lab.origin, lab.serverPid, lab.uidRange ?? benchUidRange(MAX_SESSIONS), floor);
+    const c = await measureConcurrent(lab.origin, lab.pid, sandboxRange(lab), floor);
     for (const t of c.terminals) t.disconnect();
     const { terminals: _terminals, opens, typing, ...memory } = c;
     const typists = Math.min(BENCH.typists, BENCH.sessions);
@@ -167,7 +174,7 @@ async function cpuFairness(): Promise<CpuFairness> {
   step(`sandbox: CPU fairness, ${HOGS} busy loops in one sandbox against none, ${BENCH.fairnessRounds} rounds`);
   const lab = await startLab('sandbox');
   try {
-    return await measureCpuFairness(lab.origin, lab.uidRange ?? benchUidRange(MAX_SESSIONS));
+    return await measureCpuFairness(lab.origin, sandboxRange(lab));
   } finally {
     await stopLab(lab);
   }
@@ -187,6 +194,7 @@ async function main(): Promise<void> {
   const takenAt = new Date().toISOString();
   const host = await labSide('host');
   const sandbox = await labSide('sandbox');
+  const sandboxCold = await sandboxColdOpen();
   const floor = await floorRun();
   const many = await concurrent();
   const fairness = await cpuFairness();
@@ -221,6 +229,7 @@ async function main(): Promise<void> {
     config: { ...BENCH },
     host: { open: host.open, echoMs: host.echoMs, floodMibPerS: host.floodMibPerS, floodRounds: host.floodRounds, raw: host.raw },
     sandbox: { open: sandbox.open, echoMs: sandbox.echoMs, floodMibPerS: sandbox.floodMibPerS, floodRounds: sandbox.floodRounds, raw: sandbox.raw, floodRss: sandbox.floodRss, checkMs: summarize(sandbox.checkMs) },
+    sandboxCold,
     floor,
     concurrent: many,
     probe,

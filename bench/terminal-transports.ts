@@ -30,7 +30,7 @@ const LABEL: Record<FallbackKind, string> = {
  * adds to either): each side its own learner and shell, echo in alternating blocks, floods in
  * alternating rounds (the direct stream in interleaved's "raw" place).
  */
-export async function measureTransports(lab: { origin: string; serverPid: number }): Promise<TransportResults> {
+export async function measureTransports(lab: { origin: string; pid: number }): Promise<TransportResults> {
   const pairs: TransportPair[] = [];
   for (const fallback of ['socket.io', 'socket.io-polling'] as const) {
     const direct = await LabTerminal.connect(lab.origin);
@@ -39,7 +39,7 @@ export async function measureTransports(lab: { origin: string; serverPid: number
       await direct.open();
       await other.open();
       const echo = await interleavedEcho(direct, other);
-      const floods = await interleavedFloods(direct, other, lab.serverPid);
+      const floods = await interleavedFloods(direct, other, lab.pid);
       pairs.push({
         fallback,
         echoMs: summarize(echo.servedMs),

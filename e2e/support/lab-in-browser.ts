@@ -2,7 +2,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { startLabProcess, type LabProcess } from './lab-process';
+import { startLabProcess, type LabProcess } from '../../test/support/lab-process';
 
 export type LabInBrowser = { lab: LabProcess; browser: Browser; page: Page };
 

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, typeInto, waitForTerminalText } from '../../e2e/support/browser';
-import { startLabProcess, type LabProcess } from '../../e2e/support/lab-process';
+import { startLabProcess, type LabProcess } from '../support/lab-process';
 import { getLesson } from '../../server/lessons/load-lessons';
 import { connectTo, whenConnected, type LabClient } from '../support/lab';
 import { LessonRunner } from '../support/lesson-runner';
