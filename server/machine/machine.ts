@@ -62,7 +62,7 @@ export interface Sandbox extends AsyncDisposable {
   /** The tracer's state, for checks that need it and pages that show it. */
   tracing?(): TracerState;
   /** Where the machine can trace: calls `listener` for every namespace-related system call of the sandbox (the syscall timeline). */
-  watchSyscalls?(listener: SyscallListener): () => void;
+  watchSyscalls?(listener: SyscallListener): IDisposable;
   /** The syscall tracer's state; absent where nothing can be traced. */
   syscallTracing?(): TracerState;
 }

@@ -90,8 +90,8 @@ export class BwrapSandbox implements Sandbox {
     return this.parts.tracer.state;
   }
 
-  watchSyscalls(listener: SyscallListener): () => void {
-    return this.parts.syscalls.subscribe(this.parts.target.hostUid, UIDS_PER_SANDBOX, listener);
+  watchSyscalls(listener: SyscallListener): IDisposable {
+    return toDisposable(this.parts.syscalls.subscribe(this.parts.target.hostUid, UIDS_PER_SANDBOX, listener));
   }
 
   syscallTracing(): TracerState {
