@@ -6,6 +6,7 @@ import { launchBrowser, screenshot, waitForTerminalText } from './support/browse
 import { startLabProcess, type LabProcess } from './support/lab-process';
 import { withLabInBrowser } from './support/lab-in-browser';
 import { doStepBySolution, lessonStep } from './support/lesson-steps';
+import { waitUntil } from '../test/support/wait';
 
 /** Fails with the violations listed, one per line with the elements axe found. */
 async function expectNoBlockingViolations(page: Page, what: string): Promise<void> {
@@ -93,7 +94,7 @@ describe('axe: the workshop’s pages and its error pages', () => {
     lab = await startLabProcess({ NSLAB_WORKSHOP: '1', NSLAB_JOIN_CODE: JOIN_CODE });
     origin = `http://127.0.0.1:${new URL(lab.url).port}`;
     // The workshop's links are printed right after the ready line.
-    while (!/nslab instructor: \S+/.test(lab.output())) await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(() => /nslab instructor: \S+/.test(lab.output()), () => `the lab to print its instructor URL; it printed:\n${lab.output()}`, 30_000);
     const printed = new URL(/nslab instructor: (\S+)/.exec(lab.output())![1]!);
     instructorPath = printed.pathname + printed.search;
     browser = await launchBrowser();

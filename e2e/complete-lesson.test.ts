@@ -1,21 +1,21 @@
-// Completing the UTS lesson in real Chromium by clicking buttons only: Check (failing first), the solution's Run, the automatic checks.
+// Completing the UTS lesson in real Chromium by clicking buttons only: Check (failing first), the solution's Run, each step passing by its automatic check; and Check passing a step the automatic check could not see.
 import { describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
-import { screenshot, waitForTerminalText } from './support/browser';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { screenshot, typeInto, waitForTerminalText } from './support/browser';
 import type { LabProcess } from './support/lab-process';
 import { withLabInBrowser } from './support/lab-in-browser';
+import { passesByItself } from './support/lesson-steps';
 
-/** How long a step may take to pass by itself after its solution ran (in milliseconds): typing, settling, the probe. */
-const AUTOMATIC_PASS_MS = 8_000;
+/** How long the late command sleeps before it prints (in seconds): well after the automatic check (400 ms of quiet, then the probe). */
+const LATE_OUTPUT_S = 3;
 
 describe('completing the UTS lesson with its buttons', () => {
   let lab: LabProcess;
+  let browser: Browser;
   let page: Page;
-  /** Steps that did not pass by themselves and needed the Check button. */
-  const checkedByHand: string[] = [];
 
   withLabInBrowser((env) => {
-    ({ lab, page } = env);
+    ({ lab, browser, page } = env);
   });
 
   const steps = () => page.getByTestId('lesson-step');
@@ -45,7 +45,7 @@ describe('completing the UTS lesson with its buttons', () => {
     await expect(page.getByTestId('lesson-complete').count()).resolves.toBe(0);
   });
 
-  it('does every step: Check fails with a reason first, then the solution passes it', async () => {
+  it('does every step: Check fails with a reason first, then the solution passes it by itself (no Check after Run)', async () => {
     const total = await steps().count();
     for (let i = 0; i < total; i++) {
       const step = steps().nth(i);
@@ -61,26 +61,16 @@ describe('completing the UTS lesson with its buttons', () => {
         await screenshot(page, 'lesson-midway-failed-check');
       }
 
+      // Run types the solution; the automatic check after the terminal settles passes the step.
       await step.getByTestId('solution-button').click();
       await step.getByTestId('step-solution').getByTestId('run-button').click();
-      const passed = step.locator('xpath=self::*[@data-state="passed"]');
-      const byItself = await passed
-        .waitFor({ timeout: AUTOMATIC_PASS_MS })
-        .then(() => true)
-        .catch(() => false);
-      if (!byItself) {
-        checkedByHand.push(id);
-        const after = await check(step);
-        expect(after.passed, `step ${id} passes after its solution: ${after.text}`).toBe('true');
-      }
-      await expect(step.getAttribute('data-state')).resolves.toBe('passed');
+      await passesByItself(step);
       await expect(verdictOf(step).getAttribute('data-passed')).resolves.toBe('true');
       await expect(verdictOf(step).textContent()).resolves.toMatch(/^✓ Done/);
       await expect(progress().getAttribute('data-passed')).resolves.toBe(String(i + 1));
       await expect(page.getByTestId('progress-announcement').textContent()).resolves.toContain(`Step ${i + 1} passed.`);
       if (i === 2) await screenshot(page, 'lesson-midway-next-step');
     }
-    console.log(`steps that needed the Check button: ${checkedByHand.join(', ') || 'none'}`);
   });
 
   it('shows the lesson complete, with a link to the next lesson', async () => {
@@ -89,7 +79,31 @@ describe('completing the UTS lesson with its buttons', () => {
     await expect(complete.isVisible()).resolves.toBe(true);
     await expect(progress().getAttribute('data-passed')).resolves.toBe(await progress().getAttribute('data-total'));
     await expect(page.getByTestId('progress-announcement').textContent()).resolves.toContain('Lesson complete');
-    await page.waitForTimeout(600); // let the smooth scroll to the panel finish before the picture
+    // The page never moves by itself: the picture is taken with the panel scrolled into view.
+    await complete.scrollIntoViewIfNeeded();
     await screenshot(page, 'lesson-complete');
+  });
+
+  it("passes a step by Check when its output came after the automatic check had looked (a learner's own page)", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    try {
+      const own = await context.newPage();
+      await own.goto(`${lab.origin}/lessons/uts?testhooks=1`);
+      await waitForTerminalText(own, 'one', /root@lab:~# $/m);
+      const step = own.getByTestId('lesson-step').first();
+      await expect(step.getAttribute('data-step-id')).resolves.toBe('look');
+      // The terminal is quiet until readlink prints, so the automatic check runs (and fails) before the output exists.
+      await typeInto(own, 'one', `sleep ${LATE_OUTPUT_S}; readlink /proc/$$/ns/uts`);
+      await waitForTerminalText(own, 'one', /^uts:\[\d+\]$/m, 20_000);
+      // Nothing typed since: no automatic check comes, the step waits for the learner.
+      await expect(step.getAttribute('data-state')).resolves.not.toBe('passed');
+      const verdict = await check(step);
+      expect(verdict.passed, `Check passes the step: ${verdict.text}`).toBe('true');
+      expect(verdict.text).toMatch(/^✓ Done/);
+      await expect(step.getAttribute('data-state')).resolves.toBe('passed');
+      await expect(own.getByTestId('lesson-progress').getAttribute('data-passed')).resolves.toBe('1');
+    } finally {
+      await context.close();
+    }
   });
 });

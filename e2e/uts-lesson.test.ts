@@ -2,7 +2,8 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, terminalText, waitForTerminalText } from './support/browser';
+import { waitUntil } from '../test/support/wait';
+import { screenshot, terminalText, typeAndSee, waitForTerminalText } from './support/browser';
 import type { LabProcess } from './support/lab-process';
 import { withLabInBrowser } from './support/lab-in-browser';
 
@@ -55,7 +56,7 @@ describe('the UTS lesson in Chromium', () => {
 
   it('keeps the pty the size of the pane, also after the window is resized', async () => {
     await typeLine('clear; stty size');
-    let size = await terminalSize();
+    const size = await terminalSize();
     await waitForTerminalText(page, 'one', new RegExp(`^${size}$`, 'm'));
     await page.setViewportSize({ width: 1000, height: 600 });
     await page.waitForFunction(
@@ -65,10 +66,15 @@ describe('the UTS lesson in Chromium', () => {
       },
       size,
     );
-    await page.waitForTimeout(300);
-    size = await terminalSize();
-    await typeLine('clear; stty size');
-    await waitForTerminalText(page, 'one', new RegExp(`^${size}$`, 'm'));
+    // The pane may settle through more than one size: ask the pty until it agrees with the pane as it is now.
+    await waitUntil(
+      async () => {
+        const [shown] = await typeAndSee(page, 'one', 'stty size', /^\d+ \d+$/m);
+        return shown === (await terminalSize());
+      },
+      async () => `the pty to be the pane's size (${await terminalSize()}); the terminal shows:\n${await terminalText(page, 'one')}`,
+      20_000,
+    );
     await page.setViewportSize({ width: 1280, height: 720 });
   });
 

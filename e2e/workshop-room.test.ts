@@ -6,6 +6,7 @@ import { socketLearner } from '../test/support/workshop';
 import { blockingViolations } from './support/axe';
 import { launchBrowser, screenshot, waitForTerminalText } from './support/browser';
 import { startLabProcess, type LabProcess } from './support/lab-process';
+import { waitUntil } from '../test/support/wait';
 
 const LEARNER_VIEWPORT = { width: 1280, height: 800 };
 const DASHBOARD_VIEWPORT = { width: 1920, height: 1080 };
@@ -44,7 +45,7 @@ describe('a workshop room in Chromium', () => {
   beforeAll(async () => {
     lab = await startLabProcess({ NSLAB_WORKSHOP: '1' });
     origin = `http://127.0.0.1:${new URL(lab.url).port}`;
-    while (!/nslab instructor: \S+/.test(lab.output())) await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(() => /nslab instructor: \S+/.test(lab.output()), () => `the lab to print its instructor URL; it printed:\n${lab.output()}`, 30_000);
     joinCode = /\(join code (\S+)\)/.exec(lab.output())![1]!;
     const printed = new URL(/nslab instructor: (\S+)/.exec(lab.output())![1]!);
     instructorPath = printed.pathname + printed.search;

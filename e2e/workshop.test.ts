@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot, terminalText, waitForTerminalText } from './support/browser';
 import { startLabProcess, type LabProcess } from './support/lab-process';
+import { waitUntil } from '../test/support/wait';
 
 const JOIN_CODE = 'e2e-join-code';
 const VIEWPORT = { width: 1280, height: 720 };
@@ -40,7 +41,7 @@ describe('workshop mode in Chromium', () => {
     const port = new URL(lab.url).port;
     origin = `http://127.0.0.1:${port}`;
     // The workshop's links are printed right after the ready line.
-    while (!/nslab instructor: \S+/.test(lab.output())) await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(() => /nslab instructor: \S+/.test(lab.output()), () => `the lab to print its instructor URL; it printed:\n${lab.output()}`, 30_000);
     const printed = /nslab instructor: (\S+)/.exec(lab.output())![1]!;
     instructorPath = new URL(printed).pathname + new URL(printed).search;
     browser = await launchBrowser();

@@ -1,6 +1,7 @@
 // Launches Debian's Chromium headless through playwright-core, with the flags this offline machine needs.
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { waitUntil } from '../../test/support/wait';
 
 export const ARTIFACTS = 'test-artifacts';
 
@@ -32,13 +33,10 @@ export async function terminalText(page: Page, name: string): Promise<string> {
 }
 
 export async function waitForTerminalText(page: Page, name: string, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = await terminalText(page, name);
-    if (pattern.test(text)) return text;
-    if (Date.now() > deadline) throw new Error(`terminal "${name}" never showed ${pattern}; it shows:\n${text}`);
-    await page.waitForTimeout(100);
-  }
+  let text = '';
+  const shown = async () => pattern.test((text = await terminalText(page, name)));
+  await waitUntil(shown, () => `terminal "${name}" to show ${pattern}; it shows:\n${text}`, timeoutMs);
+  return text;
 }
 
 /** Types a line into a named terminal as a learner would: click it, type, press Enter. */
@@ -58,11 +56,8 @@ export async function typeAndSee(page: Page, name: string, line: string, shown: 
   const matches = async () => [...(await terminalText(page, name)).matchAll(every)];
   const before = (await matches()).length;
   await typeInto(page, name, line);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await matches();
-    if (found.length > before) return found.at(-1)!;
-    if (Date.now() > deadline) throw new Error(`terminal "${name}" never showed ${shown} after typing ${line}; it shows:\n${await terminalText(page, name)}`);
-    await page.waitForTimeout(100);
-  }
+  let found: RegExpMatchArray[] = [];
+  const more = async () => (found = await matches()).length > before;
+  await waitUntil(more, async () => `terminal "${name}" to show ${shown} after typing ${line}; it shows:\n${await terminalText(page, name)}`, timeoutMs);
+  return found.at(-1)!;
 }

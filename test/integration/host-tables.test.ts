@@ -44,20 +44,11 @@ async function holdInBackground(sandbox: Sandbox, program: string, args: string,
   await sh(sandbox, 'cat > /tmp/program.py', program);
   await sh(sandbox, `python3 /tmp/program.py ${args} </dev/null >/tmp/program.out 2>&1 & echo $! > /tmp/program.pid`);
   let out = '';
-  let polling = true;
-  const poll = async () => {
-    while (polling) {
-      out = await sh(sandbox, 'cat /tmp/program.out');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  const printed = async () => {
+    out = await sh(sandbox, 'cat /tmp/program.out');
+    return until.test(out) || /Traceback/.test(out);
   };
-  const loop = poll();
-  try {
-    await waitUntil(() => until.test(out) || /Traceback/.test(out), `the sandbox's program to print ${until}`, FILL_TIMEOUT_MS);
-  } finally {
-    polling = false;
-    await loop;
-  }
+  await waitUntil(printed, () => `the sandbox's program to print ${until}; it printed:\n${out}`, FILL_TIMEOUT_MS);
   expect(out).not.toMatch(/Traceback/);
   return out;
 }

@@ -11,6 +11,10 @@ import { DATABASE_FILE } from '../../server/store/open-store';
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { LessonRunner } from '../support/lesson-runner';
 import { request, requestOk } from '../support/terminal-client';
+import { waitUntil } from '../support/wait';
+
+/** How many verdicts the crash test's writer commits before it is killed mid-write. */
+const WRITES_BEFORE_KILL = 1_000;
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nslab-progress-'));
 const cookie = newLearnerCookie();
@@ -95,7 +99,16 @@ describe('a writer killed with SIGKILL', () => {
         child.stdout!.once('data', () => resolve());
         child.once('exit', (code) => reject(new Error(`the writer exited with ${code}: ${output}`)));
       });
-      await new Promise((r) => setTimeout(r, 700));
+      // Killed well into its writing: once a thousand verdicts are committed (read beside it, as WAL allows).
+      const committed = () => {
+        const reader = new Database(path.join(dir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+        try {
+          return (reader.prepare('SELECT COUNT(*) AS n FROM step_results').get() as { n: number }).n;
+        } finally {
+          reader.close();
+        }
+      };
+      await waitUntil(() => committed() >= WRITES_BEFORE_KILL, `${WRITES_BEFORE_KILL} committed verdicts`, 20_000);
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;
@@ -104,7 +117,7 @@ describe('a writer killed with SIGKILL', () => {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const results = (db.prepare('SELECT COUNT(*) AS n FROM step_results').get() as { n: number }).n;
       const passes = (db.prepare('SELECT COUNT(*) AS n FROM step_passed').get() as { n: number }).n;
-      expect(results).toBeGreaterThan(10);
+      expect(results).toBeGreaterThanOrEqual(WRITES_BEFORE_KILL);
       // Every verdict and its first pass were one transaction: none was half written.
       expect(passes).toBe(results);
       db.close();

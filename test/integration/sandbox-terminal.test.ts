@@ -3,6 +3,7 @@ import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { TerminalClient, requestOk } from '../support/terminal-client';
+import { waitUntil } from '../support/wait';
 
 describe('a sandboxed terminal over socket.io', () => {
   let lab: TestLab;
@@ -74,9 +75,7 @@ describe('a sandboxed terminal over socket.io', () => {
     client.on('server:notice', (n) => notices.push(n.error.message));
     await term.run('touch /root/precious');
     term.type('kill -9 -1\r');
-    const deadline = Date.now() + 10_000;
-    while (!term.exit && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(term.exit).not.toBeNull();
+    await waitUntil(() => term.exit !== null, 'the shell to end', 10_000);
     const again = await TerminalClient.reopen(term, 'one');
     expect((await again.run('ls /root/precious 2>&1')).trim()).toMatch(/No such file/);
     expect(notices.some((n) => n.includes('fresh sandbox'))).toBe(true);
