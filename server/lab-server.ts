@@ -51,7 +51,7 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
   const guesses = new GuessLimiter();
   // In a workshop the join code (learners) and the instructor token take the access token's place.
   const workshop = config.workshop
-    ? new Workshop(generateSecrets({ joinCode: config.joinCode, instructorToken: config.token }), () => sessions.everyone(), (learner) => progress.displayName(learner), config.host)
+    ? new Workshop(generateSecrets({ joinCode: config.joinCode, instructorToken: config.token }), () => sessions.everyone(), (learner) => progress.displayName(learner), config.host, (learner, lesson) => progress.predictions(learner, lesson))
     : null;
   const token = workshop ? null : (config.token ?? (loopbackOnly ? null : randomBytes(18).toString('base64url')));
   const policy: AccessPolicy = { loopbackOnly, token, guesses };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkshopLearner, WorkshopLesson, WorkshopSession } from '../../core/protocol';
 import { busiestLesson, codeSpans, filterRoom, foldFailures, learnerState, NO_FILTER, orderRoom, stepHistogram } from './room';
 
-const UTS: WorkshopLesson = { slug: 'uts', title: 'UTS', steps: ['a', 'b', 'c'].map((id) => ({ id, title: `Step ${id}` })) };
+const UTS: WorkshopLesson = { slug: 'uts', title: 'UTS', steps: ['a', 'b', 'c'].map((id) => ({ id, title: `Step ${id}` })), predictions: [] };
 
 function session(over: Partial<WorkshopSession> = {}): WorkshopSession {
   return {

@@ -6,6 +6,7 @@ import { CodeBlock } from './code-block';
 import { StepCheck } from './step-check';
 import { StepFrame } from './step-frame';
 import { StepHints } from './step-hints';
+import { StepPrediction } from './step-prediction';
 import { StepSolution } from './step-solution';
 
 type Props = { step: Step; index: number; terminals: TerminalSpec[] };
@@ -15,6 +16,8 @@ export function LessonStep({ step, index, terminals }: Props) {
   const terminalTitle = terminals.find((t) => t.name === terminal)?.title;
   return (
     <StepFrame stepId={step.id} number={index + 1} title={step.title}>
+      {/* The question comes first: the learner commits to an answer before the body's Run buttons. */}
+      {step.prediction ? <StepPrediction stepId={step.id} prediction={step.prediction} /> : null}
       <BodyBlocks blocks={step.body} defaultTerminal={terminal} terminals={terminals} />
       <div className="space-y-3 border-t border-dashed border-line pt-3">
         <StepCheck stepId={step.id} />

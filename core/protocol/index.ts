@@ -12,12 +12,14 @@ import type { ProbeSnapshot } from '../probe/probe-schema';
 import { WireError } from './errors';
 import { WORKSHOP_REQUESTS, type WorkshopUpdate } from './workshop';
 import { PROGRESS_REQUESTS } from './progress';
+import { PREDICTION_REQUESTS } from './predictions';
 import type { Explanation } from './explainer';
 import { TERMINAL_FALLBACK_MESSAGES, TERMINAL_FALLBACK_REQUESTS } from './terminal-fallback';
 
 export * from './errors';
 export * from './workshop';
 export * from './progress';
+export * from './predictions';
 export * from './terminal-stream';
 export * from './terminal-fallback';
 export * from './explainer';
@@ -164,6 +166,7 @@ export const REQUESTS = {
   },
   ...WORKSHOP_REQUESTS,
   ...PROGRESS_REQUESTS,
+  ...PREDICTION_REQUESTS,
   ...TERMINAL_FALLBACK_REQUESTS,
 } as const;
 export type RequestName = keyof typeof REQUESTS;

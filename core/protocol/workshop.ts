@@ -1,5 +1,6 @@
 // The instructor's view of a workshop on the wire: every learner's place in their lesson, and observing a terminal read-only.
 import { z } from 'zod';
+import { PredictionTally } from './predictions';
 
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
 
@@ -45,8 +46,14 @@ export const WorkshopLearner = z.object({
 });
 export type WorkshopLearner = z.infer<typeof WorkshopLearner>;
 
-/** A lesson some learner has open, with every step's title (the dashboard's histogram names steps nobody is on yet). */
-export const WorkshopLesson = z.object({ slug: Id, title: z.string(), steps: z.array(z.object({ id: Id, title: z.string() })) });
+/** A lesson some learner has open, with every step's title (the dashboard's histogram names steps nobody is on yet) and the room's predictions. */
+export const WorkshopLesson = z.object({
+  slug: Id,
+  title: z.string(),
+  steps: z.array(z.object({ id: Id, title: z.string() })),
+  /** How the learners with this lesson open answered its predictions (./predictions). */
+  predictions: z.array(PredictionTally),
+});
 export type WorkshopLesson = z.infer<typeof WorkshopLesson>;
 
 /** How learners join: the join code, and this machine's LAN address when the lab listens on every interface (for a link that works from other machines). */

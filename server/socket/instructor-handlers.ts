@@ -16,7 +16,8 @@ export function registerInstructorHandlers(page: Page, deps: LabDeps): void {
   let lastSent = '';
   const notWorkshop = () => err(wireError('forbidden', 'the lab is not running as a workshop (start it with --workshop)'));
 
-  const withoutTime = (s: WorkshopSnapshot) => JSON.stringify(s.learners);
+  // The lessons too: a new answer to a prediction changes the room's tally, not any learner's place.
+  const withoutTime = (s: WorkshopSnapshot) => JSON.stringify([s.learners, s.lessons]);
   const push = () => {
     if (!workshop) return;
     const snapshot = workshop.snapshot();

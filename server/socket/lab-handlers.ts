@@ -7,6 +7,7 @@ import { guardFor } from './event-guard';
 import { registerInstructorHandlers } from './instructor-handlers';
 import type { LabDeps, Page } from './lab-deps';
 import type { PageStream } from './page-stream';
+import { registerPredictionHandlers } from './prediction-handlers';
 import { registerProgressHandlers } from './progress-handlers';
 import { registerSessionHandlers } from './session-handlers';
 import type { LabSocket, SocketEdge } from './socket-edge';
@@ -43,6 +44,7 @@ export function registerLabHandlers(socket: LabSocket, edge: SocketEdge, stream:
   registerSessionHandlers(page, deps);
   registerTerminalHandlers(page, deps);
   registerProgressHandlers(page, deps);
+  registerPredictionHandlers(page, deps);
   registerInstructorHandlers(page, deps);
   const onRoster = deps.workshop !== null && role === 'learner';
   if (onRoster) deps.workshop?.roster.connect(page.owner);

@@ -2,6 +2,7 @@
 import type { StuckFlag, WorkshopJoin, WorkshopLearner, WorkshopLesson, WorkshopSession, WorkshopSnapshot } from '../../core/protocol';
 import type { Session } from '../sessions/session';
 import type { Roster } from './roster';
+import { tallyPredictions, type RoomAnswer } from './prediction-tally';
 
 /** A learner on one step longer than this is flagged `slow` (in milliseconds). */
 export const STUCK_ON_STEP_MS = 10 * 60_000;
@@ -44,6 +45,8 @@ export function workshopSnapshot(
   nameOf: (learner: string) => string | null,
   join: WorkshopJoin,
   now = Date.now(),
+  /** A learner's answers to a lesson's predictions (the progress store knows them). */
+  predictionsOf: (learner: string, lesson: string) => readonly RoomAnswer[] = () => [],
 ): WorkshopSnapshot {
   const byLearner = new Map<string, Session[]>();
   for (const learner of roster.online) byLearner.set(learner, []);
@@ -58,7 +61,11 @@ export function workshopSnapshot(
   learners.sort((a, b) => a.name.localeCompare(b.name) || a.learnerId.localeCompare(b.learnerId));
   const lessons = new Map<string, WorkshopLesson>();
   for (const { lesson } of sessions) {
-    if (!lessons.has(lesson.slug)) lessons.set(lesson.slug, { slug: lesson.slug, title: lesson.title, steps: lesson.steps.map((s) => ({ id: s.id, title: s.title })) });
+    if (lessons.has(lesson.slug)) continue;
+    // The room's answers: one list per learner with this lesson open (a learner with two of its sessions counts once).
+    const owners = new Set(sessions.filter((s) => s.lesson.slug === lesson.slug).map((s) => s.owner));
+    const predictions = tallyPredictions(lesson, [...owners].map((learner) => predictionsOf(learner, lesson.slug)));
+    lessons.set(lesson.slug, { slug: lesson.slug, title: lesson.title, steps: lesson.steps.map((s) => ({ id: s.id, title: s.title })), predictions });
   }
   return { learners, lessons: [...lessons.values()].sort((a, b) => a.title.localeCompare(b.title)), join, at: now };
 }

@@ -4,6 +4,7 @@ import type { Session } from '../sessions/session';
 import { lanAddress } from './lan-address';
 import { Roster } from './roster';
 import type { WorkshopSecrets } from './workshop-access';
+import type { RoomAnswer } from './prediction-tally';
 import { workshopSnapshot } from './workshop-snapshot';
 
 export class Workshop {
@@ -17,10 +18,12 @@ export class Workshop {
     private readonly nameOf: (learner: string) => string | null = () => null,
     /** The address the lab listens on: on every interface, the dashboard's join link names this machine's LAN address. */
     private readonly listenHost = '127.0.0.1',
+    /** A learner's answers to a lesson's predictions (the progress store knows them). */
+    private readonly predictionsOf: (learner: string, lesson: string) => readonly RoomAnswer[] = () => [],
   ) {}
 
   snapshot(now = Date.now()): WorkshopSnapshot {
-    return workshopSnapshot(this.sessions(), this.roster, this.nameOf, { code: this.secrets.joinCode, lanAddress: lanAddress(this.listenHost) }, now);
+    return workshopSnapshot(this.sessions(), this.roster, this.nameOf, { code: this.secrets.joinCode, lanAddress: lanAddress(this.listenHost) }, now, this.predictionsOf);
   }
 
   /** The URLs the server prints: the instructor's (with the token) and the learners' (with the join code). */
