@@ -14,6 +14,7 @@ import { WORKSHOP_REQUESTS, type WorkshopUpdate } from './workshop';
 import { PROGRESS_REQUESTS } from './progress';
 import { PREDICTION_REQUESTS } from './predictions';
 import type { Explanation } from './explainer';
+import { TIMELINE_PUSH, type TimelineUpdate } from './timeline';
 import { TERMINAL_FALLBACK_MESSAGES, TERMINAL_FALLBACK_REQUESTS } from './terminal-fallback';
 
 export * from './errors';
@@ -23,6 +24,7 @@ export * from './predictions';
 export * from './terminal-stream';
 export * from './terminal-fallback';
 export * from './explainer';
+export * from './timeline';
 
 /** Bumped on every incompatible change; checked in the socket.io handshake. */
 export const PROTOCOL_VERSION = 8;
@@ -212,6 +214,7 @@ export const PUSH = {
   machineStatus: 'machine:status',
   explainShow: 'explain:show',
   terminalFrame: 'terminal:frame',
+  ...TIMELINE_PUSH,
 } as const;
 
 /** What the lab machine is doing: ready, starting (a VM booting, with its latest progress lines) or failed (with what to do). */
@@ -234,6 +237,8 @@ export interface ServerToClientEvents {
   'explain:show': (payload: Explanation) => void;
   /** One terminal stream frame (output or exit), when the page's terminal I/O travels on socket.io (./terminal-fallback). */
   'terminal:frame': (frame: Uint8Array | ArrayBuffer) => void;
+  /** Namespace-related system calls of the session (./timeline). */
+  'timeline:update': (payload: TimelineUpdate) => void;
 }
 type RequestHandlers = {
   [E in RequestName]: (payload: unknown, ack: (reply: Reply<ReplyOf<E>>) => void) => void;

@@ -1,5 +1,6 @@
 // The pages attached to one session: what each is told, and whether any of them shows the namespace map.
 import type { Explanation, MapUpdate, ProgressUpdate } from '../../core/protocol';
+import type { TimelineUpdate } from '../../core/protocol/timeline';
 
 /** What a page attached to the session is told. */
 export type SessionEvents = {
@@ -9,6 +10,8 @@ export type SessionEvents = {
   ended(reason: string): void;
   /** A classic mistake seen in one of the session's terminals, explained. */
   explain(explanation: Explanation): void;
+  /** New calls on the syscall timeline, or all recent ones (a replay) when the page attaches. */
+  timeline?(update: TimelineUpdate): void;
 };
 
 export class SessionPages {

@@ -10,6 +10,7 @@ import type { Terminal, TerminalSink } from '../terminals/terminal';
 import { CheckHistory } from './check-history';
 import { ExecLog } from './exec-log';
 import { StepWindow } from './step-window';
+import { SyscallTimeline } from './syscall-timeline';
 import { FORGETFUL, ProgressTracker, type ProgressMemory } from './lesson-progress';
 import { runLessonSetup } from './lesson-setup';
 import { SessionPages, type SessionEvents } from './session-pages';
@@ -33,6 +34,8 @@ export class Session {
   private readonly watchers: SessionWatchers;
   /** What the terminals started, as the machine's tracer saw it (for checks of actions that leave no state). */
   private readonly execLog: ExecLog;
+  /** The namespace-related system calls of the terminals' processes, for the timeline beside the map. */
+  private readonly timeline: SyscallTimeline;
   /** What happened since the current step began, for checks: output, and programs started. */
   private readonly sinceStep: StepWindow;
   private readonly pages = new SessionPages();
@@ -74,11 +77,14 @@ export class Session {
       commandEntered: (terminal) => {
         this.touch();
         this.execLog.commandEntered(terminal.name);
+        this.timeline.commandEntered(terminal.name);
       },
     });
     this.terminals = this.store.add(new TerminalSet(lesson.terminals, maxTerminals, this.watchers.observer, (terminal) => this.watchers.forget(terminal)));
     this.execLog = this.store.add(new ExecLog());
     this.execLog.watch(sandbox_);
+    this.timeline = this.store.add(new SyscallTimeline({ sessionId: id, terminalTitle: (name) => this.terminalTitle(name), push: (u) => this.pages.emit((e) => e.timeline?.(u)) }));
+    this.timeline.watch(sandbox_);
     this.store.add(this.watchers);
     this.sinceStep = new StepWindow(() => this.progress.current?.id ?? null, this.terminals, this.execLog);
   }
@@ -102,6 +108,7 @@ export class Session {
 
   attachPage(pageId: string, events: SessionEvents): void {
     this.pages.attach(pageId, events);
+    events.timeline?.(this.timeline.replay());
     this.touch();
   }
 
@@ -188,6 +195,7 @@ export class Session {
   private spawnTerminal(name: string, size: TerminalSize): Result<Terminal, WireError> {
     const terminal = this.terminals.spawn(this.sandbox_, name, size);
     if (terminal.ok) this.execLog.terminalStarted(name, terminal.value.pid);
+    if (terminal.ok) this.timeline.terminalStarted(name, terminal.value.pid);
     return terminal;
   }
 
@@ -222,6 +230,7 @@ export class Session {
     const old = this.sandbox_;
     this.sandbox_ = fresh.value;
     this.execLog.watch(fresh.value);
+    this.timeline.watch(fresh.value);
     await old.dispose();
     return this.setUp();
   }

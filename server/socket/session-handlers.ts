@@ -17,6 +17,7 @@ export function registerSessionHandlers(page: Page, deps: LabDeps): void {
       idleWarning: (secondsLeft) => socket.emit(PUSH.idleWarning, { sessionId: session.id, secondsLeft }),
       ended: (reason) => socket.emit(PUSH.sessionEnded, { sessionId: session.id, reason }),
       explain: (explanation) => socket.emit(PUSH.explainShow, explanation),
+      timeline: (update) => socket.emit(PUSH.timelineUpdate, update),
     });
 
   edge.onRequest('session:open', async ({ lesson: slug }) => {
