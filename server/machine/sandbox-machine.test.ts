@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { IPty } from 'node-pty';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoLeaks, snapshotOurResources, type Snapshot } from '../../test/support/leaks';
+import { waitUntil } from '../../test/support/wait';
 import type { LabMachine, Sandbox } from './machine';
 import { createSandboxMachine } from './sandbox-machine';
 import { BwrapSandbox } from './sandbox/bwrap-sandbox';
@@ -39,13 +40,9 @@ class ShellDriver {
     return this.text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
   }
   async waitFor(pattern: RegExp, timeoutMs = 5_000): Promise<RegExpExecArray> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const m = pattern.exec(this.output());
-      if (m) return m;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; got:\n${this.output()}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    let m: RegExpExecArray | null = null;
+    await waitUntil(() => (m = pattern.exec(this.output())) !== null, () => `${pattern}; got:\n${this.output()}`, timeoutMs);
+    return m!;
   }
   /** Run one command line; resolves with its output and exit status. */
   async run(command: string): Promise<{ out: string; status: number }> {
@@ -225,7 +222,13 @@ describe('lifecycle', () => {
     const inCgroup = spawn('sh', ['-c', `echo $$ > ${staleDir}/cgroup.procs && exec sleep 1000`], { stdio: 'ignore' });
     const stray = spawn('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', 'sleep', '1000'], { stdio: 'ignore' });
     const gone = (c: typeof stray) => new Promise((resolve) => (c.exitCode ?? c.signalCode) !== null ? resolve(null) : c.once('exit', resolve));
-    await new Promise((r) => setTimeout(r, 100));
+    // Both must be what the cleanup looks for: the shell has put itself in the cgroup and become sleep, setpriv has taken the uid and become sleep.
+    const comm = (pid: number) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    const uidOf = (pid: number) => /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1];
+    await waitUntil(
+      () => readFileSync(`${staleDir}/cgroup.procs`, 'utf8').split('\n').includes(String(inCgroup.pid)) && comm(inCgroup.pid!) === 'sleep' && comm(stray.pid!) === 'sleep' && uidOf(stray.pid!) === uid,
+      'the stray processes to be in place',
+    );
     await machine.cleanupStale();
     await Promise.all([gone(inCgroup), gone(stray)]);
     expect(existsSync(staleDir)).toBe(false);
