@@ -74,7 +74,11 @@ describe('one connection per page', () => {
     // A client-side navigation: the layout, and with it the connection, stays; the lesson adds only its terminal stream.
     await page.locator('[data-testid="lesson-card"][data-slug="uts"]').click();
     await page.locator('[data-testid="connection-state"][data-state="live"]').first().waitFor({ timeout: 30_000 });
-    await waitUntil(() => received.includes('root@lab:~# '), () => `the shell's prompt on the terminal stream; it carried ${JSON.stringify(received.slice(-200))}`, 20_000);
+    // The lesson's shell may be the one the earlier test left (its screen then comes in socket.io's reply): new output proves the stream.
+    await page.locator('[data-testid="terminal"][data-terminal-name="one"] .xterm').click();
+    await page.keyboard.type('echo one-$((6*7))');
+    await page.keyboard.press('Enter');
+    await waitUntil(() => received.includes('one-42'), () => `the shell's answer on the terminal stream; it carried ${JSON.stringify(received.slice(-200))}`, 20_000);
     expect(traffic.socketIo).toHaveLength(0);
     expect(traffic.pollingHandshakes).toEqual([]);
     expect(traffic.streams).toHaveLength(1);
