@@ -10,6 +10,7 @@ import type { Result } from '../result';
 import { NamespaceType } from '../namespaces';
 import type { ProbeSnapshot } from '../probe/probe-schema';
 import { WireError } from './errors';
+import { Id } from './id';
 import { WORKSHOP_REQUESTS, type WorkshopUpdate } from './workshop';
 import { PROGRESS_REQUESTS } from './progress';
 import { PREDICTION_REQUESTS } from './predictions';
@@ -18,6 +19,7 @@ import { TIMELINE_PUSH, type TimelineUpdate } from './timeline';
 import { TERMINAL_FALLBACK_MESSAGES, TERMINAL_FALLBACK_REQUESTS } from './terminal-fallback';
 
 export * from './errors';
+export * from './id';
 export * from './workshop';
 export * from './progress';
 export * from './predictions';
@@ -38,7 +40,9 @@ export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
 export type Reply<T> = Result<T, WireError>;
 
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
+/** One request of the contract: what the page sends, what the server answers, and how long the page waits (in milliseconds). */
+type RequestDefinition = { request: z.ZodType; reply: z.ZodType; timeoutMs: number };
+
 /** Terminal size in character cells; bounds keep a hostile client from asking for absurd buffers. */
 const Cols = z.number().int().min(2).max(1000);
 const Rows = z.number().int().min(1).max(500);
@@ -115,7 +119,10 @@ export const NamespaceFacts = z.object({
 });
 export type NamespaceFacts = z.infer<typeof NamespaceFacts>;
 
-/** Requests: event name → request payload schema and reply value schema. */
+/**
+ * Requests: event name → request payload schema, reply value schema, and how long the page waits
+ * for the reply (`timeoutMs`, in milliseconds; starting a sandbox can take a while).
+ */
 export const REQUESTS = {
   /**
    * Start (or rejoin) the learner's session for a lesson: a fresh sandbox and its terminal specs.
@@ -125,52 +132,61 @@ export const REQUESTS = {
   'session:open': {
     request: z.object({ lesson: Id }),
     reply: SessionInfo,
+    timeoutMs: 60_000,
   },
   /** End a session: its terminals, sandbox and every process in it. */
   'session:close': {
     request: z.object({ sessionId: Id }),
     reply: z.null(),
+    timeoutMs: 15_000,
   },
   /** Destroy the session's sandbox and start a fresh one (setup rerun, progress kept); its terminals restart. */
   'session:reset': {
     request: z.object({ sessionId: Id }),
     reply: z.null(),
+    timeoutMs: 60_000,
   },
   /** Join a running terminal after a reload or reconnect; output continues from the reply's `seq`. */
   'terminal:attach': {
     request: z.object({ terminalId: Id, cols: Cols, rows: Rows, lastSeq: z.number().int().min(0).nullable() }),
     reply: TerminalAttached,
+    timeoutMs: 15_000,
   },
   /** Close one terminal (its shell is killed); the session and its other terminals go on. */
   'terminal:close': {
     request: z.object({ terminalId: Id }),
     reply: z.null(),
+    timeoutMs: 10_000,
   },
   /** Spawn a shell for one of the session's terminals, sized to the browser's pane (or take the one the session started). */
   'terminal:open': {
     request: z.object({ sessionId: Id, name: Id, cols: Cols, rows: Rows }),
     reply: TerminalInfo,
+    timeoutMs: 30_000,
   },
   /** Check a step now (the learner pressed "Check"); the reply is the whole lesson's progress. */
   'check:run': {
     request: z.object({ sessionId: Id, stepId: Id }),
     reply: LessonProgress,
+    timeoutMs: 30_000,
   },
   /** Facts about the namespace of `type` that process `pid` (as the map shows it) is in. */
   'map:facts': {
     request: z.object({ sessionId: Id, pid: z.number().int().min(1).max(1 << 22), type: NamespaceType }),
     reply: NamespaceFacts,
+    timeoutMs: 15_000,
   },
   /** The pane changed size: resize the pty so full-screen programs redraw to fit. */
   'terminal:resize': {
     request: z.object({ terminalId: Id, cols: Cols, rows: Rows }),
     reply: z.null(),
+    timeoutMs: 10_000,
   },
   ...WORKSHOP_REQUESTS,
   ...PROGRESS_REQUESTS,
   ...PREDICTION_REQUESTS,
   ...TERMINAL_FALLBACK_REQUESTS,
-} as const;
+} as const satisfies Record<string, RequestDefinition>;
 export type RequestName = keyof typeof REQUESTS;
 export type RequestOf<E extends RequestName> = z.infer<(typeof REQUESTS)[E]['request']>;
 export type ReplyOf<E extends RequestName> = z.infer<(typeof REQUESTS)[E]['reply']>;
@@ -203,6 +219,13 @@ export type ProgressUpdate = LessonProgress & {
   reset?: true;
 };
 
+/** What the lab machine is doing: ready, starting (a VM booting, with its latest progress lines) or failed (with what to do). */
+export type MachineStatus = { state: 'starting' | 'ready' | 'failed'; summary: string; log: string[] };
+
+/** The session is gone (idle too long, ended by an instructor, reset by the server); the page offers a new one. */
+export type SessionEnded = { sessionId: string; reason: string };
+
+/** Server pushes: the one place their event names are spelled (emit and listen with `PUSH.x`, never a string). */
 export const PUSH = {
   serverNotice: 'server:notice',
   progressUpdate: 'progress:update',
@@ -217,29 +240,29 @@ export const PUSH = {
   ...TIMELINE_PUSH,
 } as const;
 
-/** What the lab machine is doing: ready, starting (a VM booting, with its latest progress lines) or failed (with what to do). */
-export type MachineStatus = { state: 'starting' | 'ready' | 'failed'; summary: string; log: string[] };
-
-/** The session is gone (idle too long, ended by an instructor, reset by the server); the page offers a new one. */
-export type SessionEnded = { sessionId: string; reason: string };
-
-/** socket.io typings for `Socket<ServerToClient, ClientToServer>` on both ends. */
-export interface ServerToClientEvents {
-  'server:notice': (payload: ServerNotice) => void;
-  'progress:update': (payload: ProgressUpdate) => void;
-  'map:update': (payload: MapUpdate) => void;
-  'terminal:detached': (payload: TerminalDetached) => void;
-  'session:idle-warning': (payload: IdleWarning) => void;
-  'session:ended': (payload: SessionEnded) => void;
-  'workshop:update': (payload: WorkshopUpdate) => void;
-  'machine:status': (payload: MachineStatus) => void;
+/** Each push's payload, by its key in PUSH (every key must have one: ServerToClientEvents indexes this). */
+type PushPayloads = {
+  serverNotice: ServerNotice;
+  progressUpdate: ProgressUpdate;
+  mapUpdate: MapUpdate;
+  terminalDetached: TerminalDetached;
+  idleWarning: IdleWarning;
+  sessionEnded: SessionEnded;
+  workshopUpdate: WorkshopUpdate;
+  machineStatus: MachineStatus;
   /** A classic mistake seen in one of the session's terminals, explained (see ./explainer). */
-  'explain:show': (payload: Explanation) => void;
+  explainShow: Explanation;
   /** One terminal stream frame (output or exit), when the page's terminal I/O travels on socket.io (./terminal-fallback). */
-  'terminal:frame': (frame: Uint8Array | ArrayBuffer) => void;
+  terminalFrame: Uint8Array | ArrayBuffer;
   /** Namespace-related system calls of the session (./timeline). */
-  'timeline:update': (payload: TimelineUpdate) => void;
-}
+  timelineUpdate: TimelineUpdate;
+};
+type PushKey = keyof typeof PUSH;
+export type PushName = (typeof PUSH)[PushKey];
+
+/** socket.io typings for `Socket<ServerToClient, ClientToServer>` on both ends, derived from PUSH. */
+export type ServerToClientEvents = { [K in PushKey as (typeof PUSH)[K]]: (payload: PushPayloads[K]) => void };
+
 type RequestHandlers = {
   [E in RequestName]: (payload: unknown, ack: (reply: Reply<ReplyOf<E>>) => void) => void;
 };

@@ -1,8 +1,7 @@
 // The instructor's view of a workshop on the wire: every learner's place in their lesson, and observing a terminal read-only.
 import { z } from 'zod';
+import { Id } from './id';
 import { PredictionTally } from './predictions';
-
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
 
 /** A check that failed, as the learner was told. */
 export const FailedCheck = z.object({ stepId: Id, stepTitle: z.string(), reason: z.string(), at: z.number() });
@@ -70,12 +69,12 @@ export type ObservedTerminal = z.infer<typeof ObservedTerminal>;
 /** Instructor requests (refused with `forbidden` unless the page holds the instructor cookie). */
 export const WORKSHOP_REQUESTS = {
   /** Start receiving `workshop:update` pushes; the reply is the workshop as it is now. */
-  'instructor:watch': { request: z.object({}), reply: WorkshopSnapshot },
+  'instructor:watch': { request: z.object({}), reply: WorkshopSnapshot, timeoutMs: 10_000 },
   /** Watch a learner's terminal read-only: its screen now, then its output on the terminal stream (never acknowledged). */
-  'instructor:observe': { request: z.object({ terminalId: Id }), reply: ObservedTerminal },
-  'instructor:unobserve': { request: z.object({ terminalId: Id }), reply: z.null() },
+  'instructor:observe': { request: z.object({ terminalId: Id }), reply: ObservedTerminal, timeoutMs: 15_000 },
+  'instructor:unobserve': { request: z.object({ terminalId: Id }), reply: z.null(), timeoutMs: 10_000 },
   /** End a learner's session; their page is told it was ended by the instructor. */
-  'instructor:end-session': { request: z.object({ sessionId: Id }), reply: z.null() },
+  'instructor:end-session': { request: z.object({ sessionId: Id }), reply: z.null(), timeoutMs: 30_000 },
 } as const;
 
 /** Pushed to watching instructors whenever the workshop changed (checked every WORKSHOP_PUSH_INTERVAL_MS). */
