@@ -50,6 +50,20 @@ export function pidsInUidRange(range: UidRange): number[] {
   return pids;
 }
 
+/** Now, in the clock /proc/PID/stat's start times use: ticks since boot (USER_HZ, 100 per second; proc(5)). */
+export const bootTicks = (): number => Math.floor(Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 100);
+
+/** When `pid` started, in ticks since boot (field 22 of /proc/PID/stat); undefined once it is gone. */
+export function startTicks(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may hold spaces and parentheses: state is field 3, start time field 22.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Memory of the sandboxes' processes: PSS (shared pages split among their users) and RSS, summed. */
 export function sandboxMemory(range: UidRange): { processes: number; pssBytes: number; rssBytes: number } {
   const pids = pidsInUidRange(range);
