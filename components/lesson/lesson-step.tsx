@@ -19,6 +19,11 @@ export function LessonStep({ step, index, terminals }: Props) {
       {/* The question comes first: the learner commits to an answer before the body's Run buttons. */}
       {step.prediction ? <StepPrediction stepId={step.id} prediction={step.prediction} /> : null}
       <BodyBlocks blocks={step.body} defaultTerminal={terminal} terminals={terminals} />
+      {step.watch ? (
+        <p className="text-sm text-muted" data-testid="step-watch">
+          On the system call timeline, watch for <code className="font-mono">{step.watch}</code>.
+        </p>
+      ) : null}
       <div className="space-y-3 border-t border-dashed border-line pt-3">
         <StepCheck stepId={step.id} />
         <StepHints hints={step.hints} stepId={step.id} />

@@ -30,6 +30,7 @@ export function LessonView({ lesson, prerequisites, previous, next }: Props) {
       terminals={lesson.terminals}
       stepIds={lesson.steps.map((s) => s.id)}
       highlights={Object.fromEntries(lesson.steps.map((s) => [s.id, s.highlight]))}
+      watches={Object.fromEntries(lesson.steps.flatMap((s) => (s.watch ? [[s.id, s.watch]] : [])))}
     >
       <article className={`mx-auto max-w-3xl space-y-8 px-6 py-6 lg:px-8 ${LESSON_PROSE_CODE}`}>
         <LessonHeader lesson={lesson} prerequisites={prerequisites} />

@@ -16,15 +16,17 @@ type Props = {
   stepIds: string[];
   /** Namespace types each step points the map at (step id → types). */
   highlights: Record<string, NamespaceType[]>;
+  /** The call each step's timeline points out (step id → `watch`). */
+  watches?: Record<string, string>;
   children: ReactNode;
 };
 
-export function LessonWorkspace({ lesson, terminals, stepIds, highlights, children }: Props) {
+export function LessonWorkspace({ lesson, terminals, stepIds, highlights, watches, children }: Props) {
   return (
     <TerminalRegistryProvider>
       <LabProvider lesson={lesson}>
         <LessonProgressProvider stepIds={stepIds}>
-          <SplitPane left={children} right={<LessonMapDock terminals={terminals} highlights={highlights} />} />
+          <SplitPane left={children} right={<LessonMapDock terminals={terminals} highlights={highlights} watches={watches} />} />
         </LessonProgressProvider>
       </LabProvider>
     </TerminalRegistryProvider>

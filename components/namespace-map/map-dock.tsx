@@ -12,11 +12,13 @@ type Props = {
   terminal: ReactNode;
   terminals: readonly TerminalSpec[];
   highlight?: readonly NamespaceType[];
+  /** Shown beside the map while it is open (the syscall timeline). */
+  beside?: ReactNode;
 };
 
 const KEY_STEP_SHARE = 0.04;
 
-export function MapDock({ terminal, terminals, highlight }: Props) {
+export function MapDock({ terminal, terminals, highlight, beside }: Props) {
   const boxRef = useRef<HTMLDivElement>(null);
   const { open, toggle, share, setShare, commitShare } = useMapDock();
   const [dragging, setDragging] = useState(false);
@@ -72,8 +74,11 @@ export function MapDock({ terminal, terminals, highlight }: Props) {
           <span aria-hidden className="absolute inset-x-0 -top-1.5 -bottom-1.5" />
         </div>
       ) : null}
-      <div className={`shrink-0 ${open ? 'h-[var(--map-share)] min-h-32' : 'h-10'} ${dragging ? 'pointer-events-none' : ''}`}>
-        <NamespaceMap open={open} onToggle={toggle} terminals={terminals} highlight={highlight} />
+      <div className={`flex shrink-0 ${open ? 'h-[var(--map-share)] min-h-32' : 'h-10'} ${dragging ? 'pointer-events-none' : ''}`}>
+        <div className="min-w-0 flex-1">
+          <NamespaceMap open={open} onToggle={toggle} terminals={terminals} highlight={highlight} />
+        </div>
+        {open && beside ? <div className="w-2/5 max-w-md min-w-48 shrink-0 border-l border-term-line">{beside}</div> : null}
       </div>
     </div>
   );

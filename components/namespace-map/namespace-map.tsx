@@ -12,6 +12,7 @@ import { MapTable } from './map-table';
 import { ProcessView } from './process-view';
 import { TypeView } from './type-view';
 import { useNamespaceMap } from './use-namespace-map';
+import { useMapFocus } from '../timeline/use-map-focus';
 
 type Props = {
   open: boolean;
@@ -45,6 +46,9 @@ export function NamespaceMap({ open, onToggle, terminals: declared, highlight = 
     };
     setAnnouncement(describeChanges(changes, labeler, terminalOf));
   }, [tree, changes, labeler, terminalTitle]);
+
+  // A call picked on the syscall timeline: show what it created or entered.
+  useMapFocus(tree, setSelection);
 
   // A new session means new processes: what was selected belongs to the old one.
   useEffect(() => setSelection(null), [data.sessionId]);

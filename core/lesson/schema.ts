@@ -4,6 +4,7 @@ import { NAMESPACE_TYPES, NamespaceType } from '../namespaces';
 import { Check } from '../checks/check-schema';
 import { TerminalSpec } from '../protocol';
 import { Prediction } from './prediction';
+import { Watch } from './watch';
 
 export { NAMESPACE_TYPES, NamespaceType };
 
@@ -52,6 +53,8 @@ export const StepMeta = z
     rejects: z.array(StepWay).default([]),
     /** A question the learner answers before running the step's command (see ./prediction.ts). */
     prediction: Prediction.optional(),
+    /** The system call the syscall timeline points out during this step, e.g. `setns` (see ./watch.ts). */
+    watch: Watch.optional(),
   })
   .strict();
 export type StepMeta = z.infer<typeof StepMeta>;
