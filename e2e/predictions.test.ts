@@ -33,7 +33,11 @@ describe('predictions in Chromium', () => {
   beforeAll(async () => {
     lab = await startLabProcess({ NSLAB_WORKSHOP: '1' });
     origin = `http://127.0.0.1:${new URL(lab.url).port}`;
-    await waitUntil(() => /nslab instructor: \S+/.test(lab.output()), () => `the lab to print its instructor URL; it printed:\n${lab.output()}`, 30_000);
+    await waitUntil(
+      () => /nslab instructor: \S+/.test(lab.output()),
+      () => `the lab to print its instructor URL; it printed:\n${lab.output()}`,
+      30_000,
+    );
     joinCode = /\(join code (\S+)\)/.exec(lab.output())![1]!;
     const printed = new URL(/nslab instructor: (\S+)/.exec(lab.output())![1]!);
     instructorPath = printed.pathname + printed.search;

@@ -17,12 +17,7 @@ export function StepPrediction({ stepId, prediction }: Props) {
   const revealed = view.state === 'passed';
   const state = revealed ? 'revealed' : saved ? 'waiting' : 'ask';
   return (
-    <section
-      aria-labelledby={headingId}
-      data-testid="step-prediction"
-      data-state={state}
-      className="space-y-2 rounded-lg border border-sky-200 bg-sky-50 px-3 py-3 text-sm text-ink"
-    >
+    <section aria-labelledby={headingId} data-testid="step-prediction" data-state={state} className="space-y-2 rounded-lg border border-sky-200 bg-sky-50 px-3 py-3 text-sm text-ink">
       <h3 id={headingId} className="text-xs font-semibold tracking-wide text-sky-800 uppercase">
         {revealed ? 'Your prediction and what happened' : 'Predict before you run'}
       </h3>
@@ -30,20 +25,14 @@ export function StepPrediction({ stepId, prediction }: Props) {
         <InlineCode text={prediction.question} codeClassName="bg-sky-100" />
       </p>
       {revealed ? (
-        <PredictionOutcome
-          prediction={prediction}
-          answer={saved?.answer ?? null}
-          correct={saved ? saved.correct : null}
-          observed={view.verdict?.passed ? view.verdict.reason : null}
-        />
+        <PredictionOutcome prediction={prediction} answer={saved?.answer ?? null} correct={saved ? saved.correct : null} observed={view.verdict?.passed ? view.verdict.reason : null} />
       ) : saved ? (
         <p data-testid="prediction-locked" className="text-ink-soft">
           You predicted{' '}
           <strong className="font-semibold text-ink">
             <InlineCode text={saved.answer} codeClassName="bg-sky-100" />
           </strong>
-          . Now run the command: once the step passes, your prediction is set beside what
-          happened.
+          . Now run the command: once the step passes, your prediction is set beside what happened.
         </p>
       ) : loaded ? (
         <PredictionForm stepId={stepId} prediction={prediction} saving={saving} onAnswer={save} />
@@ -130,4 +119,3 @@ function PredictionForm({ stepId, prediction, saving, onAnswer }: FormProps) {
     </form>
   );
 }
-

@@ -12,7 +12,7 @@ export type PredictionState = {
   saving: boolean;
   /** Why the last read or save failed, in the learner's terms. */
   problem: string | null;
-  save(answer: string): Promise<void>;
+  save: (answer: string) => Promise<void>;
 };
 
 export function usePrediction(stepId: string): PredictionState {

@@ -36,7 +36,11 @@ export const PREDICTION_REQUESTS = {
   },
   /** Answer a step's prediction; a step already answered keeps its first answer (the reply says which). */
   'prediction:save': {
-    request: z.object({ lesson: Id, stepId: Id, answer: z.string().trim().min(1, 'give an answer').max(PREDICTION_ANSWER_MAX_CHARS, `an answer has at most ${PREDICTION_ANSWER_MAX_CHARS} characters`) }),
+    request: z.object({
+      lesson: Id,
+      stepId: Id,
+      answer: z.string().trim().min(1, 'give an answer').max(PREDICTION_ANSWER_MAX_CHARS, `an answer has at most ${PREDICTION_ANSWER_MAX_CHARS} characters`),
+    }),
     reply: SavedPrediction,
     timeoutMs: 10_000,
   },

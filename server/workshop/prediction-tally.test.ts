@@ -27,8 +27,14 @@ const lesson = {
 describe('tallyPredictions', () => {
   it('counts each learner once per step, most given first, and skips steps without a prediction', () => {
     const tally = tallyPredictions(lesson, [
-      [{ step: 'no-fork', answer: '1', correct: true }, { step: 'count', answer: 'Two', correct: true }],
-      [{ step: 'no-fork', answer: 'the same as outside', correct: false }, { step: 'count', answer: ' two ', correct: true }],
+      [
+        { step: 'no-fork', answer: '1', correct: true },
+        { step: 'count', answer: 'Two', correct: true },
+      ],
+      [
+        { step: 'no-fork', answer: 'the same as outside', correct: false },
+        { step: 'count', answer: ' two ', correct: true },
+      ],
       [{ step: 'no-fork', answer: 'the same as outside', correct: false }],
       [],
     ]);
