@@ -104,5 +104,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const row = (name: string, s: { off: Summary; on: Summary }) =>
     `${name.padEnd(10)} off p50 ${s.off.p50.toFixed(3)} p99 ${s.off.p99.toFixed(3)} | on p50 ${s.on.p50.toFixed(3)} p99 ${s.on.p99.toFixed(3)} ms`;
   // Records still in the pipe when the tracer stops at the end of a batch are not counted.
-  process.stdout.write(`${row("echo", cost.echoMs)}\n${row("unshare", cost.unshareMs)}\ntraced calls during the on runs: ${cost.tracedCalls} of ${SAMPLES * 4}\n`);
+  process.stdout.write(`${row('echo', cost.echoMs)}\n${row('unshare', cost.unshareMs)}\ntraced calls during the on runs: ${cost.tracedCalls} of ${SAMPLES * 4}\n`);
 }
