@@ -74,11 +74,12 @@ export async function prepareRawBwrap(): Promise<RawBwrap> {
   return {
     coldOpen: () => open(spawnInPty('bwrap', [...args, 'bash', '-l'])),
     async warmOpen() {
-      const keeper = spawn('bwrap', [...args, '--info-fd', '3', 'sleep', 'infinity'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+      // The keeper says when it runs: bwrap reports its child's pid before that child has set up the sandbox's root.
+      const keeper = spawn('bwrap', [...args, '--info-fd', '3', 'sh', '-c', 'echo ready; exec sleep infinity'], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
       const entry = { dispose: () => keeper.kill('SIGKILL') };
       alive.add(entry);
       try {
-        const pid = await childPid(keeper);
+        const pid = await readyChildPid(keeper);
         // The namespaces the lab's join enters (server/machine/sandbox/join.ts), then the same shell.
         return await open(spawnInPty('nsenter', ['--target', String(pid), '--user', '--mount', '--pid', '--net', '--uts', '--ipc', '--root', '--wd', '--', 'bash', '-l']), keeper);
       } finally {
@@ -93,20 +94,28 @@ export async function prepareRawBwrap(): Promise<RawBwrap> {
   };
 }
 
-/** The sandbox's first process, as bwrap reports it on --info-fd (bwrap(1)). */
-function childPid(keeper: ChildProcess): Promise<number> {
+/** The sandbox's first process, as bwrap reports it on --info-fd (bwrap(1)), once the keeper inside has said it runs. */
+function readyChildPid(keeper: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
     let info = '';
+    let stdout = '';
     let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`bwrap did not report its child within ${KEEPER_READY_TIMEOUT_MS} ms: ${stderr}`)), KEEPER_READY_TIMEOUT_MS);
-    keeper.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    (keeper.stdio[3] as Readable).on('data', (d: Buffer) => {
-      info += d.toString();
+    const timer = setTimeout(() => reject(new Error(`the raw sandbox was not ready within ${KEEPER_READY_TIMEOUT_MS} ms: ${stderr}`)), KEEPER_READY_TIMEOUT_MS);
+    const check = () => {
       const m = /"child-pid"\s*:\s*(\d+)/.exec(info);
-      if (m) {
+      if (m && stdout.includes('ready')) {
         clearTimeout(timer);
         resolve(Number(m[1]));
       }
+    };
+    keeper.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    keeper.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      check();
+    });
+    (keeper.stdio[3] as Readable).on('data', (d: Buffer) => {
+      info += d.toString();
+      check();
     });
     keeper.once('exit', (code) => {
       clearTimeout(timer);

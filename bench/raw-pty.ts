@@ -34,9 +34,14 @@ export async function spawnRawPty(spawnShell: () => IPty = spawnBenchShell): Pro
   shell.onData((data) => {
     for (const l of [...listeners]) l(data as unknown as Buffer);
   });
-  const firstByteMs = (await firstByte) - startedAt;
-  await prompt;
-  return Object.assign(tty, { firstByteMs });
+  try {
+    const firstByteMs = (await firstByte) - startedAt;
+    await prompt;
+    return Object.assign(tty, { firstByteMs });
+  } catch (e) {
+    tty.dispose();
+    throw e;
+  }
 }
 
 /** Spawn → first output byte of `runs` raw shells, one after another (in milliseconds). */
