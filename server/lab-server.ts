@@ -44,7 +44,7 @@ export type LabServerOptions = {
 
 export async function startLabServer({ config, machine, log, web, root }: LabServerOptions): Promise<LabServer> {
   const loopbackOnly = isLoopbackHost(config.host);
-  const store = openStore(config.dataDir, log);
+  const store = await openStore(config.dataDir, log, config.databaseUrl);
   if (!store.ok) throw new Error(store.error);
   const progress = store.value;
   // Wrong secrets are counted per address across pages, sockets and terminal streams alike.
@@ -98,7 +98,7 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
       stopWatchingMachine?.();
       await sockets.close();
       await sessions.dispose();
-      progress.dispose();
+      await progress.dispose();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await nextApp?.close();

@@ -31,6 +31,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ NSLAB_TOKEN: 'short' }, [], '/')).toMatchObject({ ok: false, error: expect.stringMatching(/NSLAB_TOKEN must be 16/) });
   });
 
+  it('takes a PostgreSQL NSLAB_DATABASE_URL, and refuses anything else without repeating it (it may hold a password)', () => {
+    const unset = loadConfig({}, [], '/');
+    expect(unset.ok && unset.value.databaseUrl).toBeUndefined();
+    const url = 'postgresql://lab:s3cret@db.internal:5432/nslab';
+    expect(loadConfig({ NSLAB_DATABASE_URL: url }, [], '/')).toMatchObject({ ok: true, value: { databaseUrl: url } });
+    expect(loadConfig({}, ['--database-url', 'postgres:///nslab?host=/run/postgresql'], '/')).toMatchObject({ ok: true });
+    const wrong = loadConfig({ NSLAB_DATABASE_URL: 'mysql://lab:s3cret@db/nslab' }, [], '/');
+    expect(wrong.ok).toBe(false);
+    if (wrong.ok) return;
+    expect(wrong.error).toMatch(/NSLAB_DATABASE_URL must be a PostgreSQL URL/);
+    expect(wrong.error).not.toContain('s3cret');
+  });
+
   it('keeps a warm pool sized to the room in a workshop, a small one otherwise, and takes NSLAB_WARM_SANDBOXES over both', () => {
     expect(loadConfig({}, [], '/')).toMatchObject({ ok: true, value: { warmSandboxes: 2 } });
     expect(loadConfig({ NSLAB_WORKSHOP: '1' }, [], '/')).toMatchObject({ ok: true, value: { warmSandboxes: 50 } });

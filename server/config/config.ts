@@ -19,6 +19,16 @@ const WORKSHOP_WARM_SANDBOXES = 50;
 /** Highest NSLAB_CPUS taken (in CPUs): beyond any machine's count, so a larger figure is a typo. */
 const MAX_CPUS = 1024;
 
+function isPostgresUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    // The host may be empty (postgresql:///nslab?host=/run/postgresql: a unix socket), the scheme may not.
+    return (u.protocol === 'postgresql:' || u.protocol === 'postgres:') && url.startsWith(`${u.protocol}//`);
+  } catch {
+    return false;
+  }
+}
+
 const intFrom = (name: string, min: number, max: number) =>
   z.coerce
     .number({ error: `${name} must be a whole number` })
@@ -43,6 +53,13 @@ const ConfigSchema = z.object({
   /** Longest the vagrant machine waits for `vagrant up` (in minutes). */
   vagrantTimeoutMinutes: intFrom('NSLAB_VAGRANT_TIMEOUT_MINUTES', 1, 240).default(20),
   dataDir: z.string().min(1).default('data'),
+  /** PostgreSQL for the state every node shares (learners, progress, names); unset: SQLite in the data directory. */
+  databaseUrl: z
+    .string()
+    .refine(isPostgresUrl, {
+      error: 'NSLAB_DATABASE_URL must be a PostgreSQL URL such as postgresql://user:password@host:5432/nslab (or postgres://…); leave it unset to keep progress in SQLite in NSLAB_DATA_DIR',
+    })
+    .optional(),
   token: z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,128}$/, 'NSLAB_TOKEN must be 16–128 letters, digits, "-" or "_"; leave it unset to have one generated')
@@ -110,6 +127,7 @@ const SOURCES = {
   vagrantDir: ['NSLAB_VAGRANT_DIR', '--vagrant-dir'],
   vagrantTimeoutMinutes: ['NSLAB_VAGRANT_TIMEOUT_MINUTES', '--vagrant-timeout-minutes'],
   dataDir: ['NSLAB_DATA_DIR', '--data-dir'],
+  databaseUrl: ['NSLAB_DATABASE_URL', '--database-url'],
   token: ['NSLAB_TOKEN', '--token'],
   dev: [null, '--dev'],
   workshop: ['NSLAB_WORKSHOP', '--workshop'],
@@ -127,6 +145,8 @@ const SOURCES = {
 } as const satisfies Record<keyof z.infer<typeof ConfigSchema>, readonly [string | null, string]>;
 
 const BOOLEAN_FIELDS = new Set(['dev', 'apiOnly', 'workshop']);
+/** Values an error never repeats: they may hold a password. */
+const SECRET_FIELDS = new Set(['databaseUrl']);
 
 /** Flags win over environment variables; unknown flags are an error (a typo should not be silently ignored). */
 export function loadConfig(
@@ -149,7 +169,7 @@ export function loadConfig(
     const lines = parsed.error.issues.map((issue) => {
       const field = String(issue.path[0]) as keyof typeof SOURCES;
       const [envName, flag] = SOURCES[field] ?? [null, '?'];
-      return `  ${[envName, flag].filter(Boolean).join(' / ')}: ${issue.message} (got ${JSON.stringify(raw[field])})`;
+      return `  ${[envName, flag].filter(Boolean).join(' / ')}: ${issue.message} (got ${SECRET_FIELDS.has(field) ? 'a value not shown, as it may hold a password' : JSON.stringify(raw[field])})`;
     });
     return err(`nslab: the configuration is not valid:\n${lines.join('\n')}`);
   }

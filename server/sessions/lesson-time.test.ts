@@ -5,7 +5,7 @@ import { ACTIVE_WINDOW_MS, LessonTime, type TimedSession } from './lesson-time';
 
 describe('LessonTime', () => {
   const added: { lesson: string; seconds: number }[] = [];
-  const store: ProgressStore = { ...NO_PROGRESS_STORE, addTimes: (spent) => void added.push(...spent.map(({ lesson, seconds }) => ({ lesson, seconds }))) };
+  const store: ProgressStore = { ...NO_PROGRESS_STORE, addTimes: async (spent) => void added.push(...spent.map(({ lesson, seconds }) => ({ lesson, seconds }))) };
   const session = (slug: string, isAttached: boolean, lastActivityAt: number): TimedSession => ({ owner: 'ada', lesson: { slug }, isAttached, lastActivityAt });
   let clock: LessonTime | null = null;
   afterEach(() => {

@@ -31,7 +31,8 @@ export class LessonTime implements IDisposable {
       if (since === undefined || !session.isAttached || now - session.lastActivityAt > ACTIVE_WINDOW_MS) continue;
       spent.push({ learner: session.owner, lesson: session.lesson.slug, seconds: (now - since) / 1000 });
     }
-    this.store.addTimes(spent);
+    // Never rejects: the store logs a failed write and moves on.
+    void this.store.addTimes(spent);
   }
 
   dispose(): void {

@@ -77,7 +77,8 @@ export class SessionManager {
     };
     const sandbox = await openSandbox();
     if (!sandbox.ok) return sandbox;
-    const session = new Session(id, owner, lesson, sandbox.value, this.limits.maxTerminalsPerSession, openSandbox, this.memoryOf(owner, lesson.slug));
+    const memory = await this.memoryOf(owner, lesson.slug);
+    const session = new Session(id, owner, lesson, sandbox.value, this.limits.maxTerminalsPerSession, openSandbox, memory);
     this.sessions.set(id, session);
     const setUp = await session.setUp();
     if (!setUp.ok) {
@@ -111,12 +112,13 @@ export class SessionManager {
   }
 
   /** The learner's remembered progress in a lesson, read once when the session opens. */
-  private memoryOf(learner: string, lesson: string): ProgressMemory {
+  private async memoryOf(learner: string, lesson: string): Promise<ProgressMemory> {
     // A connection without a learner identity (a script, a test client) has nothing to come back to.
     if (learner.startsWith(CONNECTION_OWNER_PREFIX)) return FORGETFUL;
     return {
-      saved: this.store.lessonProgress(learner, lesson),
-      record: (step, { passed, reason }, automatic, at) => this.store.recordVerdict({ learner, lesson, step, at, passed, reason, automatic }),
+      saved: await this.store.lessonProgress(learner, lesson),
+      // Never rejects: the store logs a failed write and moves on.
+      record: (step, { passed, reason }, automatic, at) => void this.store.recordVerdict({ learner, lesson, step, at, passed, reason, automatic }),
     };
   }
 

@@ -18,20 +18,22 @@ export function registerInstructorHandlers(page: Page, deps: LabDeps): void {
 
   // The lessons too: a new answer to a prediction changes the room's tally, not any learner's place.
   const withoutTime = (s: WorkshopSnapshot) => JSON.stringify([s.learners, s.lessons]);
-  const push = () => {
+  const push = async () => {
     if (!workshop) return;
-    const snapshot = workshop.snapshot();
+    const snapshot = await workshop.snapshot();
     const key = withoutTime(snapshot);
     if (key === lastSent) return;
     lastSent = key;
     socket.emit(PUSH.workshopUpdate, snapshot);
   };
 
-  edge.onRequest('instructor:watch', () => {
+  edge.onRequest('instructor:watch', async () => {
     if (!workshop) return notWorkshop();
-    const snapshot = workshop.snapshot();
+    const snapshot = await workshop.snapshot();
     lastSent = withoutTime(snapshot);
-    timer ??= setInterval(push, WORKSHOP_PUSH_INTERVAL_MS);
+    // The page may have gone while the store was read: no timer would be cleared after its disconnect.
+    if (socket.disconnected) return ok(snapshot);
+    timer ??= setInterval(() => void push(), WORKSHOP_PUSH_INTERVAL_MS);
     return ok(snapshot);
   });
 
@@ -65,7 +67,7 @@ export function registerInstructorHandlers(page: Page, deps: LabDeps): void {
     const session = sessions.everyone().find((s) => s.id === sessionId);
     if (!session) return err(wireError('not_found', `session ${sessionId} does not exist (it may have ended already)`));
     await sessions.close(session, 'ended by the instructor');
-    push();
+    await push();
     return ok(null);
   });
 

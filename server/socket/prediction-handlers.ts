@@ -18,7 +18,7 @@ export function registerPredictionHandlers(page: Page, deps: LabDeps): void {
     if (!lesson) return err(wireError('not_found', `there is no lesson "${slug}"`));
     // Answers to steps whose prediction the author since removed are not shown.
     const asked = new Set(lesson.steps.filter((s) => s.prediction).map((s) => s.id));
-    return ok(store.predictions(owner, slug).filter((p) => asked.has(p.step)).map(toWire));
+    return ok((await store.predictions(owner, slug)).filter((p) => asked.has(p.step)).map(toWire));
   });
 
   edge.onRequest('prediction:save', async ({ lesson: slug, stepId, answer }) => {
@@ -29,7 +29,7 @@ export function registerPredictionHandlers(page: Page, deps: LabDeps): void {
     if (!isPossibleAnswer(prediction, answer)) {
       return err(wireError('bad_request', `"${answer.slice(0, 40)}" is not one of the choices: ${prediction.choices?.join(', ')}`));
     }
-    const kept = store.savePrediction({ learner: owner, lesson: slug, step: stepId, answer, correct: isRightAnswer(prediction, answer), at: Date.now() });
+    const kept = await store.savePrediction({ learner: owner, lesson: slug, step: stepId, answer, correct: isRightAnswer(prediction, answer), at: Date.now() });
     return kept ? ok(toWire(kept)) : err(wireError('internal', NOT_SAVED));
   });
 }

@@ -11,7 +11,7 @@ export function registerProgressHandlers(page: Page, deps: LabDeps): void {
 
   edge.onRequest('progress:catalogue', async () => {
     const lessons = await deps.lessonList();
-    const summaries = new Map(store.summaries(owner).map((s) => [s.lesson, s]));
+    const summaries = new Map((await store.summaries(owner)).map((s) => [s.lesson, s]));
     return ok(
       lessons.map((lesson): LessonTotals => {
         const summary = summaries.get(lesson.slug);
@@ -27,15 +27,15 @@ export function registerProgressHandlers(page: Page, deps: LabDeps): void {
   edge.onRequest('progress:reset', async ({ lesson: slug }) => {
     const lesson = await deps.getLesson(slug);
     if (!lesson) return err(wireError('not_found', `there is no lesson "${slug}"`));
-    if (!store.resetLesson(owner, slug)) return err(wireError('internal', NOT_SAVED));
+    if (!(await store.resetLesson(owner, slug))) return err(wireError('internal', NOT_SAVED));
     for (const session of deps.sessions.ownedBy(owner)) if (session.lesson.slug === slug) session.resetProgress();
     return ok(null);
   });
 
-  edge.onRequest('learner:profile', () => ok({ displayName: store.displayName(owner) }));
+  edge.onRequest('learner:profile', async () => ok({ displayName: await store.displayName(owner) }));
 
-  edge.onRequest('learner:rename', ({ displayName }) => {
-    if (!store.rename(owner, displayName)) return err(wireError('internal', NOT_SAVED));
+  edge.onRequest('learner:rename', async ({ displayName }) => {
+    if (!(await store.rename(owner, displayName))) return err(wireError('internal', NOT_SAVED));
     return ok({ displayName });
   });
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../log';
-import { loadMigrations, migrate, schemaVersion } from './migrations';
+import { loadMigrations, migrate, POSTGRES_MIGRATIONS_DIR, schemaVersion } from './migrations';
 import { DATABASE_FILE, openDatabase, openStore } from './open-store';
 
 const dirs: string[] = [];
@@ -23,6 +23,11 @@ describe('migrations', () => {
     expect(loadMigrations().map((m) => m.version)).toEqual(loadMigrations().map((_, i) => i + 1));
   });
 
+  it("are one schema in two dialects: PostgreSQL has a migration of the same name for each of SQLite's", () => {
+    const names = (dir?: URL) => loadMigrations(dir).map((m) => m.name);
+    expect(names(POSTGRES_MIGRATIONS_DIR)).toEqual(names());
+  });
+
   it('create a WAL database at the latest version on first open', () => {
     const file = path.join(tempDir(), 'sub', DATABASE_FILE);
     const db = openDatabase(file);
@@ -32,7 +37,7 @@ describe('migrations', () => {
     db.value.close();
   });
 
-  it('bring a database from version 1 up to date and keep its data', () => {
+  it('bring a database from version 1 up to date and keep its data', async () => {
     const dir = tempDir();
     const file = path.join(dir, DATABASE_FILE);
     // What an older lab left behind: only migration 001, with a learner who passed a step.
@@ -43,18 +48,18 @@ describe('migrations', () => {
     old.prepare('INSERT INTO step_passed (learner, lesson, step, passed_at) VALUES (?, ?, ?, ?)').run('learner-1', 'uts', 'one', 1500);
     old.close();
 
-    const store = openStore(dir, createLogger(true));
+    const store = await openStore(dir, createLogger(true));
     if (!store.ok) throw new Error(store.error);
-    expect(store.value.lessonProgress('learner-1', 'uts')).toEqual([{ step: 'one', passedAt: 1500, verdict: { passed: true, reason: 'done' } }]);
+    expect(await store.value.lessonProgress('learner-1', 'uts')).toEqual([{ step: 'one', passedAt: 1500, verdict: { passed: true, reason: 'done' } }]);
     // What migration 002 added works on the old data.
-    expect(store.value.displayName('learner-1')).toBeNull();
-    expect(store.value.rename('learner-1', 'Ada')).toBe(true);
-    store.value.addTimes([{ learner: 'learner-1', lesson: 'uts', seconds: 12 }]);
-    expect(store.value.summaries('learner-1')).toEqual([{ lesson: 'uts', passedSteps: ['one'], secondsSpent: 12 }]);
+    expect(await store.value.displayName('learner-1')).toBeNull();
+    expect(await store.value.rename('learner-1', 'Ada')).toBe(true);
+    await store.value.addTimes([{ learner: 'learner-1', lesson: 'uts', seconds: 12 }]);
+    expect(await store.value.summaries('learner-1')).toEqual([{ lesson: 'uts', passedSteps: ['one'], secondsSpent: 12 }]);
     // And what migration 003 added.
-    expect(store.value.savePrediction({ learner: 'learner-1', lesson: 'uts', step: 'one', answer: 'lab', correct: false, at: 1600 })).toMatchObject({ answer: 'lab' });
-    expect(store.value.predictions('learner-1', 'uts')).toHaveLength(1);
-    store.value.dispose();
+    expect(await store.value.savePrediction({ learner: 'learner-1', lesson: 'uts', step: 'one', answer: 'lab', correct: false, at: 1600 })).toMatchObject({ answer: 'lab' });
+    expect(await store.value.predictions('learner-1', 'uts')).toHaveLength(1);
+    await store.value.dispose();
 
     const reopened = new Database(file);
     expect(schemaVersion(reopened)).toBe(loadMigrations().length);

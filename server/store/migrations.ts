@@ -1,19 +1,21 @@
-// Schema migrations: the numbered SQL files in migrations/, applied in order on open, the version kept in PRAGMA user_version.
+// Schema migrations: the numbered SQL files in migrations/ (one schema, a folder per dialect), applied in order on open; SQLite keeps the version in PRAGMA user_version.
 import { readdirSync, readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { err, ok, type Result } from '../../core/result';
 
 export type Migration = { version: number; name: string; sql: string };
 
-const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+/** SQLite's migrations; PostgreSQL's, with the same numbers and names, are in its postgres/ folder. */
+export const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+export const POSTGRES_MIGRATIONS_DIR = new URL('./migrations/postgres/', import.meta.url);
 const FILE_NAME = /^(\d{3})-[a-z0-9-]+\.sql$/;
 
-/** Every migration shipped with this version of the lab, in order; numbers must run 1, 2, 3… without gaps. */
-export function loadMigrations(): Migration[] {
-  const migrations = readdirSync(MIGRATIONS_DIR)
+/** Every migration shipped with this version of the lab (SQLite's, unless `dir` says), in order; numbers must run 1, 2, 3… without gaps. */
+export function loadMigrations(dir: URL = MIGRATIONS_DIR): Migration[] {
+  const migrations = readdirSync(dir)
     .map((name) => ({ name, match: FILE_NAME.exec(name) }))
     .filter((f): f is { name: string; match: RegExpExecArray } => f.match !== null)
-    .map(({ name, match }) => ({ version: Number(match[1]), name, sql: readFileSync(new URL(name, MIGRATIONS_DIR), 'utf8') }))
+    .map(({ name, match }) => ({ version: Number(match[1]), name, sql: readFileSync(new URL(name, dir), 'utf8') }))
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
     // A bug in the repository, not an expected failure: the files are ours.

@@ -1,10 +1,11 @@
-// Opens (creating and migrating) the lab's SQLite database, `nslab.db` in the data directory, as a ProgressStore.
+// Opens (creating and migrating) the lab's database as a ProgressStore: PostgreSQL when NSLAB_DATABASE_URL is set, else SQLite's `nslab.db` in the data directory.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { err, ok, type Result } from '../../core/result';
 import type { Logger } from '../log';
 import { migrate } from './migrations';
+import { openPostgresStore } from './postgres/open-postgres-store';
 import type { ProgressStore } from './progress-store';
 import { SqliteProgressStore } from './sqlite-progress-store';
 
@@ -35,8 +36,12 @@ export function openDatabase(file: string): Result<Database.Database, string> {
   }
 }
 
-/** The store in `dataDir/nslab.db`, or in memory when `dataDir` is `:memory:`. */
-export function openStore(dataDir: string, log: Logger): Result<ProgressStore, string> {
+/**
+ * The store in PostgreSQL at `databaseUrl` when given (state shared by every node), else in `dataDir/nslab.db`,
+ * or in memory when `dataDir` is `:memory:`. err says why the lab cannot start (e.g. PostgreSQL unreachable).
+ */
+export async function openStore(dataDir: string, log: Logger, databaseUrl?: string): Promise<Result<ProgressStore, string>> {
+  if (databaseUrl !== undefined) return openPostgresStore(databaseUrl, log);
   const db = openDatabase(dataDir === ':memory:' ? dataDir : path.join(dataDir, DATABASE_FILE));
   return db.ok ? ok(new SqliteProgressStore(db.value, log)) : db;
 }

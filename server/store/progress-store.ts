@@ -1,4 +1,4 @@
-// The learner's progress as the lab remembers it across restarts: the interface the session layer uses, and a no-op for tests.
+// The learner's progress as the lab remembers it across restarts: the interface the session layer uses (SQLite or PostgreSQL behind it, so every method is async), and a no-op for tests.
 
 /** One step as stored: its first pass and its last verdict. */
 export type SavedStep = { step: string; passedAt: number | null; verdict: { passed: boolean; reason: string } | null };
@@ -33,40 +33,42 @@ export type PredictionRecord = {
   at: number;
 };
 
+/** Reads answer an empty value and writes answer false (or null) when the database fails: the failure is logged, never thrown. */
 export interface ProgressStore {
   /** The steps of one lesson the learner passed or checked (steps never checked are absent). */
-  lessonProgress(learner: string, lesson: string): SavedStep[];
+  lessonProgress(learner: string, lesson: string): Promise<SavedStep[]>;
   /** Records a verdict; the first pass of a step is also kept as its pass time. */
-  recordVerdict(record: VerdictRecord): void;
+  recordVerdict(record: VerdictRecord): Promise<void>;
   /** Adds active time spent in lessons (in seconds), all in one write: the lesson clock adds every session's at once. */
-  addTimes(spent: readonly TimeSpent[]): void;
+  addTimes(spent: readonly TimeSpent[]): Promise<void>;
   /** Every lesson the learner has progress or time in. */
-  summaries(learner: string): LessonSummary[];
+  summaries(learner: string): Promise<LessonSummary[]>;
   /** Every verdict of one lesson, oldest first (the learner's and the instructor's history). */
-  history(learner: string, lesson: string): VerdictRecord[];
+  history(learner: string, lesson: string): Promise<VerdictRecord[]>;
   /** Forgets the learner's verdicts, passes, predictions and time in one lesson; false when that could not be saved. */
-  resetLesson(learner: string, lesson: string): boolean;
+  resetLesson(learner: string, lesson: string): Promise<boolean>;
   /** Keeps the learner's answer to a step's prediction unless the step already has one; returns the answer kept, or null when it could not be saved. */
-  savePrediction(record: PredictionRecord): PredictionRecord | null;
+  savePrediction(record: PredictionRecord): Promise<PredictionRecord | null>;
   /** The learner's answers to the predictions of one lesson, in the order given. */
-  predictions(learner: string, lesson: string): PredictionRecord[];
-  displayName(learner: string): string | null;
+  predictions(learner: string, lesson: string): Promise<PredictionRecord[]>;
+  displayName(learner: string): Promise<string | null>;
   /** False when the name could not be saved. */
-  rename(learner: string, displayName: string): boolean;
-  dispose(): void;
+  rename(learner: string, displayName: string): Promise<boolean>;
+  /** Closes the database once pending writes are done; safe to call twice, and every call after answers as if nothing was stored. */
+  dispose(): Promise<void>;
 }
 
 /** Remembers nothing: for session tests that do not care about persistence. */
 export const NO_PROGRESS_STORE: ProgressStore = {
-  lessonProgress: () => [],
-  recordVerdict: () => {},
-  addTimes: () => {},
-  summaries: () => [],
-  history: () => [],
-  resetLesson: () => true,
-  savePrediction: (record) => record,
-  predictions: () => [],
-  displayName: () => null,
-  rename: () => true,
-  dispose: () => {},
+  lessonProgress: async () => [],
+  recordVerdict: async () => {},
+  addTimes: async () => {},
+  summaries: async () => [],
+  history: async () => [],
+  resetLesson: async () => true,
+  savePrediction: async (record) => record,
+  predictions: async () => [],
+  displayName: async () => null,
+  rename: async () => true,
+  dispose: async () => {},
 };

@@ -1,4 +1,4 @@
-// ProgressStore on SQLite: prepared statements, every write in one transaction; a failed write is logged, never fatal.
+// ProgressStore on SQLite: prepared statements, every write in one transaction; a failed write is logged, never fatal. The work is synchronous (better-sqlite3); the methods are async only to share the interface with PostgreSQL.
 import type Database from 'better-sqlite3';
 import type { Logger } from '../log';
 import type { LessonSummary, PredictionRecord, ProgressStore, SavedStep, TimeSpent, VerdictRecord } from './progress-store';
@@ -48,14 +48,12 @@ export class SqliteProgressStore implements ProgressStore {
       'INSERT INTO learners (id, created_at, last_seen_at, display_name) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at, display_name = excluded.display_name',
     );
     this.getName = db.prepare<[string], { display_name: string | null }>('SELECT display_name FROM learners WHERE id = ?');
-    this.insertPrediction = db.prepare<[string, string, string, string, number, number]>(
-      'INSERT OR IGNORE INTO predictions (learner, lesson, step, answer, correct, at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    this.insertPrediction = db.prepare<[string, string, string, string, number, number]>('INSERT OR IGNORE INTO predictions (learner, lesson, step, answer, correct, at) VALUES (?, ?, ?, ?, ?, ?)');
     this.getPrediction = db.prepare<[string, string, string], PredictionRow>('SELECT step, answer, correct, at FROM predictions WHERE learner = ? AND lesson = ? AND step = ?');
     this.lessonPredictions = db.prepare<[string, string], PredictionRow>('SELECT step, answer, correct, at FROM predictions WHERE learner = ? AND lesson = ? ORDER BY at, step');
   }
 
-  lessonProgress(learner: string, lesson: string): SavedStep[] {
+  async lessonProgress(learner: string, lesson: string): Promise<SavedStep[]> {
     return this.read('lesson progress', [], () => {
       const steps = new Map<string, SavedStep>();
       for (const v of this.lastVerdicts.all(learner, lesson)) {
@@ -68,7 +66,7 @@ export class SqliteProgressStore implements ProgressStore {
     });
   }
 
-  recordVerdict(r: VerdictRecord): void {
+  async recordVerdict(r: VerdictRecord): Promise<void> {
     this.write('a check verdict', () => {
       this.touchLearner.run(r.learner, r.at, r.at);
       this.insertResult.run(r.learner, r.lesson, r.step, r.at, r.passed ? 1 : 0, r.reason, r.automatic ? 1 : 0);
@@ -76,7 +74,7 @@ export class SqliteProgressStore implements ProgressStore {
     });
   }
 
-  addTimes(spent: readonly TimeSpent[]): void {
+  async addTimes(spent: readonly TimeSpent[]): Promise<void> {
     const counted = spent.filter((t) => t.seconds > 0);
     if (counted.length === 0) return;
     // One transaction for the whole tick: 200 sessions as 200 transactions held the event loop for milliseconds.
@@ -89,7 +87,7 @@ export class SqliteProgressStore implements ProgressStore {
     });
   }
 
-  summaries(learner: string): LessonSummary[] {
+  async summaries(learner: string): Promise<LessonSummary[]> {
     return this.read('progress summaries', [], () => {
       const byLesson = new Map<string, LessonSummary>();
       const of = (lesson: string) => byLesson.get(lesson) ?? byLesson.set(lesson, { lesson, passedSteps: [], secondsSpent: 0 }).get(lesson)!;
@@ -99,13 +97,13 @@ export class SqliteProgressStore implements ProgressStore {
     });
   }
 
-  history(learner: string, lesson: string): VerdictRecord[] {
+  async history(learner: string, lesson: string): Promise<VerdictRecord[]> {
     return this.read('check history', [], () =>
       this.results.all(learner, lesson).map((r) => ({ learner, lesson, step: r.step, at: r.at, passed: r.passed === 1, reason: r.reason, automatic: r.automatic === 1 })),
     );
   }
 
-  resetLesson(learner: string, lesson: string): boolean {
+  async resetLesson(learner: string, lesson: string): Promise<boolean> {
     return this.write('a lesson reset', () => {
       for (const table of ['step_results', 'step_passed', 'lesson_time', 'predictions']) {
         this.db.prepare(`DELETE FROM ${table} WHERE learner = ? AND lesson = ?`).run(learner, lesson);
@@ -113,7 +111,7 @@ export class SqliteProgressStore implements ProgressStore {
     });
   }
 
-  savePrediction(p: PredictionRecord): PredictionRecord | null {
+  async savePrediction(p: PredictionRecord): Promise<PredictionRecord | null> {
     let kept: PredictionRow | undefined;
     const saved = this.write('a prediction', () => {
       this.touchLearner.run(p.learner, p.at, p.at);
@@ -123,20 +121,20 @@ export class SqliteProgressStore implements ProgressStore {
     return saved && kept ? toPrediction(p.learner, p.lesson, kept) : null;
   }
 
-  predictions(learner: string, lesson: string): PredictionRecord[] {
+  async predictions(learner: string, lesson: string): Promise<PredictionRecord[]> {
     return this.read('predictions', [], () => this.lessonPredictions.all(learner, lesson).map((r) => toPrediction(learner, lesson, r)));
   }
 
-  displayName(learner: string): string | null {
+  async displayName(learner: string): Promise<string | null> {
     return this.read('a display name', null, () => this.getName.get(learner)?.display_name ?? null);
   }
 
-  rename(learner: string, displayName: string): boolean {
+  async rename(learner: string, displayName: string): Promise<boolean> {
     const now = Date.now();
     return this.write('a display name', () => void this.setName.run(learner, now, now, displayName));
   }
 
-  dispose(): void {
+  async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     this.db.close();

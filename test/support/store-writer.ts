@@ -4,12 +4,12 @@ import { openStore } from '../../server/store/open-store';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: store-writer.ts <data dir>');
-const store = openStore(dataDir, createLogger());
+const store = await openStore(dataDir, createLogger());
 if (!store.ok) throw new Error(store.error);
 let n = 0;
 console.log('writing');
 for (;;) {
   // Each verdict is one transaction: a learner row, a result, and a first pass.
-  store.value.recordVerdict({ learner: `learner-${n % 7}`, lesson: 'uts', step: `step-${n}`, at: Date.now(), passed: true, reason: 'x'.repeat(200), automatic: n % 2 === 0 });
+  await store.value.recordVerdict({ learner: `learner-${n % 7}`, lesson: 'uts', step: `step-${n}`, at: Date.now(), passed: true, reason: 'x'.repeat(200), automatic: n % 2 === 0 });
   n++;
 }
