@@ -51,8 +51,11 @@ async function renameCgroups(l: Launched, name: string): Promise<Launched> {
   return { ...l, cgroupDirs: dirs, procsFiles: dirs.map((d) => path.join(d, 'cgroup.procs')) };
 }
 
-/** The sandbox machine also tells which host uids it took (another server on the host may hold the requested ones). */
-export type SandboxMachine = LabMachine & { readonly uidRange: { uidBase: number; uidLimit: number } };
+/**
+ * The sandbox machine also tells which host uids it took (another server on the host may hold the
+ * requested ones), and how its warm pool stands: `busy` from the moment it decides to launch one.
+ */
+export type SandboxMachine = LabMachine & { readonly uidRange: { uidBase: number; uidLimit: number }; readonly warmPool: { readonly readyCount: number; readonly busy: boolean } };
 
 /** `log` hears what the host lacks (a cgroup controller, CPUs) and what a start had to clean up. */
 export async function createSandboxMachine(options: SandboxOptions, log: Logger = createLogger()): Promise<Result<SandboxMachine, MachineError>> {
@@ -183,6 +186,7 @@ export async function createSandboxMachine(options: SandboxOptions, log: Logger 
   return ok({
     kind: 'sandbox',
     uidRange: { uidBase: range.base, uidLimit: range.end },
+    warmPool: pool,
     describe: () => `bubblewrap sandbox per session (host uids ${range.base}-${range.end - 1}; ${describeLayout(layout, limits)}; ${options.pidsMax} processes, ${options.memoryBytes} bytes of memory, ${options.tmpfsBytes}-byte tmpfs)`,
     openSandbox,
     whenTracing: () => tracer.whenReady(),

@@ -2,6 +2,7 @@
 import type { IPty } from 'node-pty';
 import { describe, expect, it } from 'vitest';
 import { HIGH_WATERMARK_BYTES } from '../../core/flow-control';
+import { waitUntil } from '../../test/support/wait';
 import { Terminal, type TerminalSink } from './terminal';
 
 /** A pty whose output the test pushes; it records pause/resume like node-pty's flow control. */
@@ -60,17 +61,25 @@ describe('Terminal output', () => {
     await terminal.watch({ output: (data) => watched.push(data), exit: () => undefined });
     await tick();
     const all = reads(1500); // about 6 MiB
-    for (let i = 0; i < all.length; ) {
+    const expected = Buffer.concat(all);
+    const received = (got: Buffer[]) => got.reduce((n, b) => n + b.byteLength, 0);
+    for (let i = 0; i < all.length;) {
       if (pty.paused) {
-        await new Promise((r) => setTimeout(r, 1));
+        // A paused pty is read no more: go on once the page's acknowledgements resumed it.
+        await waitUntil(
+          () => !pty.paused,
+          () => `the pty to resume after ${received(page)} bytes reached the page`,
+        );
         continue;
       }
-      // Several reads per turn, as a pty does while streaming.
+      // Several reads per turn, as a pty does while streaming; the next turn sends them and acknowledges.
       for (let k = 0; k < 40 && i < all.length; k++, i++) pty.emit(all[i]!);
-      await new Promise((r) => setTimeout(r, 5));
+      await tick();
     }
-    await new Promise((r) => setTimeout(r, 20));
-    const expected = Buffer.concat(all);
+    await waitUntil(
+      () => received(page) >= expected.byteLength && received(watched) >= expected.byteLength,
+      () => `all ${expected.byteLength} bytes at the page (${received(page)}) and the watcher (${received(watched)})`,
+    );
     expect(Buffer.concat(page).equals(expected)).toBe(true);
     expect(Buffer.concat(watched).equals(expected)).toBe(true);
     terminal.dispose();
@@ -80,8 +89,12 @@ describe('Terminal output', () => {
     const pty = new FakePty();
     const terminal = new Terminal('t2', 'one', pty as unknown as IPty, { cols: 80, rows: 24 });
     for (const r of reads(Math.ceil(HIGH_WATERMARK_BYTES / 4096) + 40)) pty.emit(r);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(pty.paused).toBe(true);
+    // Paused once the high watermark went out unacknowledged (the last reads are sent at the turn's end).
+    await waitUntil(
+      () => pty.paused,
+      () => `the pty to pause; ${terminal.seq} bytes went out`,
+    );
+    expect(terminal.seq).toBeGreaterThanOrEqual(HIGH_WATERMARK_BYTES);
     terminal.dispose();
   });
 });

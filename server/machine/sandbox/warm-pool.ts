@@ -59,7 +59,7 @@ export class WarmPool<T> implements AsyncDisposable {
     await this.launching;
   }
 
-  /** Whether a launch is in progress. */
+  /** Whether a launch is in progress: true from the fill() that decides to launch (it decides at once) until the refill ends. */
   get busy(): boolean {
     return this.launching !== null;
   }

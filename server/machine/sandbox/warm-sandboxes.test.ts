@@ -26,7 +26,11 @@ function cgroupNames(m: SandboxMachine): string[] {
   });
 }
 
-const procsOf = (name: string) => readFileSync(path.join(cgroupParent, name, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
+const procsOf = (name: string) =>
+  readFileSync(path.join(cgroupParent, name, 'cgroup.procs'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
 
 /** Warm sandboxes that are up: the outer bwrap, PID 1 and the keeper run in their cgroup (made just before them). */
 const warmCount = (m: SandboxMachine) => cgroupNames(m).filter((n) => /-warm\d+$/.test(n) && procsOf(n).length >= 3).length;
@@ -45,10 +49,13 @@ describe('warm sandboxes', () => {
     const scope = { ...m.uidRange, dataDir: tmp };
     const before = await snapshotOurResources(scope);
     try {
-      // Nothing starts before the stale cleanup (a crashed predecessor's leftovers may hold our uids).
-      await new Promise((r) => setTimeout(r, 200));
+      // Nothing starts before the stale cleanup (a crashed predecessor's leftovers may hold our uids):
+      // the machine is made and its pool has not decided to launch (it is busy from that decision on).
+      expect(m.warmPool).toMatchObject({ busy: false, readyCount: 0 });
       expect((await snapshotOurResources(scope)).processes.size).toBe(0);
       await m.cleanupStale();
+      // The cleanup is what sets the pool going.
+      expect(m.warmPool.busy).toBe(true);
       await expect.poll(() => warmCount(m), { timeout: 10_000 }).toBe(2);
 
       const warmPids = cgroupNames(m).flatMap(procsOf);
@@ -123,9 +130,13 @@ describe('warm sandboxes', () => {
     try {
       await m.cleanupStale();
       const s = await open(m, 'cold');
-      await new Promise((r) => setTimeout(r, 300));
+      // Opening asked the pool to refill, and it decided at once: nothing to launch.
+      expect(m.warmPool).toMatchObject({ busy: false, readyCount: 0 });
       expect(cgroupNames(m)).toEqual(v2 ? [expect.stringMatching(/^u\d+-/)] : [`u${(s as BwrapSandbox).hostUid}-${s.id}`]);
       await s.dispose();
+      // So did the freed slot.
+      expect(m.warmPool).toMatchObject({ busy: false, readyCount: 0 });
+      expect(cgroupNames(m)).toEqual([]);
     } finally {
       await m.dispose();
     }
