@@ -1,6 +1,6 @@
 // The syscall timeline in Chromium: a learner's unshare appears beside the namespace map within a second, and picking it shows its namespace on the map.
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { screenshot, typeInto, waitForTerminalText } from './support/browser';
 import type { LabProcess } from './support/lab-process';
 import { withLabInBrowser } from './support/lab-in-browser';
@@ -11,15 +11,16 @@ const SEEN_WITHIN_MS = 10_000;
 describe('the syscall timeline in Chromium', () => {
   let lab: LabProcess;
   let page: Page;
+  let browser: Browser;
 
   withLabInBrowser((env) => {
-    ({ lab, page } = env);
+    ({ lab, page, browser } = env);
   });
 
   const entries = () => page.locator('[data-testid="syscall-timeline"] [data-testid="timeline-entry"]');
 
   it('shows unshare --uts with its decoded flags and result, from terminal 1', async () => {
-    await page.goto(`${lab.origin}/lessons/uts`);
+    await page.goto(`${lab.origin}/lessons/uts?testhooks=1`);
     await waitForTerminalText(page, 'one', /root@lab:~# $/m, 30_000);
     const panel = page.getByTestId('syscall-timeline');
     await panel.waitFor();
@@ -45,26 +46,55 @@ describe('the syscall timeline in Chromium', () => {
 
   it('picking an entry selects on the map the namespace the call created', async () => {
     await typeInto(page, 'one', 'unshare --uts --pid --fork --mount-proc sh');
-    const entry = page.locator('[data-testid="timeline-entry"][data-call="unshare"]').first();
-    await page.waitForFunction(() => /CLONE_NEWPID/.test(document.querySelector('[data-testid="timeline-entry"]')?.textContent ?? ''), null, { timeout: SEEN_WITHIN_MS });
+    const entry = page.locator('[data-testid="timeline-entry"][data-call="unshare"]', { hasText: 'CLONE_NEWPID' });
+    await entry.waitFor({ timeout: SEEN_WITHIN_MS });
     await expect(entry.textContent()).resolves.toContain('unshare(CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWPID) = 0');
     // The map shows the new shell once its next probe ran.
     await page.locator('[data-testid="map-process"][data-comm="sh"][data-terminal="one"] button[data-ns-type="uts"][data-ns-new="true"]').waitFor({ timeout: 10_000 });
     await entry.locator('button').click();
     await expect(entry.locator('button').getAttribute('aria-pressed')).resolves.toBe('true');
-    const selected = page.locator('[data-testid="namespace-map"] button[data-ns-type][aria-pressed="true"]');
+    // The new pid namespace, not the mount namespace --mount-proc also made.
+    const selected = page.locator('[data-testid="namespace-map"] button[data-ns-type="pid"][aria-pressed="true"]');
     await selected.first().waitFor({ timeout: 5_000 });
     await expect(selected.first().getAttribute('data-ns-new')).resolves.toBe('true');
     await page.getByTestId('namespace-facts').waitFor({ timeout: 10_000 });
     await screenshot(page, 'syscall-timeline');
   });
 
-  it('moves between entries with the arrow keys', async () => {
+  it('moves between entries with the arrow keys, one tab stop for the list', async () => {
+    await expect(page.locator('[data-testid="timeline-entry"] button[tabindex="0"]').count()).resolves.toBe(1);
     await entries().first().locator('button').focus();
     await page.keyboard.press('ArrowDown');
-    const focused = await page.evaluate(() => document.activeElement?.closest('[data-testid="timeline-entry"]')?.getAttribute('data-call'));
-    expect(focused).toBe('sethostname');
+    const focusedIndex = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="timeline-entry"]')].findIndex((li) => li.contains(document.activeElement)));
+    await expect(focusedIndex()).resolves.toBe(1);
+    await page.keyboard.press('End');
+    await expect(focusedIndex()).resolves.toBe((await entries().count()) - 1);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expect(entries().nth(1).locator('button').getAttribute('aria-pressed')).resolves.toBe('true');
+  });
+
+  it('points out the call the current step is about, in the step and on the timeline', async () => {
+    // A second learner, so this starts at step 1 in a fresh sandbox.
+    const other = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    try {
+      await other.goto(`${lab.origin}/lessons/uts?testhooks=1`);
+      await waitForTerminalText(other, 'one', /root@lab:~# $/m, 30_000);
+      await other.waitForFunction(() => !document.querySelector('[data-testid="timeline-status"]'), null, { timeout: 60_000 });
+      await typeInto(other, 'one', 'readlink /proc/$$/ns/uts');
+      // Step 2 (one-shot) has `watch: sethostname`.
+      await other.getByTestId('timeline-watch').waitFor({ timeout: 20_000 });
+      await expect(other.getByTestId('timeline-watch').textContent()).resolves.toContain('Watch for sethostname in this step');
+      await expect(other.locator('[data-testid="step-watch"]').first().textContent()).resolves.toContain('sethostname');
+      await typeInto(other, 'one', `unshare --uts sh -c 'hostname foo; hostname'`);
+      const marked = other.locator('[data-testid="timeline-entry"][data-watched="true"]');
+      await marked.waitFor({ timeout: SEEN_WITHIN_MS });
+      await expect(marked.getAttribute('data-call')).resolves.toBe('sethostname');
+      await expect(other.getByTestId('timeline-watch').textContent()).resolves.toContain('there it is');
+      await screenshot(other, 'syscall-timeline-watch');
+    } finally {
+      await other.context().close();
+    }
   });
 });

@@ -78,7 +78,7 @@ export function MapDock({ terminal, terminals, highlight, beside }: Props) {
         <div className="min-w-0 flex-1">
           <NamespaceMap open={open} onToggle={toggle} terminals={terminals} highlight={highlight} />
         </div>
-        {open && beside ? <div className="w-2/5 max-w-md min-w-48 shrink-0 border-l border-term-line">{beside}</div> : null}
+        {open && beside ? <div className="w-[22rem] max-w-[40%] min-w-48 shrink-0 border-l border-term-line">{beside}</div> : null}
       </div>
     </div>
   );

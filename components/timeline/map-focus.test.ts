@@ -16,6 +16,10 @@ describe('mapSelectionFor', () => {
     expect(mapSelectionFor(entry(5, [{ type: 'pid', inode: 21 }]), tree)).toEqual({ kind: 'namespace', type: 'pid', inode: 21, pid: 6 });
   });
 
+  it('shows a new pid namespace before the mount namespace --mount-proc made', () => {
+    expect(mapSelectionFor(entry(5, [{ type: 'uts', inode: 99 }, { type: 'pid', inode: 21 }]), tree)).toMatchObject({ type: 'pid', inode: 21 });
+  });
+
   it('prefers the caller when it is in the namespace', () => {
     expect(mapSelectionFor(entry(5, [{ type: 'uts', inode: 10 }]), tree)).toEqual({ kind: 'namespace', type: 'uts', inode: 10, pid: 5 });
   });

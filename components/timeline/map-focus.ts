@@ -1,7 +1,14 @@
 // What the namespace map selects for a picked timeline entry: a namespace the call created or entered, else its process.
+import type { NamespaceType } from '../../core/namespaces';
 import type { ProcessTree } from '../../core/probe/process-tree';
 import type { TimelineEntry } from '../../core/protocol/timeline';
 import type { MapSelection } from '../namespace-map/map-selection';
+
+/**
+ * Which of several new namespaces to show: the one the command is about. A mount namespace comes
+ * last: `--mount-proc` adds one to most `unshare --pid` commands, and it is rarely the point.
+ */
+const PREFERRED: readonly NamespaceType[] = ['pid', 'user', 'net', 'uts', 'ipc', 'cgroup', 'time', 'mnt'];
 
 /**
  * A namespace is shown through a process in it (the caller first); a pid namespace created by
@@ -9,7 +16,8 @@ import type { MapSelection } from '../namespace-map/map-selection';
  */
 export function mapSelectionFor(entry: TimelineEntry, tree: ProcessTree): MapSelection | null {
   const ordered = entry.pid === null ? tree.processes : [...tree.processes].sort((a, b) => Number(b.pid === entry.pid) - Number(a.pid === entry.pid));
-  for (const { type, inode } of entry.namespaces) {
+  const namespaces = [...entry.namespaces].sort((a, b) => PREFERRED.indexOf(a.type) - PREFERRED.indexOf(b.type));
+  for (const { type, inode } of namespaces) {
     const holder = ordered.find((p) => p.ns[type] === inode);
     if (holder) return { kind: 'namespace', type, inode, pid: holder.pid };
   }

@@ -1,7 +1,7 @@
 // TimelineEntryRow: one system call on the timeline: the call with decoded flags, its result (an error with what it means), the process and terminal, a man page link.
 'use client';
 
-import type { KeyboardEvent, Ref } from 'react';
+import type { KeyboardEvent, ReactNode, Ref } from 'react';
 import type { TimelineEntry } from '../../core/protocol/timeline';
 
 type Props = {
@@ -16,7 +16,11 @@ type Props = {
   onKeyDown: (e: KeyboardEvent<HTMLButtonElement>) => void;
 };
 
-const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** The call with a line-break opportunity after each `|` and `,`, so long flag lists wrap between flags. */
+const breakable = (text: string): ReactNode[] =>
+  text.split(/(?<=[|,])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+
+const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 export function TimelineEntryRow({ entry, selected, watched, tabStop, buttonRef, onPick, onKeyDown }: Props) {
   const r = entry.result;
@@ -37,8 +41,8 @@ export function TimelineEntryRow({ entry, selected, watched, tabStop, buttonRef,
         onKeyDown={onKeyDown}
         className="min-w-0 flex-1 rounded text-left focus-visible:outline focus-visible:outline-2 focus-visible:outline-teal-400"
       >
-        <span className="block font-mono text-xs break-all text-term-text">
-          {entry.text}{' '}
+        <span className="block font-mono text-xs [overflow-wrap:anywhere] text-term-text">
+          {breakable(entry.text)}{' '}
           {r.ok ? <span className="text-teal-300">= {r.value}</span> : <span className="font-semibold text-red-300">= -1 {r.errno}</span>}
         </span>
         {!r.ok ? <span className="block text-xs text-red-200">{r.meaning}</span> : null}

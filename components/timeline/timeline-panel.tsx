@@ -48,7 +48,7 @@ export function TimelinePanel({ watch }: Props) {
     <section aria-label="System call timeline" data-testid="syscall-timeline" className="on-dark flex h-full min-h-0 flex-col bg-term text-term-text">
       <header className="flex shrink-0 flex-wrap items-baseline gap-x-2 border-b border-term-line px-3 py-2">
         <h2 className="text-sm font-semibold">System calls</h2>
-        <span className="text-xs text-term-muted">newest first · click one to find it on the map</span>
+        <span className="text-xs text-term-muted">newest first</span>
         {watch ? (
           <p className="w-full text-xs text-amber-300" data-testid="timeline-watch">
             Watch for <code className="font-mono">{watch}</code>

@@ -182,3 +182,27 @@ describe('the syscall timeline, pushed to the learner\'s page', () => {
     expect(updates.find((u) => u.replay)!.entries.map((e) => e.text)).toEqual(['unshare(CLONE_NEWUTS)', 'sethostname("replayed")']);
   });
 });
+
+describe('the syscall timeline where nothing can be traced', () => {
+  let lab: TestLab;
+  let client: LabClient | null = null;
+  beforeAll(async () => {
+    lab = await startTestLab({ machine: 'host' });
+  });
+  afterAll(async () => {
+    client?.close();
+    await lab?.dispose();
+  });
+
+  it('tells the page why in one line, and the terminal works as ever', async () => {
+    client = connectClient(lab, { cookie: newLearnerCookie() });
+    await whenConnected(client);
+    const updates: TimelineUpdate[] = [];
+    client.on('timeline:update', (u) => updates.push(u));
+    const term = await TerminalClient.open(client, 'uts');
+    await waitUntil(() => updates.length > 0, 'the replay on attach', SEEN_WITHIN_MS);
+    expect(updates[0]!.tracing).toMatchObject({ state: 'unavailable', why: expect.stringMatching(/cannot trace system calls/) });
+    term.type('echo "still=$((6 * 7))"\r');
+    await term.waitFor(/still=42/);
+  });
+});
