@@ -1,5 +1,5 @@
 // The screen mirror: exact screens, a faithful screen after a flood larger than its backlog, and no parsing nobody needs.
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReplayBuffer } from './replay-buffer';
 import { MIRROR_BACKLOG_BYTES, MIRROR_EAGER_BYTES, MIRROR_QUIET_MS, ScreenMirror, type MirrorSource } from './screen-mirror';
 
@@ -25,14 +25,26 @@ const output = (replay: ReplayBuffer, mirror: ScreenMirror, chunk: Uint8Array) =
   mirror.outputAdded();
 };
 
-const quiet = () => new Promise((r) => setTimeout(r, MIRROR_QUIET_MS * 2));
+/**
+ * The screen as a page would get it. The quiet period runs on fake timers; xterm parses on a
+ * timer of its own, so those run until the snapshot is done.
+ */
+async function snapshot(mirror: ScreenMirror): Promise<string> {
+  const screen = mirror.snapshot();
+  await vi.runAllTimersAsync();
+  return screen;
+}
 
 describe('ScreenMirror', () => {
+  // The quiet period is the behaviour under test: time moves when the test says so.
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
   it('serializes what was written, colours and alternate screen included', async () => {
     const replay = new ReplayBuffer();
     const mirror = new ScreenMirror(40, 5, replay);
     for (const chunk of ['hello \x1b[31mred\x1b[0m\r\n', 'line2\r\n', '\x1b[?1049h', 'on the alternate screen'].map(text)) output(replay, mirror, chunk);
-    const screen = await mirror.snapshot();
+    const screen = await snapshot(mirror);
     expect(screen).toContain('hello');
     expect(screen).toContain('\x1b[31mred');
     expect(screen).toContain('on the alternate screen');
@@ -44,16 +56,18 @@ describe('ScreenMirror', () => {
     const { replay, reads, source } = countedSource();
     const mirror = new ScreenMirror(40, 5, source);
     output(replay, mirror, text('root@lab:~# '));
-    await quiet();
+    vi.advanceTimersByTime(MIRROR_QUIET_MS * 10);
     expect(reads.since).toBe(0);
-    expect(await mirror.snapshot()).toContain('root@lab:~#');
+    expect(await snapshot(mirror)).toContain('root@lab:~#');
     expect(reads.since).toBe(1);
 
     output(replay, mirror, text('z'.repeat(MIRROR_EAGER_BYTES)));
-    await quiet();
+    vi.advanceTimersByTime(MIRROR_QUIET_MS - 1);
+    expect(reads.since).toBe(1);
+    vi.advanceTimersByTime(1);
     expect(reads.since).toBe(2);
     // Nothing new since: the next snapshot parses nothing more.
-    expect(await mirror.snapshot()).toContain('zzzz');
+    expect(await snapshot(mirror)).toContain('zzzz');
     expect(reads.since).toBe(2);
     mirror.dispose();
   });
@@ -64,7 +78,7 @@ describe('ScreenMirror', () => {
     const chunk = text(('y'.repeat(39) + '\r\n').repeat(1000));
     for (let written = 0; written <= MIRROR_BACKLOG_BYTES; written += chunk.byteLength) output(replay, mirror, chunk);
     output(replay, mirror, text('the end\r\n'));
-    const screen = await mirror.snapshot();
+    const screen = await snapshot(mirror);
     expect(screen).toContain('the end');
     expect(screen).toContain('y'.repeat(39));
     mirror.dispose();
@@ -76,9 +90,9 @@ describe('ScreenMirror', () => {
     const chunk = text('x'.repeat(64 * 1024));
     for (let written = 0; written <= MIRROR_BACKLOG_BYTES * 2; written += chunk.byteLength) output(replay, mirror, chunk);
     mirror.resize(50, 6);
-    await quiet();
+    vi.advanceTimersByTime(MIRROR_QUIET_MS * 10);
     expect(reads).toEqual({ since: 0, tail: 0 });
-    const screen = await mirror.snapshot();
+    const screen = await snapshot(mirror);
     expect(reads.tail).toBe(1);
     expect(screen).toContain('x'.repeat(50));
     mirror.dispose();
