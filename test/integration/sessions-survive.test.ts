@@ -1,10 +1,11 @@
 // Sessions outlive their pages: reattach with the screen and every byte, flow control under a flood, reset, limits, idle reaping.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HIGH_WATERMARK_BYTES } from '../../core/flow-control';
 import type { SessionInfo, TerminalAttached } from '../../core/protocol';
+import { blockedWriting } from '../support/blocked-writing';
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { requestOk, request, stripAnsi } from '../support/terminal-client';
 import { waitUntil } from '../support/wait';
@@ -39,26 +40,6 @@ class Page {
   close(): void {
     this.client.close();
   }
-}
-
-/** The host pids of `pid`'s descendants (children of children), read from the kernel's task lists. */
-function descendants(pid: number): number[] {
-  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
-  return children.flatMap((child) => [child, ...descendants(child)]);
-}
-
-/** write(2)'s number for this machine's architecture, as the first field of /proc/PID/syscall shows it while a process waits in it. */
-const WRITE_SYSCALL = process.arch === 'arm64' ? 64 : 1;
-
-/** The kernel's word that some `comm` under the terminal's program is blocked in write(2): nobody reads its pty. */
-function blockedWriting(rootPid: number, comm: string): boolean {
-  return descendants(rootPid).some((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm && readFileSync(`/proc/${pid}/syscall`, 'utf8').startsWith(`${WRITE_SYSCALL} `);
-    } catch {
-      return false; // exited between the listing and the read
-    }
-  });
 }
 
 async function openLesson(page: Page): Promise<{ session: SessionInfo; terminalId: string }> {
@@ -112,7 +93,8 @@ describe('sessions that survive', () => {
     await requestOk(second.client, 'session:open', { lesson: 'uts' });
     const attached = await requestOk(second.client, 'terminal:attach', { terminalId, cols: 100, rows: 30, lastSeq });
     expect(attached.replay).not.toBeNull();
-    second.text.set(terminalId, Buffer.from(attached.replay as unknown as ArrayBuffer).toString('utf8'));
+    // Live output may have come in before the reply was handled: it follows the replay.
+    second.text.set(terminalId, Buffer.from(attached.replay as unknown as ArrayBuffer).toString('utf8') + (second.text.get(terminalId) ?? ''));
     await second.waitFor(terminalId, /^alldone$/m, 60_000);
     const all = stripAnsi(seen + second.text.get(terminalId)!).replace(/\r/g, '').slice(before);
     const lines = all.split('\n').filter((l) => /^line-\d+$/.test(l));

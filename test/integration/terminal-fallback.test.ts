@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import { streamUrl } from '../../core/client/terminal-stream';
 import { HIGH_WATERMARK_BYTES } from '../../core/flow-control';
 import { encodeInput, type SessionInfo } from '../../core/protocol';
+import { blockedWriting } from '../support/blocked-writing';
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { request, requestOk, stripAnsi } from '../support/terminal-client';
 import { waitUntil } from '../support/wait';
@@ -16,6 +17,8 @@ class FallbackPage {
   readonly text = new Map<string, string>();
   readonly lastSeq = new Map<string, number>();
   readonly seqProblems: string[] = [];
+  /** Where each terminal's first frame on this page started (in bytes of output). */
+  private readonly firstFrameFrom = new Map<string, number>();
   received = 0;
   autoAck = true;
   readonly notices: string[] = [];
@@ -23,7 +26,8 @@ class FallbackPage {
   private constructor(readonly client: LabClient) {
     client.stream.onOutput(({ terminalId, seq, data }) => {
       const before = this.lastSeq.get(terminalId);
-      if (before !== undefined && seq !== before + data.byteLength) this.seqProblems.push(`${terminalId}: ${before} + ${data.byteLength} ≠ ${seq}`);
+      if (before === undefined) this.firstFrameFrom.set(terminalId, seq - data.byteLength);
+      else if (seq !== before + data.byteLength) this.seqProblems.push(`${terminalId}: ${before} + ${data.byteLength} ≠ ${seq}`);
       this.text.set(terminalId, (this.text.get(terminalId) ?? '') + Buffer.from(data).toString('utf8'));
       this.lastSeq.set(terminalId, seq);
       this.received += data.byteLength;
@@ -41,10 +45,16 @@ class FallbackPage {
     return new FallbackPage(client);
   }
 
-  /** Continues from where an earlier page of the same learner stopped (a reload). */
+  /**
+   * Continues from where an earlier page of the same learner stopped (a reload), given the attach
+   * reply. Live output may have come in before the reply was handled (one polling response can
+   * carry both): it follows the replay, and must start where the reply's `seq` ends.
+   */
   resumeFrom(terminalId: string, seq: number, replay: Uint8Array | null): void {
-    this.lastSeq.set(terminalId, seq);
-    if (replay) this.text.set(terminalId, Buffer.from(replay).toString('utf8'));
+    const early = this.firstFrameFrom.get(terminalId);
+    if (early === undefined) this.lastSeq.set(terminalId, seq);
+    else if (early !== seq) this.seqProblems.push(`${terminalId}: live output from ${early}, the reply ends at ${seq}`);
+    if (replay) this.text.set(terminalId, Buffer.from(replay).toString('utf8') + (this.text.get(terminalId) ?? ''));
   }
 
   output(terminalId: string): string {
@@ -104,9 +114,12 @@ describe('terminal I/O over socket.io (the fallback)', () => {
     const page = await openPage();
     const { terminalId } = await openLesson(page);
     page.autoAck = false;
+    const terminal = lab.server.sessions.everyone().map((s) => s.terminals.get(terminalId)).find((t) => t !== undefined)!;
     const from = page.received;
     page.type(terminalId, "head -c 4000000 /dev/zero | tr '\\0' x; echo; echo flood-''done\r");
     await waitUntil(() => page.received - from >= HIGH_WATERMARK_BYTES, 'output up to the high watermark');
+    // The server stopped reading the pty: the kernel holds the flood's writer in write(2) with the pty's buffer full.
+    await waitUntil(() => blockedWriting(terminal.pid, 'tr'), '`tr` to block in write(2)', 10_000);
     // Paused above the high watermark: at most one more coalesced read got through, the flood is far from done.
     expect(page.received - from).toBeLessThan(HIGH_WATERMARK_BYTES + 256 * 1024);
     expect(page.output(terminalId)).not.toMatch(/^flood-done$/m);

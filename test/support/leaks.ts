@@ -4,6 +4,7 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_SANDBOX_OPTIONS } from '../../server/machine/sandbox-options';
+import { waitUntil } from './wait';
 
 export type LeakScope = {
   /** Processes with a real uid >= this count as ours. Default: the default sandbox uid base. */
@@ -104,11 +105,10 @@ export function diffResources(before: Snapshot, after: Snapshot): string[] {
 
 /** Retry until nothing leaked (dying processes take a moment), else throw with the list. */
 export async function expectNoLeaks(before: Snapshot, scope: LeakScope = {}, settleMs = 3_000): Promise<void> {
-  const deadline = Date.now() + settleMs;
-  for (;;) {
-    const leaks = diffResources(before, await snapshotOurResources(scope));
-    if (leaks.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`leaked:\n  ${leaks.join('\n  ')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  let leaks: string[] = [];
+  await waitUntil(
+    async () => (leaks = diffResources(before, await snapshotOurResources(scope))).length === 0,
+    () => `nothing to leak; leaked:\n  ${leaks.join('\n  ')}`,
+    settleMs,
+  );
 }

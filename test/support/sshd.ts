@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { SshTarget } from '../../server/machine/ssh/ssh-target';
+import { waitUntil } from './wait';
 
 export type TestSshd = {
   /** The server's address (inside its namespace) and port. */
@@ -118,18 +119,21 @@ export async function startSshd(): Promise<TestSshd> {
 }
 
 async function waitForPort(host: string, port: number, died: () => string | null): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const why = died();
-    if (why) throw new Error(why);
-    const open = await new Promise<boolean>((resolve) => {
+  const accepts = () =>
+    new Promise<boolean>((resolve) => {
       const socket = net.connect({ host, port }, () => {
         socket.destroy();
         resolve(true);
       });
       socket.on('error', () => resolve(false));
     });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`sshd did not listen on ${host}:${port}`);
+  await waitUntil(
+    async () => {
+      const why = died();
+      if (why) throw new Error(why);
+      return accepts();
+    },
+    `sshd to listen on ${host}:${port}`,
+    10_000,
+  );
 }

@@ -1,6 +1,7 @@
 // Drives one lab terminal over socket.io like the browser does: open, type, wait for output, acknowledge, resize.
 import type { Reply, ReplyOf, RequestName, RequestOf, SessionInfo } from '../../core/protocol';
 import type { LabClient } from './lab';
+import { waitUntil } from './wait';
 
 export async function request<E extends RequestName>(client: LabClient, event: E, payload: RequestOf<E>): Promise<Reply<ReplyOf<E>>> {
   const timed = client.timeout(20_000) as unknown as { emitWithAck(e: string, p: unknown): Promise<Reply<ReplyOf<E>>> };
@@ -75,12 +76,12 @@ export class TerminalClient {
     return stripAnsi(body).replace(/\r/g, '');
   }
 
-  async waitFor(pattern: RegExp, timeoutMs = 15_000, from = 0): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(stripAnsi(this.text.slice(from)))) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output so far:\n${this.text.slice(-2000)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  waitFor(pattern: RegExp, timeoutMs = 15_000, from = 0): Promise<void> {
+    return waitUntil(
+      () => pattern.test(stripAnsi(this.text.slice(from))),
+      () => `${pattern}; output so far:\n${this.text.slice(-2000)}`,
+      timeoutMs,
+    );
   }
 }
 
