@@ -34,10 +34,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <LabConnectionProvider>
           {/* On lesson pages the first tab stop: the terminal is where the work happens. */}
           <SkipToTerminal />
-          <a
-            href="#main"
-            className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
-          >
+          <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
             Skip to content
           </a>
           {/* One line at every width: nothing in it wraps; the tagline and the Lessons link (the logo goes there too) give way on phones. */}

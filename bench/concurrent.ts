@@ -59,7 +59,19 @@ export async function interleavedTyping(lab: readonly Tty[], floor: readonly Tty
 
 function medianOfRounds(rounds: number[][]): RoundsSummary {
   const each = rounds.map((samples) => summarize(samples));
-  return { ...summarize(rounds.flat()), roundsMedian: { p50: percentile(each.map((s) => s.p50), 50), p99: percentile(each.map((s) => s.p99), 50) } };
+  return {
+    ...summarize(rounds.flat()),
+    roundsMedian: {
+      p50: percentile(
+        each.map((s) => s.p50),
+        50,
+      ),
+      p99: percentile(
+        each.map((s) => s.p99),
+        50,
+      ),
+    },
+  };
 }
 
 export type ConcurrentResult = {

@@ -55,8 +55,14 @@ export async function interleavedFloods(raw: Tty, served: Tty, serverPid: number
     rounds.push({ raw: rawRound.mibPerS, served: servedRound.mibPerS });
   }
   return {
-    rawMibPerS: percentile(rounds.map((r) => r.raw), 50),
-    mibPerS: percentile(rounds.map((r) => r.served), 50),
+    rawMibPerS: percentile(
+      rounds.map((r) => r.raw),
+      50,
+    ),
+    mibPerS: percentile(
+      rounds.map((r) => r.served),
+      50,
+    ),
     rounds,
     idleBytes,
     peakBytes,

@@ -2,15 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
-import {
-  PROTOCOL_VERSION,
-  type ClientToServerEvents,
-  type Reply,
-  type ReplyOf,
-  type RequestName,
-  type RequestOf,
-  type ServerToClientEvents,
-} from '../core/protocol';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type Reply, type ReplyOf, type RequestName, type RequestOf, type ServerToClientEvents } from '../core/protocol';
 import { OutputAcker } from '../core/client/output-acker';
 import { TerminalStream, newStreamKey, streamUrl, type StreamSocket } from '../core/client/terminal-stream';
 import { nowMs } from './stats';

@@ -29,7 +29,11 @@ export async function labSide(labs: BenchLabs, machine: 'sandbox' | 'host', warm
   try {
     await measureRawOpen(1); // warm-up: the first spawn pays for loading node-pty
     const opens = bwrap
-      ? await interleavedOpens(lab.origin, () => bwrap.warmOpen(), () => waitForPool(lab, warmPool, 100, 20))
+      ? await interleavedOpens(
+          lab.origin,
+          () => bwrap.warmOpen(),
+          () => waitForPool(lab, warmPool, 100, 20),
+        )
       : await interleavedOpens(lab.origin, async () => (await measureRawOpen(1))[0]!);
     const terminal = await LabTerminal.connect(lab.origin);
     await terminal.open();

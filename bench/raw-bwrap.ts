@@ -33,26 +33,42 @@ export type RawBwrap = {
  */
 function bwrapArgs(etcDir: string, rootEntries: RootEntry[]): string[] {
   return [
-    '--unshare-user', '--uid', '0', '--gid', '0',
-    '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-ipc',
-    '--hostname', SANDBOX_HOSTNAME,
-    '--cap-add', 'ALL',
+    '--unshare-user',
+    '--uid',
+    '0',
+    '--gid',
+    '0',
+    '--unshare-pid',
+    '--unshare-net',
+    '--unshare-uts',
+    '--unshare-ipc',
+    '--hostname',
+    SANDBOX_HOSTNAME,
+    '--cap-add',
+    'ALL',
     '--die-with-parent',
-    '--ro-bind', '/usr', '/usr',
+    '--ro-bind',
+    '/usr',
+    '/usr',
     ...rootEntries.flatMap((e) => (e.symlinkTo ? ['--symlink', e.symlinkTo, `/${e.name}`] : ['--ro-bind', `/${e.name}`, `/${e.name}`])),
-    '--ro-bind', etcDir, '/etc',
-    '--proc', '/proc',
-    '--dev', '/dev',
+    '--ro-bind',
+    etcDir,
+    '/etc',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
     ...['/root', '/tmp', '/home', '/run', '/var'].flatMap((dir) => ['--tmpfs', dir]),
-    '--remount-ro', '/',
+    '--remount-ro',
+    '/',
     '--clearenv',
     ...Object.entries(SANDBOX_ENV).flatMap(([k, v]) => ['--setenv', k, v]),
-    '--chdir', '/root',
+    '--chdir',
+    '/root',
   ];
 }
 
-const spawnInPty = (file: string, args: string[]) => () =>
-  pty.spawn(file, args, { name: 'xterm-256color', ...PTY_SIZE, cwd: '/', env: { ...SANDBOX_ENV }, encoding: null });
+const spawnInPty = (file: string, args: string[]) => () => pty.spawn(file, args, { name: 'xterm-256color', ...PTY_SIZE, cwd: '/', env: { ...SANDBOX_ENV }, encoding: null });
 
 /** Builds the lab's /etc once into a temporary directory; dispose() removes it. */
 export async function prepareRawBwrap(): Promise<RawBwrap> {

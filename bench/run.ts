@@ -66,7 +66,15 @@ async function concurrent(): Promise<Results['concurrent']> {
     for (const t of c.terminals) t.disconnect();
     const { terminals: _terminals, opens, typing, ...memory } = c;
     const typists = Math.min(BENCH.typists, BENCH.sessions);
-    return { ...memory, typists, openTotalMs: summarize(opens.map((o) => o.totalMs)), echoMs: typing.echoMs, rawEchoMs: typing.rawEchoMs, floorEchoMs: typing.floorEchoMs, typingRounds: typing.rounds };
+    return {
+      ...memory,
+      typists,
+      openTotalMs: summarize(opens.map((o) => o.totalMs)),
+      echoMs: typing.echoMs,
+      rawEchoMs: typing.rawEchoMs,
+      floorEchoMs: typing.floorEchoMs,
+      typingRounds: typing.rounds,
+    };
   } finally {
     labs.untrack(floor);
     await floor.stop();
@@ -133,7 +141,15 @@ async function main(): Promise<void> {
     machine: machineInfo(),
     config: { ...BENCH },
     host: { open: host.open, echoMs: host.echoMs, floodMibPerS: host.floodMibPerS, floodRounds: host.floodRounds, raw: host.raw },
-    sandbox: { open: sandbox.open, echoMs: sandbox.echoMs, floodMibPerS: sandbox.floodMibPerS, floodRounds: sandbox.floodRounds, raw: sandbox.raw, floodRss: sandbox.floodRss, checkMs: summarize(sandbox.checkMs) },
+    sandbox: {
+      open: sandbox.open,
+      echoMs: sandbox.echoMs,
+      floodMibPerS: sandbox.floodMibPerS,
+      floodRounds: sandbox.floodRounds,
+      raw: sandbox.raw,
+      floodRss: sandbox.floodRss,
+      checkMs: summarize(sandbox.checkMs),
+    },
     sandboxCold,
     floor,
     concurrent: many,

@@ -31,9 +31,11 @@ describe('DisposableStore', () => {
     const reported: unknown[] = [];
     const store = new DisposableStore((e) => reported.push(e));
     store.add(toDisposable(() => order.push('first')));
-    store.add(toDisposable(() => {
-      throw new Error('broken');
-    }));
+    store.add(
+      toDisposable(() => {
+        throw new Error('broken');
+      }),
+    );
     store.add(toDisposable(() => order.push('third')));
     store.dispose();
     expect(order).toEqual(['third', 'first']);
@@ -44,12 +46,16 @@ describe('DisposableStore', () => {
     const order: string[] = [];
     const store = new DisposableStore();
     store.add(toDisposable(() => order.push('first')));
-    store.add(toDisposable(() => {
-      throw new Error('one');
-    }));
-    store.add(toDisposable(() => {
-      throw new Error('two');
-    }));
+    store.add(
+      toDisposable(() => {
+        throw new Error('one');
+      }),
+    );
+    store.add(
+      toDisposable(() => {
+        throw new Error('two');
+      }),
+    );
     let thrown: unknown;
     try {
       store.dispose();

@@ -94,7 +94,11 @@ describe('axe: the workshop’s pages and its error pages', () => {
     lab = await startLabProcess({ NSLAB_WORKSHOP: '1', NSLAB_JOIN_CODE: JOIN_CODE });
     origin = `http://127.0.0.1:${new URL(lab.url).port}`;
     // The workshop's links are printed right after the ready line.
-    await waitUntil(() => /nslab instructor: \S+/.test(lab.output()), () => `the lab to print its instructor URL; it printed:\n${lab.output()}`, 30_000);
+    await waitUntil(
+      () => /nslab instructor: \S+/.test(lab.output()),
+      () => `the lab to print its instructor URL; it printed:\n${lab.output()}`,
+      30_000,
+    );
     const printed = new URL(/nslab instructor: (\S+)/.exec(lab.output())![1]!);
     instructorPath = printed.pathname + printed.search;
     browser = await launchBrowser();

@@ -158,12 +158,7 @@ describe('each classic mistake explained beside its terminal, in Chromium', () =
     expect(text).toContain('tmpfs is mounted on /root/rootfs/mnt');
     expect(text).toContain(`The shell, PID ${pid} (sh, Terminal 1), is in the copy, mnt:[`);
     expect(text).toContain('/root, is private outside and private in the copy');
-    await expect(fixCommands(card)).resolves.toEqual([
-      'findmnt -o TARGET,PROPAGATION',
-      'exit',
-      'mount --make-shared /root',
-      'unshare --mount --propagation shared chroot /root/rootfs /bin/sh',
-    ]);
+    await expect(fixCommands(card)).resolves.toEqual(['findmnt -o TARGET,PROPAGATION', 'exit', 'mount --make-shared /root', 'unshare --mount --propagation shared chroot /root/rootfs /bin/sh']);
     await expectManLink(card, 'mount_namespaces(7)');
     await expectBesideTerminal(page, card, 'one');
     await screenshotWholeCard(page, 'explainer-mount-not-propagated');

@@ -67,7 +67,7 @@ describe('explanations beside the terminal, in Chromium', () => {
     await typeInto(page, 'one', 'exit');
   });
 
-  it('explains a device that is in the container\'s network namespace, in the terminal it happened in', async () => {
+  it("explains a device that is in the container's network namespace, in the terminal it happened in", async () => {
     await typeAndSee(page, 'one', 'unshare --net sh', /^# /m);
     const pid = await shellPid(page, 'one');
     const netNs = (await typeAndSee(page, 'one', 'readlink /proc/$$/ns/net', /^net:\[(\d+)\]$/m))[1];

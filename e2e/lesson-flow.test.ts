@@ -36,8 +36,7 @@ describe('a lesson page that waits for the learner', () => {
   /** Lets a frame or three render, so a scroll started by the last change would have fired its first event. */
   const nextFrames = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => r())))));
   /** Where an element is against the scroll container's visible top (in CSS pixels). */
-  const offsetFromTop = (el: Locator) =>
-    el.evaluate((node) => node.getBoundingClientRect().top - document.querySelector('[data-e2e-scroller]')!.getBoundingClientRect().top);
+  const offsetFromTop = (el: Locator) => el.evaluate((node) => node.getBoundingClientRect().top - document.querySelector('[data-e2e-scroller]')!.getBoundingClientRect().top);
 
   it('opens the UTS lesson scrolled to step 1, the progress bar stuck to the top', async () => {
     await page.goto(`${lab.origin}/lessons/uts?testhooks=1`);
@@ -70,13 +69,10 @@ describe('a lesson page that waits for the learner', () => {
     await page.waitForFunction(() => document.activeElement?.id === 'one-shot-title');
     // Scrolled (smoothly) until step 2 sits just below the sticky bar.
     const bar = await sticky().evaluate((el) => el.getBoundingClientRect().height);
-    await page.waitForFunction(
-      (barHeight) => {
-        const top = document.getElementById('one-shot')!.getBoundingClientRect().top - document.querySelector('[data-e2e-scroller]')!.getBoundingClientRect().top;
-        return top >= barHeight - 1 && top <= barHeight + 80;
-      },
-      bar,
-    );
+    await page.waitForFunction((barHeight) => {
+      const top = document.getElementById('one-shot')!.getBoundingClientRect().top - document.querySelector('[data-e2e-scroller]')!.getBoundingClientRect().top;
+      return top >= barHeight - 1 && top <= barHeight + 80;
+    }, bar);
     expect((await scrollState()).events).toBeGreaterThan(0);
     expect(Math.abs(await offsetFromTop(sticky()))).toBeLessThanOrEqual(1);
     await expect(page.evaluate(() => location.hash)).resolves.toBe('#one-shot');

@@ -78,7 +78,11 @@ describe('one connection per page', () => {
     await page.locator('[data-testid="terminal"][data-terminal-name="one"] .xterm').click();
     await page.keyboard.type('echo one-$((6*7))');
     await page.keyboard.press('Enter');
-    await waitUntil(() => received.includes('one-42'), () => `the shell's answer on the terminal stream; it carried ${JSON.stringify(received.slice(-200))}`, 20_000);
+    await waitUntil(
+      () => received.includes('one-42'),
+      () => `the shell's answer on the terminal stream; it carried ${JSON.stringify(received.slice(-200))}`,
+      20_000,
+    );
     expect(traffic.socketIo).toHaveLength(0);
     expect(traffic.pollingHandshakes).toEqual([]);
     expect(traffic.streams).toHaveLength(1);

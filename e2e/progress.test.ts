@@ -12,9 +12,12 @@ describe('progress on the catalogue and across reloads', () => {
   let lab: LabProcess;
   let page: Page;
 
-  withLabInBrowser((env) => {
-    ({ lab, page } = env);
-  }, { width: 1280, height: 800 });
+  withLabInBrowser(
+    (env) => {
+      ({ lab, page } = env);
+    },
+    { width: 1280, height: 800 },
+  );
 
   const steps = () => page.getByTestId('lesson-step');
   const progress = () => page.getByTestId('lesson-progress');
@@ -33,7 +36,13 @@ describe('progress on the catalogue and across reloads', () => {
       await step.getByTestId('solution-button').click();
       await step.getByTestId('step-solution').getByTestId('run-button').click();
       const passed = step.locator('xpath=self::*[@data-state="passed"]');
-      if (!(await passed.waitFor({ timeout: STEP_PASS_MS / 2 }).then(() => true, () => false))) await step.getByTestId('check-button').click();
+      if (
+        !(await passed.waitFor({ timeout: STEP_PASS_MS / 2 }).then(
+          () => true,
+          () => false,
+        ))
+      )
+        await step.getByTestId('check-button').click();
       await passed.waitFor({ timeout: STEP_PASS_MS });
     }
     await expect(progress().getAttribute('data-passed')).resolves.toBe('2');

@@ -59,13 +59,10 @@ describe('the UTS lesson in Chromium', () => {
     const size = await terminalSize();
     await waitForTerminalText(page, 'one', new RegExp(`^${size}$`, 'm'));
     await page.setViewportSize({ width: 1000, height: 600 });
-    await page.waitForFunction(
-      (old) => {
-        const t = (window as unknown as { __nslabTerminals: Record<string, { cols: number; rows: number }> }).__nslabTerminals.one!;
-        return `${t.rows} ${t.cols}` !== old;
-      },
-      size,
-    );
+    await page.waitForFunction((old) => {
+      const t = (window as unknown as { __nslabTerminals: Record<string, { cols: number; rows: number }> }).__nslabTerminals.one!;
+      return `${t.rows} ${t.cols}` !== old;
+    }, size);
     // The pane may settle through more than one size: ask the pty until it agrees with the pane as it is now.
     await waitUntil(
       async () => {

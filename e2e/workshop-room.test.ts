@@ -45,7 +45,11 @@ describe('a workshop room in Chromium', () => {
   beforeAll(async () => {
     lab = await startLabProcess({ NSLAB_WORKSHOP: '1' });
     origin = `http://127.0.0.1:${new URL(lab.url).port}`;
-    await waitUntil(() => /nslab instructor: \S+/.test(lab.output()), () => `the lab to print its instructor URL; it printed:\n${lab.output()}`, 30_000);
+    await waitUntil(
+      () => /nslab instructor: \S+/.test(lab.output()),
+      () => `the lab to print its instructor URL; it printed:\n${lab.output()}`,
+      30_000,
+    );
     joinCode = /\(join code (\S+)\)/.exec(lab.output())![1]!;
     const printed = new URL(/nslab instructor: (\S+)/.exec(lab.output())![1]!);
     instructorPath = printed.pathname + printed.search;
@@ -107,7 +111,9 @@ describe('a workshop room in Chromium', () => {
     await teacher?.close();
     teacher = await newPage(DASHBOARD_VIEWPORT);
     await teacher.goto(`${origin}${instructorPath}`);
-    await rows().nth(NAMES.length - 1).waitFor({ timeout: 30_000 });
+    await rows()
+      .nth(NAMES.length - 1)
+      .waitFor({ timeout: 30_000 });
     for (const name of NAMES) await teacher.getByTestId('learner-name').filter({ hasText: name }).waitFor();
     expect(await teacher.getByTestId('join-code').textContent()).toBe(`${joinCode.slice(0, 5)} ${joinCode.slice(5)}`);
     expect(await teacher.getByTestId('join-link').getAttribute('href')).toMatch(new RegExp(`/join\\?code=${joinCode}$`));
@@ -118,7 +124,9 @@ describe('a workshop room in Chromium', () => {
     for (let i = 1; i <= 3; i++) {
       await brian.getByTestId('lesson-step').first().getByTestId('check-button').click();
       await teacher.waitForFunction(
-        ([id, n]) => (document.querySelector(`[data-learner="${id}"] [data-testid="failure-count"]`)?.textContent ?? (document.querySelector(`[data-learner="${id}"] [data-testid="failed-check"]`) ? '×1' : '')) === `×${n}`,
+        ([id, n]) =>
+          (document.querySelector(`[data-learner="${id}"] [data-testid="failure-count"]`)?.textContent ??
+            (document.querySelector(`[data-learner="${id}"] [data-testid="failed-check"]`) ? '×1' : '')) === `×${n}`,
         [await learnerId(brian), i] as const,
         { timeout: 15_000 },
       );
@@ -133,7 +141,11 @@ describe('a workshop room in Chromium', () => {
   it('counts the room per step in the histogram and filters by step and state', async () => {
     // Ada and Cy move to step 2, Dennis to step 3.
     await Promise.all([runSolution(learners[0]!, 0), runSolution(learners[2]!, 0), runSolution(learners[3]!, 0)]);
-    const on = async (page: Page, step: number) => (await row(page)).getByTestId('learner-step').filter({ hasText: new RegExp(`^Step ${step}/6`) }).waitFor({ timeout: 30_000 });
+    const on = async (page: Page, step: number) =>
+      (await row(page))
+        .getByTestId('learner-step')
+        .filter({ hasText: new RegExp(`^Step ${step}/6`) })
+        .waitFor({ timeout: 30_000 });
     await Promise.all([on(learners[0]!, 2), on(learners[2]!, 2), on(learners[3]!, 2)]);
     await runSolution(learners[3]!, 1);
     await on(learners[3]!, 3);

@@ -41,7 +41,11 @@ describe('workshop mode in Chromium', () => {
     const port = new URL(lab.url).port;
     origin = `http://127.0.0.1:${port}`;
     // The workshop's links are printed right after the ready line.
-    await waitUntil(() => /nslab instructor: \S+/.test(lab.output()), () => `the lab to print its instructor URL; it printed:\n${lab.output()}`, 30_000);
+    await waitUntil(
+      () => /nslab instructor: \S+/.test(lab.output()),
+      () => `the lab to print its instructor URL; it printed:\n${lab.output()}`,
+      30_000,
+    );
     const printed = /nslab instructor: (\S+)/.exec(lab.output())![1]!;
     instructorPath = new URL(printed).pathname + new URL(printed).search;
     browser = await launchBrowser();
@@ -84,11 +88,20 @@ describe('workshop mode in Chromium', () => {
     await cardOne.getByTestId('failed-check').first().waitFor({ timeout: 15_000 });
 
     await runSolution(one, 0);
-    await cardOne.getByTestId('learner-step').filter({ hasText: /^Step 2\/6/ }).waitFor({ timeout: 20_000 });
+    await cardOne
+      .getByTestId('learner-step')
+      .filter({ hasText: /^Step 2\/6/ })
+      .waitFor({ timeout: 20_000 });
     await runSolution(two, 0);
-    await cardTwo.getByTestId('learner-step').filter({ hasText: /^Step 2\/6/ }).waitFor({ timeout: 20_000 });
+    await cardTwo
+      .getByTestId('learner-step')
+      .filter({ hasText: /^Step 2\/6/ })
+      .waitFor({ timeout: 20_000 });
     await runSolution(one, 1);
-    await cardOne.getByTestId('learner-step').filter({ hasText: /^Step 3\/6/ }).waitFor({ timeout: 20_000 });
+    await cardOne
+      .getByTestId('learner-step')
+      .filter({ hasText: /^Step 3\/6/ })
+      .waitFor({ timeout: 20_000 });
   });
 
   it('follows learner 1 typing in a read-only terminal that refuses input', async () => {

@@ -13,18 +13,12 @@ export function CardProgress({ slug }: { slug: string }) {
   }
   const { passed, total, completed, secondsSpent } = totals;
   return (
-    <div
-      data-testid="card-progress"
-      data-passed={passed}
-      data-total={total}
-      data-completed={completed}
-      className="mt-3 flex items-center gap-2 text-xs"
-    >
+    <div data-testid="card-progress" data-passed={passed} data-total={total} data-completed={completed} className="mt-3 flex items-center gap-2 text-xs">
       <ProgressBar passed={passed} total={total} complete={completed} label="Your progress" className="h-1.5 flex-1" />
-      <span className={`tabular-nums ${completed ? 'font-medium text-emerald-800' : 'text-ink-soft'}`}>
-        {completed ? '✓ Completed' : `${passed}/${total} steps`}
+      <span className={`tabular-nums ${completed ? 'font-medium text-emerald-800' : 'text-ink-soft'}`}>{completed ? '✓ Completed' : `${passed}/${total} steps`}</span>
+      <span aria-hidden className="text-muted">
+        ·
       </span>
-      <span aria-hidden className="text-muted">·</span>
       <span className="text-muted" title="Time spent in this lesson">
         {formatTimeSpent(secondsSpent)}
       </span>

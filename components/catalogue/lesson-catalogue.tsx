@@ -12,9 +12,8 @@ export function LessonCatalogue({ catalogue }: { catalogue: Catalogue }) {
       <header className="max-w-2xl space-y-3">
         <h1 className="text-3xl font-semibold tracking-tight text-ink">Linux namespaces, by doing</h1>
         <p className="text-ink-soft">
-          Each lesson runs beside a real root shell in your own sandbox. Read a step, run it, and see what the kernel
-          does — every namespace type, then <code className="font-mono text-sm">unshare</code>,{' '}
-          <code className="font-mono text-sm">nsenter</code> and a container of your own.
+          Each lesson runs beside a real root shell in your own sandbox. Read a step, run it, and see what the kernel does — every namespace type, then{' '}
+          <code className="font-mono text-sm">unshare</code>, <code className="font-mono text-sm">nsenter</code> and a container of your own.
         </p>
       </header>
 

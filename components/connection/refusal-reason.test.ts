@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { refusalReason } from './refusal-reason';
 
-const transportError = (status: unknown, responseText?: string) => Object.assign(new Error('xhr poll error'), { type: 'TransportError', description: status, context: responseText === undefined ? undefined : { responseText } });
+const transportError = (status: unknown, responseText?: string) =>
+  Object.assign(new Error('xhr poll error'), { type: 'TransportError', description: status, context: responseText === undefined ? undefined : { responseText } });
 
 describe('refusalReason', () => {
   it('gives the server’s reason for 401, 403 and 429', () => {

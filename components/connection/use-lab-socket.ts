@@ -110,13 +110,10 @@ export function useLabSocket(demand: TerminalDemand): LabConnection {
     const openStream = () => {
       streamAsked = true;
       const key = streamKey;
-      openTerminals(key).then(
-        () => {
-          // The connection may have dropped (and come back with another key) while the stream opened.
-          if (s.connected && key === streamKey) live();
-        },
-        reconnectBoth,
-      );
+      openTerminals(key).then(() => {
+        // The connection may have dropped (and come back with another key) while the stream opened.
+        if (s.connected && key === streamKey) live();
+      }, reconnectBoth);
     };
     const onConnect = () => {
       streamAsked = false;
@@ -226,8 +223,7 @@ function browserStreamSocket(url: string): StreamSocket {
   return ws as unknown as StreamSocket;
 }
 
-const notConnected = () =>
-  ({ ok: false, error: { code: 'internal', message: 'Not connected to the lab server yet.' } }) as const;
+const notConnected = () => ({ ok: false, error: { code: 'internal', message: 'Not connected to the lab server yet.' } }) as const;
 
 const timedOut = (event: RequestName) =>
   ({

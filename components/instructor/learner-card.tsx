@@ -77,7 +77,13 @@ function SessionLines({ session, now, watching, onWatch }: { session: WorkshopSe
         .slice(0, FAILURES_ON_CARD)
         .map((f) => (
           <p key={`${f.at}-${f.stepId}`} data-testid="failed-check" className="line-clamp-2 text-xs text-rose-800" title={f.reason}>
-            ✗ {f.count > 1 && <span data-testid="failure-count" className="rounded bg-rose-100 px-1 font-semibold">×{f.count}</span>} {f.stepTitle}: <FailureText text={f.reason} />
+            ✗{' '}
+            {f.count > 1 && (
+              <span data-testid="failure-count" className="rounded bg-rose-100 px-1 font-semibold">
+                ×{f.count}
+              </span>
+            )}{' '}
+            {f.stepTitle}: <FailureText text={f.reason} />
           </p>
         ))}
       <div className="flex flex-wrap gap-1.5 pt-0.5">

@@ -31,13 +31,27 @@ export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd }
       </colgroup>
       <thead className="sticky top-0 z-10 bg-surface text-left text-xs text-muted shadow-[0_1px_0_var(--color-line)]">
         <tr>
-          <th scope="col" className="px-3 py-1 font-medium">Learner</th>
-          <th scope="col" className="px-2 py-1 font-medium">State</th>
-          <th scope="col" className="px-2 py-1 font-medium">Lesson</th>
-          <th scope="col" className="px-2 py-1 font-medium">Step</th>
-          <th scope="col" className="px-2 py-1 font-medium">On step</th>
-          <th scope="col" className="px-2 py-1 font-medium">Last failed check</th>
-          <th scope="col" className="px-2 py-1 font-medium"><span className="sr-only">Actions</span></th>
+          <th scope="col" className="px-3 py-1 font-medium">
+            Learner
+          </th>
+          <th scope="col" className="px-2 py-1 font-medium">
+            State
+          </th>
+          <th scope="col" className="px-2 py-1 font-medium">
+            Lesson
+          </th>
+          <th scope="col" className="px-2 py-1 font-medium">
+            Step
+          </th>
+          <th scope="col" className="px-2 py-1 font-medium">
+            On step
+          </th>
+          <th scope="col" className="px-2 py-1 font-medium">
+            Last failed check
+          </th>
+          <th scope="col" className="px-2 py-1 font-medium">
+            <span className="sr-only">Actions</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -47,7 +61,14 @@ export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd }
           const failure = session ? foldFailures(session.failures)[0] : undefined;
           const step = session === null ? 'No lesson open yet' : session.stepId === null ? 'Lesson complete' : `${session.stepNumber}/${session.stepCount} ${session.stepTitle}`;
           return (
-            <tr key={l.learnerId} data-testid="learner-card" data-learner={l.learnerId} data-state={state} data-stuck={state === 'stuck'} className={`border-b border-line ${state === 'stuck' ? 'bg-amber-50' : 'bg-surface'}`}>
+            <tr
+              key={l.learnerId}
+              data-testid="learner-card"
+              data-learner={l.learnerId}
+              data-state={state}
+              data-stuck={state === 'stuck'}
+              className={`border-b border-line ${state === 'stuck' ? 'bg-amber-50' : 'bg-surface'}`}
+            >
               <td className="px-3 py-1">
                 <OnlineName learner={l} />
               </td>
@@ -64,7 +85,11 @@ export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd }
               <td className="truncate px-2 py-1 text-xs text-rose-800" title={failure ? `${failure.stepTitle}: ${failure.reason}${failure.count > 1 ? ` (×${failure.count})` : ''}` : undefined}>
                 {failure && (
                   <span data-testid="failed-check">
-                    {failure.count > 1 && <span className="mr-1 rounded bg-rose-100 px-1 font-semibold" data-testid="failure-count">×{failure.count}</span>}
+                    {failure.count > 1 && (
+                      <span className="mr-1 rounded bg-rose-100 px-1 font-semibold" data-testid="failure-count">
+                        ×{failure.count}
+                      </span>
+                    )}
                     <FailureText text={failure.reason} />
                   </span>
                 )}

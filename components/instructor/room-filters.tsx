@@ -59,7 +59,13 @@ export function RoomFilters({ lessons, filter, onFilter, view, onView, shown, to
       </span>
       <div role="group" aria-label="View" className="ml-auto flex overflow-hidden rounded border border-line">
         {(['compact', 'cards'] as const).map((v) => (
-          <button key={v} type="button" aria-pressed={view === v} onClick={() => onView(v)} className={`px-2 py-0.5 text-xs ${view === v ? 'bg-accent-soft font-semibold text-accent-strong' : 'text-ink-soft hover:text-ink'}`}>
+          <button
+            key={v}
+            type="button"
+            aria-pressed={view === v}
+            onClick={() => onView(v)}
+            className={`px-2 py-0.5 text-xs ${view === v ? 'bg-accent-soft font-semibold text-accent-strong' : 'text-ink-soft hover:text-ink'}`}
+          >
             {v === 'compact' ? 'Compact' : 'Cards'}
           </button>
         ))}

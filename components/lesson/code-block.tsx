@@ -20,9 +20,7 @@ export function CodeBlock({ code, lang, runnable, terminal, terminalTitle, showT
     <figure className="overflow-hidden rounded-lg border border-stone-800 bg-term text-term-text shadow-sm">
       <figcaption className="on-dark flex items-center gap-2 border-b border-term-line bg-term-raised py-1 pr-1.5 pl-3">
         <span className="font-mono text-xs text-term-muted">{lang || 'text'}</span>
-        {runnable && showTerminal && terminalTitle ? (
-          <span className="rounded bg-white/5 px-1.5 py-0.5 text-xs text-term-muted">→ {terminalTitle}</span>
-        ) : null}
+        {runnable && showTerminal && terminalTitle ? <span className="rounded bg-white/5 px-1.5 py-0.5 text-xs text-term-muted">→ {terminalTitle}</span> : null}
         <span className="ml-auto flex items-center gap-1">
           <CopyButton text={text} />
           {runnable ? <RunButton command={text} terminal={terminal} terminalTitle={terminalTitle} /> : null}

@@ -28,20 +28,17 @@ describe('highlightShell', () => {
       'trailing backslash \\',
     ];
     for (const source of samples) {
-      expect(highlightShell(source).map((t) => t.text).join('')).toBe(source);
+      expect(
+        highlightShell(source)
+          .map((t) => t.text)
+          .join(''),
+      ).toBe(source);
     }
   });
 
   it('marks the first word of each command as a command', () => {
     expect(ofKind('hostname\nreadlink /proc/$$/ns/uts', 'command')).toEqual(['hostname', 'readlink']);
-    expect(ofKind('ps -e | grep bash; id && whoami || true & sleep 1', 'command')).toEqual([
-      'ps',
-      'grep',
-      'id',
-      'whoami',
-      'true',
-      'sleep',
-    ]);
+    expect(ofKind('ps -e | grep bash; id && whoami || true & sleep 1', 'command')).toEqual(['ps', 'grep', 'id', 'whoami', 'true', 'sleep']);
     expect(ofKind('echo $(hostname) `uname -n` done', 'command')).toEqual(['echo', 'hostname', 'uname']);
   });
 
@@ -53,14 +50,7 @@ describe('highlightShell', () => {
 
   it('marks single- and double-quoted strings, and variables inside double quotes', () => {
     expect(marked(`sh -c 'hostname foo; hostname'`)).toEqual(['command:sh', 'option:-c', "string:'hostname foo; hostname'"]);
-    expect(marked('echo "pid $$ in ${NS}!"')).toEqual([
-      'command:echo',
-      'string:"pid ',
-      'variable:$$',
-      'string: in ',
-      'variable:${NS}',
-      'string:!"',
-    ]);
+    expect(marked('echo "pid $$ in ${NS}!"')).toEqual(['command:echo', 'string:"pid ', 'variable:$$', 'string: in ', 'variable:${NS}', 'string:!"']);
   });
 
   it('marks variables: $$, $?, $1, $NAME and ${…}', () => {

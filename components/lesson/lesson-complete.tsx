@@ -41,10 +41,7 @@ export function LessonComplete({ title, next }: { title: string; next: LessonRef
               Next lesson: {next.title} <span aria-hidden>→</span>
             </Link>
           ) : (
-            <Link
-              href="/"
-              className="inline-flex items-center gap-1.5 rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-800"
-            >
+            <Link href="/" className="inline-flex items-center gap-1.5 rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-800">
               Back to all lessons
             </Link>
           )}

@@ -14,7 +14,9 @@ export function LessonHeader({ lesson, prerequisites }: Props) {
         <Link href="/" className="rounded hover:text-ink hover:underline">
           Lessons
         </Link>
-        <span aria-hidden className="mx-1.5">/</span>
+        <span aria-hidden className="mx-1.5">
+          /
+        </span>
         <span>{lesson.title}</span>
       </nav>
       <h1 className="text-2xl font-semibold tracking-tight text-ink">{lesson.title}</h1>

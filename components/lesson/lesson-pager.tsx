@@ -20,9 +20,7 @@ function PagerLink({ lesson, direction }: { lesson: LessonRef; direction: 'Previ
       rel={direction === 'Next' ? 'next' : 'prev'}
       className={`group rounded-lg border border-line bg-surface px-4 py-3 hover:border-accent ${alignEnd ? 'col-start-2 text-right' : ''}`}
     >
-      <span className="block text-xs text-muted">
-        {alignEnd ? `${direction} →` : `← ${direction}`}
-      </span>
+      <span className="block text-xs text-muted">{alignEnd ? `${direction} →` : `← ${direction}`}</span>
       <span className="font-medium text-ink group-hover:text-accent">{lesson.title}</span>
     </Link>
   );

@@ -56,10 +56,7 @@ export function LessonProgressProvider({ stepIds, children }: Props) {
     [progress, failures, running, stepIds, summary, lastPassed],
   );
 
-  const value = useMemo(
-    () => ({ ready, summary, stepView, check: (id: string) => void check(id) }),
-    [ready, summary, stepView, check],
-  );
+  const value = useMemo(() => ({ ready, summary, stepView, check: (id: string) => void check(id) }), [ready, summary, stepView, check]);
   return (
     <ProgressContext.Provider value={value}>
       {children}

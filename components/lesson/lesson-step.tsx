@@ -28,14 +28,7 @@ export function LessonStep({ step, index, terminals }: Props) {
         <StepCheck stepId={step.id} />
         <StepHints hints={step.hints} stepId={step.id} />
         <StepSolution stepId={step.id}>
-          <CodeBlock
-            code={step.solution.join('\n')}
-            lang="sh"
-            runnable
-            terminal={terminal}
-            terminalTitle={terminalTitle}
-            showTerminal={terminals.length > 1}
-          />
+          <CodeBlock code={step.solution.join('\n')} lang="sh" runnable terminal={terminal} terminalTitle={terminalTitle} showTerminal={terminals.length > 1} />
         </StepSolution>
       </div>
     </StepFrame>

@@ -9,8 +9,7 @@ import { LessonStep } from './lesson-step';
 import { LessonWorkspace } from './lesson-workspace';
 
 /** Markdown's inline code in the lesson prose moves to the next line whole instead of breaking mid-command (see INLINE_CODE_WRAP). */
-const LESSON_PROSE_CODE =
-  '[&_.lesson-prose_:not(pre)>code]:inline-block [&_.lesson-prose_:not(pre)>code]:max-w-full [&_.lesson-prose_:not(pre)>code]:[overflow-wrap:anywhere]';
+const LESSON_PROSE_CODE = '[&_.lesson-prose_:not(pre)>code]:inline-block [&_.lesson-prose_:not(pre)>code]:max-w-full [&_.lesson-prose_:not(pre)>code]:[overflow-wrap:anywhere]';
 
 type Props = {
   lesson: Lesson;
@@ -36,9 +35,7 @@ export function LessonView({ lesson, prerequisites, previous, next }: Props) {
         <LessonHeader lesson={lesson} prerequisites={prerequisites} />
         {/* A child of the article itself, so it stays stuck to the top for the whole lesson. */}
         <LessonProgressBar lesson={lesson.slug} />
-        {lesson.intro.length > 0 ? (
-          <BodyBlocks blocks={lesson.intro} defaultTerminal={firstTerminal} terminals={lesson.terminals} />
-        ) : null}
+        {lesson.intro.length > 0 ? <BodyBlocks blocks={lesson.intro} defaultTerminal={firstTerminal} terminals={lesson.terminals} /> : null}
         <ol className="space-y-6">
           {lesson.steps.map((step, i) => (
             <li key={step.id}>

@@ -18,9 +18,7 @@ const HUES: Record<Namespace, string> = {
 
 export function NamespaceBadge({ namespace }: { namespace: Namespace }) {
   return (
-    <span
-      className={`inline-flex items-center rounded-full px-2 py-0.5 font-mono text-xs font-medium ring-1 ring-inset ${HUES[namespace]}`}
-    >
+    <span className={`inline-flex items-center rounded-full px-2 py-0.5 font-mono text-xs font-medium ring-1 ring-inset ${HUES[namespace]}`}>
       {namespace === 'all' ? 'all namespaces' : `${namespace} ns`}
     </span>
   );

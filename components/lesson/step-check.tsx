@@ -21,9 +21,7 @@ export function StepCheck({ stepId }: { stepId: string }) {
         aria-describedby={view.verdict ? verdictId : undefined}
         title={ready ? 'Confirm this step from your sandbox' : 'Waiting for your sandbox to start'}
         className={`inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-semibold transition-colors disabled:cursor-not-allowed disabled:opacity-60 ${
-          primary
-            ? 'bg-accent text-white hover:bg-accent-strong'
-            : 'border border-line bg-surface text-ink-soft hover:border-stone-400 hover:text-ink'
+          primary ? 'bg-accent text-white hover:bg-accent-strong' : 'border border-line bg-surface text-ink-soft hover:border-stone-400 hover:text-ink'
         }`}
       >
         {view.checking ? <Spinner /> : <CheckIcon />}
@@ -41,14 +39,17 @@ function StepVerdict({ id, verdict }: { id: string; verdict: { passed: boolean; 
       id={id}
       data-testid="step-verdict"
       data-passed={String(passed)}
-      className={`rounded-md border px-3 py-2 text-sm leading-relaxed ${
-        passed ? 'border-emerald-200 bg-emerald-50 text-emerald-900' : 'border-amber-200 bg-amber-50 text-amber-950'
-      }`}
+      className={`rounded-md border px-3 py-2 text-sm leading-relaxed ${passed ? 'border-emerald-200 bg-emerald-50 text-emerald-900' : 'border-amber-200 bg-amber-50 text-amber-950'}`}
     >
       {passed ? (
         <>
           <span className="font-semibold">✓ Done</span>
-          {reason ? <> — <InlineCode text={reason} codeClassName="bg-emerald-100" /></> : null}
+          {reason ? (
+            <>
+              {' '}
+              — <InlineCode text={reason} codeClassName="bg-emerald-100" />
+            </>
+          ) : null}
         </>
       ) : (
         <>

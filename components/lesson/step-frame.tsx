@@ -33,12 +33,7 @@ export function StepFrame({ stepId, number, title, children }: Props) {
     >
       <div className="flex items-start gap-3">
         <StepMarker number={number} passed={passed} current={view.current} />
-        <h2
-          id={headingId}
-          tabIndex={-1}
-          data-focus-target
-          className={`min-w-0 flex-1 rounded pt-0.5 text-lg font-semibold ${quiet ? 'text-ink-soft' : 'text-ink'}`}
-        >
+        <h2 id={headingId} tabIndex={-1} data-focus-target className={`min-w-0 flex-1 rounded pt-0.5 text-lg font-semibold ${quiet ? 'text-ink-soft' : 'text-ink'}`}>
           <span className="sr-only">
             Step {number}
             {passed ? ', done' : view.current ? ', current step' : ''}:{' '}
@@ -75,12 +70,7 @@ function StepMarker({ number, passed, current }: { number: number; passed: boole
     );
   }
   return (
-    <span
-      aria-hidden
-      className={`inline-flex size-7 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${
-        current ? 'bg-accent text-white' : 'bg-accent-soft text-accent'
-      }`}
-    >
+    <span aria-hidden className={`inline-flex size-7 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${current ? 'bg-accent text-white' : 'bg-accent-soft text-accent'}`}>
       {number}
     </span>
   );

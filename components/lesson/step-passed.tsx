@@ -11,9 +11,7 @@ export function StepPassed({ number, view }: { number: number; view: StepView })
   return (
     <div
       data-testid="step-passed"
-      className={`flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-lg border px-3 py-2 ${
-        justPassed ? 'border-emerald-300 bg-emerald-50' : 'border-line bg-surface'
-      }`}
+      className={`flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-lg border px-3 py-2 ${justPassed ? 'border-emerald-300 bg-emerald-50' : 'border-line bg-surface'}`}
     >
       <p className="flex items-center gap-2 text-sm font-medium text-emerald-900">
         <span aria-hidden className="inline-flex size-5 items-center justify-center rounded-full bg-emerald-600 text-white">

@@ -2,11 +2,7 @@
 import type { NamespaceChange } from './map-model';
 import type { NamespaceLabeler } from './namespace-colors';
 
-export function describeChanges(
-  changes: readonly NamespaceChange[],
-  labeler: NamespaceLabeler,
-  terminalOf: (pid: number) => string | null,
-): string {
+export function describeChanges(changes: readonly NamespaceChange[], labeler: NamespaceLabeler, terminalOf: (pid: number) => string | null): string {
   return changes
     .map(({ type, inode, change, process: p }) => {
       const label = labeler.look(type, inode).label;

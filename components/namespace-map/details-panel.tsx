@@ -29,20 +29,10 @@ export function DetailsPanel({ selection, tree, rows, labeler, at, terminalTitle
 
   const title = selection.kind === 'process' ? `Process ${selection.pid}` : `${selection.type} namespace`;
   return (
-    <aside
-      ref={ref}
-      aria-label={`Details: ${title}`}
-      data-testid="map-details"
-      className="flex w-72 max-w-[45%] shrink-0 flex-col border-l border-term-line bg-term-raised"
-    >
+    <aside ref={ref} aria-label={`Details: ${title}`} data-testid="map-details" className="flex w-72 max-w-[45%] shrink-0 flex-col border-l border-term-line bg-term-raised">
       <div className="flex h-9 shrink-0 items-center justify-between border-b border-term-line px-3">
         <h2 className="text-xs font-semibold tracking-wide text-term-muted uppercase">Details</h2>
-        <button
-          type="button"
-          onClick={() => onSelect(null)}
-          aria-label="Close details"
-          className="rounded px-1.5 text-lg leading-none text-term-muted hover:text-term-text"
-        >
+        <button type="button" onClick={() => onSelect(null)} aria-label="Close details" className="rounded px-1.5 text-lg leading-none text-term-muted hover:text-term-text">
           ×
         </button>
       </div>

@@ -49,11 +49,7 @@ export function MapDock({ terminal, terminals, highlight, beside }: Props) {
   };
 
   return (
-    <div
-      ref={boxRef}
-      style={{ '--map-share': `${share * 100}%` } as CSSProperties}
-      className={`flex h-full min-h-0 flex-col bg-term ${dragging ? 'cursor-row-resize select-none' : ''}`}
-    >
+    <div ref={boxRef} style={{ '--map-share': `${share * 100}%` } as CSSProperties} className={`flex h-full min-h-0 flex-col bg-term ${dragging ? 'cursor-row-resize select-none' : ''}`}>
       {/* While dragging, the terminal must not swallow pointer events (xterm selects text on drag). */}
       <div className={`min-h-0 flex-1 ${dragging ? 'pointer-events-none' : ''}`}>{terminal}</div>
       {open ? (

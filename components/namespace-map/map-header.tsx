@@ -51,9 +51,7 @@ export function MapHeader({ open, onToggle, bodyId, summary, highlight, view, on
               aria-pressed={view === v.id}
               data-testid={`map-view-${v.id}`}
               onClick={() => onView(v.id)}
-              className={`rounded px-2 py-0.5 text-xs font-medium transition-colors ${
-                view === v.id ? 'bg-teal-400/20 text-teal-50' : 'text-term-muted hover:text-term-text'
-              }`}
+              className={`rounded px-2 py-0.5 text-xs font-medium transition-colors ${view === v.id ? 'bg-teal-400/20 text-teal-50' : 'text-term-muted hover:text-term-text'}`}
             >
               {v.label}
             </button>

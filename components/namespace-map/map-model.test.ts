@@ -17,7 +17,14 @@ describe('processRows', () => {
   const rows = processRows(tree, TERMINALS);
 
   it('lists parents before children, siblings by PID, with their depth', () => {
-    expect(rows.map((r) => [r.process.pid, r.depth])).toEqual([[1, 0], [2, 1], [3, 1], [5, 2], [6, 3], [4, 0]]);
+    expect(rows.map((r) => [r.process.pid, r.depth])).toEqual([
+      [1, 0],
+      [2, 1],
+      [3, 1],
+      [5, 2],
+      [6, 3],
+      [4, 0],
+    ]);
   });
 
   it("marks each terminal's shell and its foreground program", () => {
@@ -61,10 +68,7 @@ describe('namespaceChanges', () => {
     const before = new ProcessTree({ ...snap, processes: snap.processes.filter((p) => p.pid < 5) });
     const after = new ProcessTree(snap);
     expect(namespaceChanges(null, after)).toEqual([]);
-    expect(namespaceChanges(before, after).map((c) => `${c.change} ${c.type}:${c.inode} ${c.process.comm}`)).toEqual([
-      'appeared uts:208 unshare',
-      'appeared pid:205 sh',
-    ]);
+    expect(namespaceChanges(before, after).map((c) => `${c.change} ${c.type}:${c.inode} ${c.process.comm}`)).toEqual(['appeared uts:208 unshare', 'appeared pid:205 sh']);
     expect(namespaceChanges(after, before).map((c) => `${c.change} ${c.type}`)).toEqual(['gone uts', 'gone pid']);
   });
 });
@@ -78,9 +82,7 @@ describe('describeChanges', () => {
     labeler.observe(before);
     labeler.observe(after);
     const terminalOf = (pid: number) => (pid >= 5 ? 'Terminal 1' : null);
-    expect(describeChanges(namespaceChanges(before, after), labeler, terminalOf)).toBe(
-      'New uts namespace uts#2: unshare (PID 5) in Terminal 1. New pid namespace pid#2: sh (PID 6) in Terminal 1.',
-    );
+    expect(describeChanges(namespaceChanges(before, after), labeler, terminalOf)).toBe('New uts namespace uts#2: unshare (PID 5) in Terminal 1. New pid namespace pid#2: sh (PID 6) in Terminal 1.');
     expect(describeChanges(namespaceChanges(after, before), labeler, terminalOf)).toBe('uts#2 is gone. pid#2 is gone.');
   });
 });

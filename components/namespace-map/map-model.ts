@@ -12,9 +12,7 @@ export function shortTitle(title: string): string {
   if (title.length <= 6) return title;
   const words = title.split(/\s+/);
   if (words.length === 1) return `${title.slice(0, 4)}…`;
-  return words
-    .map((w) => (/^\d+$/.test(w) ? w : w.charAt(0).toUpperCase()))
-    .join('');
+  return words.map((w) => (/^\d+$/.test(w) ? w : w.charAt(0).toUpperCase())).join('');
 }
 
 export type MapRow = {

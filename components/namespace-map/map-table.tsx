@@ -24,9 +24,15 @@ export function MapTable({ rows, labeler, terminalTitle, highlight, visible }: P
         </caption>
         <thead>
           <tr className={visible ? 'text-xs text-term-muted' : undefined}>
-            <th scope="col" className={cell}>PID</th>
-            <th scope="col" className={cell}>command</th>
-            <th scope="col" className={cell}>terminal</th>
+            <th scope="col" className={cell}>
+              PID
+            </th>
+            <th scope="col" className={cell}>
+              command
+            </th>
+            <th scope="col" className={cell}>
+              terminal
+            </th>
             {NAMESPACE_TYPES.map((t) => (
               <th key={t} scope="col" className={`${cell} font-mono ${visible && lit(t) ? 'bg-teal-400/20 text-teal-100' : ''}`}>
                 {t}
@@ -38,7 +44,9 @@ export function MapTable({ rows, labeler, terminalTitle, highlight, visible }: P
         <tbody>
           {rows.map(({ process: p, terminal, marks }) => (
             <tr key={p.pid} className={visible ? 'text-term-text' : undefined}>
-              <th scope="row" className={`${cell} font-mono font-normal tabular-nums`}>{p.pid}</th>
+              <th scope="row" className={`${cell} font-mono font-normal tabular-nums`}>
+                {p.pid}
+              </th>
               <td className={`${cell} font-mono`} title={p.args}>
                 {visible ? p.comm : p.args || p.comm}
               </td>

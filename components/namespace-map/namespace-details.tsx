@@ -33,8 +33,7 @@ export function NamespaceDetails({ selection: { type, inode, pid }, rows, labele
           <h3 className="text-sm font-semibold text-term-text">{type} namespace</h3>
         </div>
         <p className="mt-1 text-xs text-term-muted">
-          inode <span className="font-mono text-term-text">{inode}</span> ·{' '}
-          {look.baseline ? 'the sandbox’s own (PID 1 is in it)' : 'new: not the sandbox’s'}
+          inode <span className="font-mono text-term-text">{inode}</span> · {look.baseline ? 'the sandbox’s own (PID 1 is in it)' : 'new: not the sandbox’s'}
         </p>
       </div>
       {through ? (
@@ -52,9 +51,7 @@ export function NamespaceDetails({ selection: { type, inode, pid }, rows, labele
       )}
       {through ? (
         <div className="border-t border-term-line pt-2">
-          <p className="text-xs font-medium text-term-muted">
-            {members.length === 1 ? '1 process is in it' : `${members.length} processes share it`}
-          </p>
+          <p className="text-xs font-medium text-term-muted">{members.length === 1 ? '1 process is in it' : `${members.length} processes share it`}</p>
           <MemberList members={members} shown={MEMBERS_SHOWN} onSelect={onSelect} />
         </div>
       ) : null}

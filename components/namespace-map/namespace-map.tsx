@@ -33,10 +33,7 @@ export function NamespaceMap({ open, onToggle, terminals: declared, highlight = 
   const [announcement, setAnnouncement] = useState('');
   const bodyId = useId();
 
-  const terminalTitle = useCallback(
-    (name: string | null) => (name === null ? '' : (terminals.find((t) => t.name === name)?.title ?? name)),
-    [terminals],
-  );
+  const terminalTitle = useCallback((name: string | null) => (name === null ? '' : (terminals.find((t) => t.name === name)?.title ?? name)), [terminals]);
 
   useEffect(() => {
     if (!tree || changes.length === 0) return;
@@ -62,12 +59,7 @@ export function NamespaceMap({ open, onToggle, terminals: declared, highlight = 
   }, [tree]);
 
   return (
-    <section
-      aria-label="Namespace map"
-      data-testid="namespace-map"
-      data-open={open ? 'true' : 'false'}
-      className="on-dark flex h-full min-h-0 flex-col bg-term text-term-text"
-    >
+    <section aria-label="Namespace map" data-testid="namespace-map" data-open={open ? 'true' : 'false'} className="on-dark flex h-full min-h-0 flex-col bg-term text-term-text">
       <MapHeader open={open} onToggle={onToggle} bodyId={bodyId} summary={summary} highlight={highlight} view={view} onView={setView} />
       <p role="status" aria-live="polite" className="sr-only">
         {announcement}
@@ -90,22 +82,10 @@ export function NamespaceMap({ open, onToggle, terminals: declared, highlight = 
             ) : view === 'processes' ? (
               <ProcessView rows={rows} labeler={labeler} highlight={highlight} selection={selection} onSelect={setSelection} compact={selection !== null} />
             ) : null}
-            {tree ? (
-              <MapTable rows={rows} labeler={labeler} terminalTitle={terminalTitle} highlight={highlight} visible={view === 'table'} />
-            ) : null}
+            {tree ? <MapTable rows={rows} labeler={labeler} terminalTitle={terminalTitle} highlight={highlight} visible={view === 'table'} /> : null}
             {tree && view === 'processes' ? <Legend /> : null}
           </div>
-          {tree && selection ? (
-            <DetailsPanel
-              selection={selection}
-              tree={tree}
-              rows={rows}
-              labeler={labeler}
-              at={at}
-              terminalTitle={terminalTitle}
-              onSelect={setSelection}
-            />
-          ) : null}
+          {tree && selection ? <DetailsPanel selection={selection} tree={tree} rows={rows} labeler={labeler} at={at} terminalTitle={terminalTitle} onSelect={setSelection} /> : null}
         </div>
       ) : null}
     </section>
@@ -120,8 +100,7 @@ function Legend() {
         the sandbox’s own namespace
       </span>
       <span>
-        <span className="mr-1 inline-block rounded border border-teal-200 bg-teal-300 px-1 font-mono text-[#0e1116]">#2</span>
-        a new one (same colour, same namespace)
+        <span className="mr-1 inline-block rounded border border-teal-200 bg-teal-300 px-1 font-mono text-[#0e1116]">#2</span>a new one (same colour, same namespace)
       </span>
       <span>Click a process or a namespace for details; the arrow keys move between them.</span>
     </p>

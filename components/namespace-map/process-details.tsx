@@ -8,7 +8,11 @@ import { NamespaceChip } from './namespace-chip';
 type Props = { pid: number; tree: ProcessTree; labeler: NamespaceLabeler; terminalTitle: (name: string | null) => string; onSelect: Select };
 
 /** "0 100000 1;1 100001 65535" → one "inside outside count" line per range. */
-const mapLines = (map: string) => map.split(';').map((l) => l.trim()).filter(Boolean);
+const mapLines = (map: string) =>
+  map
+    .split(';')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 export function ProcessDetails({ pid, tree, labeler, terminalTitle, onSelect }: Props) {
   const p = tree.processes.find((q) => q.pid === pid);
@@ -33,14 +37,24 @@ export function ProcessDetails({ pid, tree, labeler, terminalTitle, onSelect }: 
         <dt className="text-term-muted">NSpid</dt>
         <dd className="text-term-text">
           <span className="font-mono">{p.nspid.join(' → ')}</span>
-          <span className="block text-xs text-term-muted">
-            {p.nspid.length > 1 ? `its PID in each of ${p.nspid.length} pid namespaces, outermost first` : 'one pid namespace: the sandbox’s'}
-          </span>
+          <span className="block text-xs text-term-muted">{p.nspid.length > 1 ? `its PID in each of ${p.nspid.length} pid namespaces, outermost first` : 'one pid namespace: the sandbox’s'}</span>
         </dd>
         <dt className="text-term-muted">uid map</dt>
-        <dd className="font-mono text-term-text">{mapLines(p.uidMap).map((l) => <span key={l} className="block">{l}</span>)}</dd>
+        <dd className="font-mono text-term-text">
+          {mapLines(p.uidMap).map((l) => (
+            <span key={l} className="block">
+              {l}
+            </span>
+          ))}
+        </dd>
         <dt className="text-term-muted">gid map</dt>
-        <dd className="font-mono text-term-text">{mapLines(p.gidMap).map((l) => <span key={l} className="block">{l}</span>)}</dd>
+        <dd className="font-mono text-term-text">
+          {mapLines(p.gidMap).map((l) => (
+            <span key={l} className="block">
+              {l}
+            </span>
+          ))}
+        </dd>
       </dl>
       <p className="text-xs text-term-muted">Map lines read “inside outside count”: IDs in the namespace, where they start outside, how many.</p>
       <div>
@@ -54,8 +68,7 @@ export function ProcessDetails({ pid, tree, labeler, terminalTitle, onSelect }: 
                 {inode === undefined ? (
                   <span className="text-term-muted">unknown</span>
                 ) : (
-                  <NamespaceChip type={t} inode={inode} look={labeler.look(t, inode)} variant="full" selected={false}
-                    onClick={() => onSelect({ kind: 'namespace', type: t, inode, pid: p.pid })} />
+                  <NamespaceChip type={t} inode={inode} look={labeler.look(t, inode)} variant="full" selected={false} onClick={() => onSelect({ kind: 'namespace', type: t, inode, pid: p.pid })} />
                 )}
               </li>
             );

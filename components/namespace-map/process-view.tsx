@@ -34,9 +34,7 @@ export function ProcessView({ rows, labeler, highlight, selection, onSelect, com
   useEffect(() => {
     if (selection?.kind !== 'namespace') return;
     const frame = requestAnimationFrame(() =>
-      ref.current
-        ?.querySelector(`[data-pid="${selection.pid}"] button[data-ns-type="${selection.type}"]`)
-        ?.scrollIntoView({ block: 'nearest', inline: 'nearest' }),
+      ref.current?.querySelector(`[data-pid="${selection.pid}"] button[data-ns-type="${selection.type}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' }),
     );
     return () => cancelAnimationFrame(frame);
   }, [selection]);
@@ -50,11 +48,7 @@ export function ProcessView({ rows, labeler, highlight, selection, onSelect, com
       >
         <span className="sticky left-0 bg-term">PID · process</span>
         {NAMESPACE_TYPES.map((t) => (
-          <span
-            key={t}
-            data-highlight={lit(t) ? 'true' : undefined}
-            className={`rounded px-0.5 text-center font-mono ${lit(t) ? 'bg-teal-400/25 font-bold text-teal-100' : ''}`}
-          >
+          <span key={t} data-highlight={lit(t) ? 'true' : undefined} className={`rounded px-0.5 text-center font-mono ${lit(t) ? 'bg-teal-400/25 font-bold text-teal-100' : ''}`}>
             {t}
           </span>
         ))}

@@ -15,10 +15,7 @@ export const FACTS_REFRESH_MS = 2_000;
 
 export type FactsTarget = { pid: number; type: NamespaceType };
 
-export type FactsState =
-  | { status: 'loading' }
-  | { status: 'ok'; facts: NamespaceFacts }
-  | { status: 'error'; message: string };
+export type FactsState = { status: 'loading' } | { status: 'ok'; facts: NamespaceFacts } | { status: 'error'; message: string };
 
 /** `refreshKey` changes when the map updates: a hostname set in the terminal shows without a click. */
 export function useNamespaceFacts(target: FactsTarget | null, refreshKey: number | null): FactsState | null {

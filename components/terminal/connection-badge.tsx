@@ -18,11 +18,7 @@ export function badgeLabel(state: ConnectionState, exitCode: number | null): str
 export function ConnectionBadge({ state, exitCode }: { state: ConnectionState; exitCode: number | null }) {
   const look = LOOK[state];
   return (
-    <span
-      role="status"
-      aria-live="polite"
-      className="inline-flex items-center gap-1.5 rounded-full border border-term-line bg-term px-2.5 py-0.5 text-xs font-medium"
-    >
+    <span role="status" aria-live="polite" className="inline-flex items-center gap-1.5 rounded-full border border-term-line bg-term px-2.5 py-0.5 text-xs font-medium">
       <span aria-hidden className={`size-2 rounded-full ${look.dot}`} />
       <span className="sr-only">Terminal connection: </span>
       <span data-testid="connection-state" data-state={state} className={look.text}>

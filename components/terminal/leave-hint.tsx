@@ -48,8 +48,8 @@ export function LeaveHint({ id, terminal, xterm, screenReader }: Props) {
           </>
         ) : (
           <>
-            <kbd className="font-mono font-semibold text-term-text">Esc</kbd> then <kbd className="font-mono font-semibold text-term-text">Tab</kbd> to
-            leave the terminal (<kbd className="font-mono font-semibold text-term-text">Shift+Tab</kbd>: back to the lesson)
+            <kbd className="font-mono font-semibold text-term-text">Esc</kbd> then <kbd className="font-mono font-semibold text-term-text">Tab</kbd> to leave the terminal (
+            <kbd className="font-mono font-semibold text-term-text">Shift+Tab</kbd>: back to the lesson)
           </>
         )}
       </p>

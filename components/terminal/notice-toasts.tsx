@@ -44,18 +44,9 @@ export function NoticeToasts({ socket }: { socket: LabSocket | null }) {
   return (
     <div aria-live="polite" className="pointer-events-none absolute right-3 bottom-3 z-20 flex w-72 flex-col gap-2">
       {toasts.map((t) => (
-        <div
-          key={t.id}
-          data-testid="server-notice"
-          className={`pointer-events-auto flex items-start gap-2 rounded-lg border bg-term-raised/95 px-3 py-2 text-sm shadow-lg ${LOOK[t.level]}`}
-        >
+        <div key={t.id} data-testid="server-notice" className={`pointer-events-auto flex items-start gap-2 rounded-lg border bg-term-raised/95 px-3 py-2 text-sm shadow-lg ${LOOK[t.level]}`}>
           <p className="min-w-0 flex-1">{t.error.message}</p>
-          <button
-            type="button"
-            aria-label="Dismiss notice"
-            onClick={() => setToasts((list) => list.filter((x) => x.id !== t.id))}
-            className="rounded px-1 text-term-muted hover:text-term-text"
-          >
+          <button type="button" aria-label="Dismiss notice" onClick={() => setToasts((list) => list.filter((x) => x.id !== t.id))} className="rounded px-1 text-term-muted hover:text-term-text">
             ×
           </button>
         </div>

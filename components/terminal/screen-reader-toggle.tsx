@@ -8,9 +8,7 @@ export function ScreenReaderToggle({ on, onChange }: { on: boolean; onChange: (o
       title="Screen reader mode: expose the terminal's text to assistive technology"
       onClick={() => onChange(!on)}
       className={`inline-flex items-center gap-1.5 rounded-md border px-2 py-1 text-xs font-medium transition-colors ${
-        on
-          ? 'border-teal-300/60 bg-teal-400/15 text-teal-100'
-          : 'border-term-line text-term-muted hover:border-term-muted hover:text-term-text'
+        on ? 'border-teal-300/60 bg-teal-400/15 text-teal-100' : 'border-term-line text-term-muted hover:border-term-muted hover:text-term-text'
       }`}
     >
       <svg aria-hidden viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">

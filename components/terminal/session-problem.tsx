@@ -8,14 +8,7 @@ type Props = { conn: LabConnection; session: SessionStatus; machine: MachineStat
 
 export function SessionProblem({ conn, session, machine, onRetrySession }: Props) {
   if (conn.state === 'ended') {
-    return (
-      <Cover
-        title="Disconnected from the lab server."
-        detail={conn.endReason ?? 'The connection was closed.'}
-        action="Reconnect"
-        onAction={conn.reconnect}
-      />
-    );
+    return <Cover title="Disconnected from the lab server." detail={conn.endReason ?? 'The connection was closed.'} action="Reconnect" onAction={conn.reconnect} />;
   }
   if (conn.state === 'live' && session.kind === 'failed' && session.code === 'forbidden') {
     return <Cover title="This lab is running a workshop." detail="Ask your instructor for the join link, then open it in this browser." />;
@@ -27,27 +20,13 @@ export function SessionProblem({ conn, session, machine, onRetrySession }: Props
     return <MachineStarting summary={machine?.summary ?? session.message} log={machine?.log ?? []} />;
   }
   if (conn.state === 'live' && session.kind === 'failed') {
-    return (
-      <Cover
-        title={machine?.state === 'failed' ? 'The lab machine is not reachable.' : 'The sandbox could not start.'}
-        detail={session.message}
-        action="Try again"
-        onAction={onRetrySession}
-      />
-    );
+    return <Cover title={machine?.state === 'failed' ? 'The lab machine is not reachable.' : 'The sandbox could not start.'} detail={session.message} action="Try again" onAction={onRetrySession} />;
   }
   if (session.kind === 'ended' && session.reason === 'ended by the instructor') {
     return <Cover title="Your session was ended by the instructor." detail="A new session starts with a fresh sandbox." action="Start again" onAction={onRetrySession} />;
   }
   if (session.kind === 'ended') {
-    return (
-      <Cover
-        title="Your session ended."
-        detail={`It was ${session.reason}. A new session starts with a fresh sandbox.`}
-        action="Start again"
-        onAction={onRetrySession}
-      />
-    );
+    return <Cover title="Your session ended." detail={`It was ${session.reason}. A new session starts with a fresh sandbox.`} action="Start again" onAction={onRetrySession} />;
   }
   if (conn.state === 'live' && session.kind === 'waiting') {
     return (
@@ -71,11 +50,7 @@ function Cover({ title, detail, action, onAction }: CoverProps) {
         <p className="font-medium text-rose-200">{title}</p>
         <p className="mt-1 text-sm break-words text-term-muted">{detail}</p>
         {action && (
-          <button
-            type="button"
-            onClick={onAction}
-            className="mt-4 rounded-md bg-teal-500 px-3 py-1.5 text-sm font-semibold text-slate-950 hover:bg-teal-400"
-          >
+          <button type="button" onClick={onAction} className="mt-4 rounded-md bg-teal-500 px-3 py-1.5 text-sm font-semibold text-slate-950 hover:bg-teal-400">
             {action}
           </button>
         )}

@@ -70,9 +70,7 @@ export function TerminalPanel({ terminals: declared }: Props) {
           />
         </div>
         <div className="ml-auto flex shrink-0 items-center gap-2 whitespace-nowrap">
-          {terminals.length > 1 ? (
-            <SplitToggle on={layout !== null} room={room} reasonId={splitReasonId} onToggle={() => setSplit((s) => !s)} />
-          ) : null}
+          {terminals.length > 1 ? <SplitToggle on={layout !== null} room={room} reasonId={splitReasonId} onToggle={() => setSplit((s) => !s)} /> : null}
           <ResetButton onReset={resetSession} disabled={sessionStatus.kind !== 'open'} />
           <TransportLabel transport={conn.state === 'live' ? conn.transport : null} />
           <ConnectionBadge state={badge.state} exitCode={badge.exitCode} />
@@ -149,11 +147,7 @@ function SplitToggle({ on, room, reasonId, onToggle }: { on: boolean; room: Spli
 }
 
 /** The badge speaks for the visible terminal: the socket's state first, then that terminal's shell. */
-function badgeState(
-  socket: ConnectionState,
-  session: SessionStatus,
-  link: LinkStatus | undefined,
-): { state: ConnectionState; exitCode: number | null } {
+function badgeState(socket: ConnectionState, session: SessionStatus, link: LinkStatus | undefined): { state: ConnectionState; exitCode: number | null } {
   if (socket !== 'live') return { state: socket, exitCode: null };
   if (link?.kind === 'exited') return { state: 'ended', exitCode: link.exitCode };
   // A lab machine still starting (a VM booting) is on its way, not gone.

@@ -57,10 +57,7 @@ export function TerminalRegistryProvider({ children }: { children: ReactNode }) 
 
   const focusTerminal = useCallback((name: string) => handles.current.get(name)?.focus(), []);
 
-  const value = useMemo(
-    () => ({ register, runInTerminal, focusTerminal, activeName, setActiveName }),
-    [register, runInTerminal, focusTerminal, activeName],
-  );
+  const value = useMemo(() => ({ register, runInTerminal, focusTerminal, activeName, setActiveName }), [register, runInTerminal, focusTerminal, activeName]);
   return <RegistryContext.Provider value={value}>{children}</RegistryContext.Provider>;
 }
 

@@ -36,10 +36,7 @@ export function TerminalView({ name, active, tabbed, conn, router, session, scre
 
   useEffect(() => onStatus(name, status), [name, status, onStatus]);
 
-  useEffect(
-    () => register(name, { input, focus: () => xterm?.term.focus() }),
-    [register, name, input, xterm],
-  );
+  useEffect(() => register(name, { input, focus: () => xterm?.term.focus() }), [register, name, input, xterm]);
 
   // "Skip to terminal": the terminal on show takes the focus (the left one of a split).
   const skipTarget = active && placement !== 'right';
@@ -62,13 +59,7 @@ export function TerminalView({ name, active, tabbed, conn, router, session, scre
       <BackToStepLink />
       {/* Padding lives outside the xterm container: the fit addon measures the container's own box. */}
       <div className="h-full w-full pt-1.5 pb-1 pl-3">
-        <div
-          ref={containerRef}
-          data-testid="terminal"
-          data-terminal-name={name}
-          data-status={status.kind}
-          className="nslab-xterm h-full w-full"
-        />
+        <div ref={containerRef} data-testid="terminal" data-terminal-name={name} data-status={status.kind} className="nslab-xterm h-full w-full" />
       </div>
       <LeaveHint id={hintId} terminal={name} xterm={xterm} screenReader={screenReader} />
       <StatusOverlay status={status} onRestart={restart} onReclaim={reclaim} />
@@ -111,13 +102,8 @@ function StatusOverlay({ status, onRestart, onReclaim }: { status: LinkStatus; o
 
 function Overlay({ children, bottom = false }: { children: ReactNode; bottom?: boolean }) {
   return (
-    <div
-      className={`pointer-events-none absolute inset-x-0 z-10 flex justify-center p-4 ${bottom ? 'bottom-0' : 'inset-y-0 items-center bg-term/80'}`}
-    >
-      <div
-        role="alert"
-        className="pointer-events-auto max-w-md rounded-lg border border-term-line bg-term-raised px-4 py-3 text-center shadow-xl"
-      >
+    <div className={`pointer-events-none absolute inset-x-0 z-10 flex justify-center p-4 ${bottom ? 'bottom-0' : 'inset-y-0 items-center bg-term/80'}`}>
+      <div role="alert" className="pointer-events-auto max-w-md rounded-lg border border-term-line bg-term-raised px-4 py-3 text-center shadow-xl">
         {children}
       </div>
     </div>
@@ -126,11 +112,7 @@ function Overlay({ children, bottom = false }: { children: ReactNode; bottom?: b
 
 function OverlayButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
   return (
-    <button
-      type="button"
-      onClick={onClick}
-      className="mt-3 rounded-md bg-teal-500 px-3 py-1.5 text-sm font-semibold text-slate-950 hover:bg-teal-400"
-    >
+    <button type="button" onClick={onClick} className="mt-3 rounded-md bg-teal-500 px-3 py-1.5 text-sm font-semibold text-slate-950 hover:bg-teal-400">
       {children}
     </button>
   );

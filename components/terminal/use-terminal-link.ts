@@ -58,7 +58,6 @@ export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
     const cleanups: Array<() => void> = [];
     setStatus({ kind: 'opening' });
 
-
     const cols = clampCols(term.cols);
     const rows = clampRows(term.rows);
     const running = wantFresh.current ? null : (session.terminals.find((t) => t.name === name)?.terminalId ?? null);
@@ -112,8 +111,7 @@ export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
           },
         }),
       );
-      const sendSize = (cols: number, rows: number) =>
-        void request('terminal:resize', { terminalId, cols: clampCols(cols), rows: clampRows(rows) });
+      const sendSize = (cols: number, rows: number) => void request('terminal:resize', { terminalId, cols: clampCols(cols), rows: clampRows(rows) });
       const resizing = term.onResize(({ cols, rows }) => sendSize(cols, rows));
       cleanups.push(() => resizing.dispose());
       const typing = term.onData((data) => input(data));
@@ -146,7 +144,7 @@ export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
 }
 
 function* chunks(data: string): Generator<string> {
-  for (let start = 0; start < data.length; ) {
+  for (let start = 0; start < data.length;) {
     let end = Math.min(start + INPUT_CHUNK_CHARS, data.length);
     // Never split a surrogate pair across two messages.
     if (end < data.length && /[\uD800-\uDBFF]/.test(data.charAt(end - 1))) end -= 1;

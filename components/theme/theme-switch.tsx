@@ -82,12 +82,7 @@ export function ThemeSwitch() {
         <Icon choice={choice} />
       </button>
       {open ? (
-        <div
-          id={menuId}
-          role="group"
-          aria-label="Theme"
-          className="absolute right-0 top-full z-50 mt-1 w-36 rounded-lg border border-line bg-surface p-1 shadow-lg"
-        >
+        <div id={menuId} role="group" aria-label="Theme" className="absolute right-0 top-full z-50 mt-1 w-36 rounded-lg border border-line bg-surface p-1 shadow-lg">
           {THEME_CHOICES.map((c) => (
             <button
               key={c}

@@ -139,7 +139,10 @@ export const RanCheck = z
     newNs: z.array(NamespaceType).optional(),
     sandboxNs: z.array(NamespaceType).optional(),
     /** In the same namespace, for each of these types, as a live process the `as` selector picks. */
-    sameNsAs: z.object({ types: z.array(NamespaceType).min(1), as: Selector }).strict().optional(),
+    sameNsAs: z
+      .object({ types: z.array(NamespaceType).min(1), as: Selector })
+      .strict()
+      .optional(),
     ...common,
   })
   .strict();
@@ -154,15 +157,7 @@ export type Check =
   | { kind: 'all'; checks: Check[]; reason?: string };
 
 export const Check: z.ZodType<Check, unknown> = z.lazy(() =>
-  z.discriminatedUnion('kind', [
-    NamespaceCheck,
-    ProcessCheck,
-    RunCheck,
-    OutputCheck,
-    ShowsCheck,
-    RanCheck,
-    z.object({ kind: z.literal('all'), checks: z.array(Check).min(1), ...common }).strict(),
-  ]),
+  z.discriminatedUnion('kind', [NamespaceCheck, ProcessCheck, RunCheck, OutputCheck, ShowsCheck, RanCheck, z.object({ kind: z.literal('all'), checks: z.array(Check).min(1), ...common }).strict()]),
 );
 
 /** A check's verdict: passed, or a reason the learner can act on. */

@@ -46,7 +46,10 @@ export const STREAM_OPEN_TIMEOUT_MS = 10_000;
 /** A fresh random key for one socket.io handshake: 18 random bytes, base64url (24 characters). */
 export function newStreamKey(): string {
   const bytes = host.crypto.getRandomValues(new Uint8Array(18));
-  return host.btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
+  return host
+    .btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 }
 
 /** The stream's URL on the lab at `origin` (`http(s)://host:port`). */

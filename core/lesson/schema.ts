@@ -8,9 +8,7 @@ import { Watch } from './watch';
 
 export { NAMESPACE_TYPES, NamespaceType };
 
-const Slug = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and single dashes, e.g. "uts" or "build-a-container"');
+const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and single dashes, e.g. "uts" or "build-a-container"');
 
 /** One command of a way to do a step: typed into the step's terminal, or into the one named. */
 const WayCommand = z.union([z.string().min(1), z.object({ terminal: Slug, run: z.string().min(1) }).strict()]);

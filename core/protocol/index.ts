@@ -55,7 +55,6 @@ export const TerminalSpec = z.object({
 });
 export type TerminalSpec = z.infer<typeof TerminalSpec>;
 
-
 export const TerminalInfo = z.object({ terminalId: Id, name: Id });
 
 /**
@@ -172,7 +171,15 @@ export const REQUESTS = {
   },
   /** Facts about the namespace of `type` that process `pid` (as the map shows it) is in. */
   'map:facts': {
-    request: z.object({ sessionId: Id, pid: z.number().int().min(1).max(1 << 22), type: NamespaceType }),
+    request: z.object({
+      sessionId: Id,
+      pid: z
+        .number()
+        .int()
+        .min(1)
+        .max(1 << 22),
+      type: NamespaceType,
+    }),
     reply: NamespaceFacts,
     timeoutMs: 15_000,
   },

@@ -39,9 +39,7 @@ const MAX_ID_BYTES = 64;
 /** Largest frame either side accepts (the biggest is an input frame). */
 export const MAX_STREAM_FRAME_BYTES = 2 + MAX_ID_BYTES + MAX_INPUT_BYTES;
 
-export type ServerFrame =
-  | { kind: 'output'; terminalId: string; seq: number; data: Uint8Array }
-  | { kind: 'exit'; terminalId: string; exitCode: number; signal: number | null };
+export type ServerFrame = { kind: 'output'; terminalId: string; seq: number; data: Uint8Array } | { kind: 'exit'; terminalId: string; exitCode: number; signal: number | null };
 
 export type PageFrame = { kind: 'input'; terminalId: string; data: Uint8Array } | { kind: 'ack'; terminalId: string; bytes: number };
 
@@ -133,8 +131,7 @@ export function encodeAck(terminalId: string, bytes: number): Uint8Array {
 }
 
 /** In Node a binary message arrives as a Buffer (a Uint8Array); in a browser as an ArrayBuffer. */
-export const frameBytes = (message: unknown): Uint8Array | null =>
-  message instanceof Uint8Array ? message : message instanceof ArrayBuffer ? new Uint8Array(message) : null;
+export const frameBytes = (message: unknown): Uint8Array | null => (message instanceof Uint8Array ? message : message instanceof ArrayBuffer ? new Uint8Array(message) : null);
 
 /**
  * Ids read lately, by a hash of their bytes: a page's frames name the same few terminals over and

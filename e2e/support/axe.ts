@@ -17,9 +17,7 @@ const BLOCKING = new Set(['critical', 'serious']);
 export async function blockingViolations(page: Page): Promise<string[]> {
   // Colours mid-transition (a step turning current, a button turning primary) are no page's real colours:
   // wait until every finite animation and transition has ended (spinners loop forever and are left alone).
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
   const injected = await page.evaluate(() => 'axe' in window);
   if (!injected) await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async () => {

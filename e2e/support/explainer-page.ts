@@ -32,8 +32,7 @@ export async function shellPid(page: Page, terminal: string): Promise<string> {
   return (await typeAndSee(page, terminal, 'echo "pid=$$"', /^pid=(\d+)$/m))[1]!;
 }
 
-export const explanationCard = (page: Page, id: string, terminal: string): Locator =>
-  page.locator(`[data-testid="explanation"][data-id="${id}"][data-terminal="${terminal}"]`);
+export const explanationCard = (page: Page, id: string, terminal: string): Locator => page.locator(`[data-testid="explanation"][data-id="${id}"][data-terminal="${terminal}"]`);
 
 /** The card's text as a learner reads it (code spans lose their backticks). */
 export async function cardText(card: Locator): Promise<string> {

@@ -98,7 +98,16 @@ describe('evaluateCheck', () => {
   });
 
   it('all: the first failing part explains', async () => {
-    const all = await evaluateCheck(check({ kind: 'all', checks: [{ kind: 'output', pattern: '^lab$' }, { kind: 'namespace', type: 'pid' }] }), ctx());
+    const all = await evaluateCheck(
+      check({
+        kind: 'all',
+        checks: [
+          { kind: 'output', pattern: '^lab$' },
+          { kind: 'namespace', type: 'pid' },
+        ],
+      }),
+      ctx(),
+    );
     expect(all).toMatchObject({ passed: false, reason: expect.stringMatching(/new pid namespace/) });
   });
 

@@ -25,7 +25,11 @@ const lessons: Lesson[] = readdirSync(LESSONS_DIR)
 function engineWordsOnly(check: unknown): unknown {
   if (Array.isArray(check)) return check.map(engineWordsOnly);
   if (check === null || typeof check !== 'object') return check;
-  return Object.fromEntries(Object.entries(check).filter(([k]) => k !== 'reason').map(([k, v]) => [k, engineWordsOnly(v)]));
+  return Object.fromEntries(
+    Object.entries(check)
+      .filter(([k]) => k !== 'reason')
+      .map(([k, v]) => [k, engineWordsOnly(v)]),
+  );
 }
 
 /** Each check kind, each part of an `all`, evaluated on its own: a failing part hides the ones after it. */
@@ -34,10 +38,13 @@ const parts = (check: Check): Check[] => (check.kind === 'all' ? check.checks.fl
 /** Each terminal runs a shell; with `nested`, also a `sleep` below it in new namespaces of every type. */
 function world(terminals: string[], nested: boolean): ProcessTree {
   const inode = (t: number) => Object.fromEntries(NAMESPACE_TYPES.map((type) => [type, 500 + t * 10 + NAMESPACE_TYPES.indexOf(type)]));
-  const processes = [sampleProcess(1, 0, 'bwrap'), ...terminals.flatMap((name, t) => {
-    const shell = sampleProcess(10 + t * 10, 1, 'bash', name);
-    return nested ? [shell, sampleProcess(11 + t * 10, shell.pid, 'sleep', name, inode(t))] : [shell];
-  })];
+  const processes = [
+    sampleProcess(1, 0, 'bwrap'),
+    ...terminals.flatMap((name, t) => {
+      const shell = sampleProcess(10 + t * 10, 1, 'bash', name);
+      return nested ? [shell, sampleProcess(11 + t * 10, shell.pid, 'sleep', name, inode(t))] : [shell];
+    }),
+  ];
   return new ProcessTree({ version: 1, self: 999, processes });
 }
 

@@ -37,7 +37,9 @@ export function distinctTargets(tree: ProcessTree, processes: readonly ProbeProc
   const seen = new Set<string>();
   const out: ProbeProcess[] = [];
   for (const p of processes) {
-    const key = typesToEnter(tree, p, enter).map((t) => `${t}:${p.ns[t]}`).join(',');
+    const key = typesToEnter(tree, p, enter)
+      .map((t) => `${t}:${p.ns[t]}`)
+      .join(',');
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(p);

@@ -60,7 +60,7 @@ describe('Explainer', () => {
 
   it('looks at what a command printed once the terminal is quiet, from the prompt line on', async () => {
     const one = fakeTerminal('one');
-    one.print('motd: oops, not the learner\'s\r\nroot@lab:~# ls');
+    one.print("motd: oops, not the learner's\r\nroot@lab:~# ls");
     explainer.commandEntered(one.terminal);
     one.print('\r\noops\r\nroot@lab:~# ');
     explainer.output(one.terminal);

@@ -36,5 +36,4 @@ export async function explain(recogniser: Recogniser, text: string, state: LabSt
 }
 
 /** The draft's words in one string, for matching PIDs and namespaces wherever they are said. */
-export const wordsOf = (draft: Draft | null): string =>
-  draft ? [draft.title, ...draft.body, ...draft.why, ...draft.fix.map((f) => `${f.say} ${f.command ?? ''}`)].join('\n') : '';
+export const wordsOf = (draft: Draft | null): string => (draft ? [draft.title, ...draft.body, ...draft.why, ...draft.fix.map((f) => `${f.say} ${f.command ?? ''}`)].join('\n') : '');

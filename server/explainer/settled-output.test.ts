@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { SettledOutput, words } from './settled-output';
 
 describe('SettledOutput', () => {
-  it('finds the command each output line came from, at any of the lab shells\' prompts', () => {
-    const out = new SettledOutput('one', ['ls /nope', 'ls: cannot access', 'root@lab:~# unshare --pid sh', '# ls', 'sh: 2: Cannot fork', '~ # cat /x', "cat: can't open '/x'", 'learner@lab:~$ id'].join('\n'));
+  it("finds the command each output line came from, at any of the lab shells' prompts", () => {
+    const out = new SettledOutput(
+      'one',
+      ['ls /nope', 'ls: cannot access', 'root@lab:~# unshare --pid sh', '# ls', 'sh: 2: Cannot fork', '~ # cat /x', "cat: can't open '/x'", 'learner@lab:~$ id'].join('\n'),
+    );
     expect(out.commandBefore(1)).toBe('ls /nope');
     expect(out.commandBefore(4)).toBe('ls');
     expect(out.commandBefore(6)).toBe('cat /x');

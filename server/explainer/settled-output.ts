@@ -68,5 +68,4 @@ export class SettledOutput {
 }
 
 /** The words of a command line, quotes removed (enough to find paths and flags, not a shell parser). */
-export const words = (command: string): string[] =>
-  (command.match(/'[^']*'|"[^"]*"|[^\s;|&<>]+/g) ?? []).map((w) => w.replace(/^['"]|['"]$/g, ''));
+export const words = (command: string): string[] => (command.match(/'[^']*'|"[^"]*"|[^\s;|&<>]+/g) ?? []).map((w) => w.replace(/^['"]|['"]$/g, ''));

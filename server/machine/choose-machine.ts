@@ -62,7 +62,13 @@ export async function chooseMachine(config: Config, root: string, log: Logger): 
   if (!installed.ok) return installed;
   const problems = await checkSandboxPrerequisites(log);
   if (problems.length > 0) {
-    return err(['The sandbox cannot start on this machine:', ...problems.map((p) => `  - ${p.what}\n    fix: ${p.fix}`), 'Or run the lab machine in the Vagrant VM: NSLAB_MACHINE=vagrant (see vagrant/README.md).'].join('\n'));
+    return err(
+      [
+        'The sandbox cannot start on this machine:',
+        ...problems.map((p) => `  - ${p.what}\n    fix: ${p.fix}`),
+        'Or run the lab machine in the Vagrant VM: NSLAB_MACHINE=vagrant (see vagrant/README.md).',
+      ].join('\n'),
+    );
   }
   const machine = await createSandboxMachine(
     {

@@ -84,7 +84,7 @@ export function killPids(pids: Iterable<number>): void {
 export async function killProcessTree(rootPid: number): Promise<void> {
   const processes = await listProcesses();
   const doomed = new Set([rootPid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of processes) {
       if (!doomed.has(p.pid) && doomed.has(p.ppid)) {

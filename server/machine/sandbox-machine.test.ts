@@ -41,7 +41,11 @@ class ShellDriver {
   }
   async waitFor(pattern: RegExp, timeoutMs = 5_000): Promise<RegExpExecArray> {
     let m: RegExpExecArray | null = null;
-    await waitUntil(() => (m = pattern.exec(this.output())) !== null, () => `${pattern}; got:\n${this.output()}`, timeoutMs);
+    await waitUntil(
+      () => (m = pattern.exec(this.output())) !== null,
+      () => `${pattern}; got:\n${this.output()}`,
+      timeoutMs,
+    );
     return m!;
   }
   /** Run one command line; resolves with its output and exit status. */
@@ -221,7 +225,7 @@ describe('lifecycle', () => {
     mkdirSync(foreignDir, { recursive: true });
     const inCgroup = spawn('sh', ['-c', `echo $$ > ${staleDir}/cgroup.procs && exec sleep 1000`], { stdio: 'ignore' });
     const stray = spawn('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', 'sleep', '1000'], { stdio: 'ignore' });
-    const gone = (c: typeof stray) => new Promise((resolve) => (c.exitCode ?? c.signalCode) !== null ? resolve(null) : c.once('exit', resolve));
+    const gone = (c: typeof stray) => new Promise((resolve) => ((c.exitCode ?? c.signalCode) !== null ? resolve(null) : c.once('exit', resolve)));
     // Both must be what the cleanup looks for: the shell has put itself in the cgroup and become sleep, setpriv has taken the uid and become sleep.
     const comm = (pid: number) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
     const uidOf = (pid: number) => /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1];
@@ -251,4 +255,3 @@ function pidsCgroup(id: string): string {
   const v2 = existsSync('/sys/fs/cgroup/cgroup.controllers');
   return v2 ? `/sys/fs/cgroup/nslab/${id}` : `/sys/fs/cgroup/pids/nslab/${id}`;
 }
-

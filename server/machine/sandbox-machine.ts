@@ -45,7 +45,10 @@ async function renameCgroups(l: Launched, name: string): Promise<Launched> {
   const dirs = await Promise.all(
     l.cgroupDirs.map(async (dir) => {
       const renamed = path.join(path.dirname(dir), name);
-      return rename(dir, renamed).then(() => renamed, () => dir);
+      return rename(dir, renamed).then(
+        () => renamed,
+        () => dir,
+      );
     }),
   );
   return { ...l, cgroupDirs: dirs, procsFiles: dirs.map((d) => path.join(d, 'cgroup.procs')) };
@@ -187,7 +190,8 @@ export async function createSandboxMachine(options: SandboxOptions, log: Logger 
     kind: 'sandbox',
     uidRange: { uidBase: range.base, uidLimit: range.end },
     warmPool: pool,
-    describe: () => `bubblewrap sandbox per session (host uids ${range.base}-${range.end - 1}; ${describeLayout(layout, limits)}; ${options.pidsMax} processes, ${options.memoryBytes} bytes of memory, ${options.tmpfsBytes}-byte tmpfs)`,
+    describe: () =>
+      `bubblewrap sandbox per session (host uids ${range.base}-${range.end - 1}; ${describeLayout(layout, limits)}; ${options.pidsMax} processes, ${options.memoryBytes} bytes of memory, ${options.tmpfsBytes}-byte tmpfs)`,
     openSandbox,
     whenTracing: () => tracer.whenReady(),
     tracing: () => tracer.state,

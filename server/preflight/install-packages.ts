@@ -54,9 +54,7 @@ const onPath = (program: string, searchPath: string): boolean => searchPath.spli
 const defaultSearchPath = (): string => `${process.env.PATH ?? ''}:${SANDBOX_PATH}`;
 
 /** Debian/Ubuntu packages whose programs are missing from `searchPath`. */
-export const missingPackages = (searchPath = defaultSearchPath()): string[] => [
-  ...new Set(REQUIRED_PROGRAMS.filter((r) => !onPath(r.program, searchPath)).map((r) => r.pkg)),
-];
+export const missingPackages = (searchPath = defaultSearchPath()): string[] => [...new Set(REQUIRED_PROGRAMS.filter((r) => !onPath(r.program, searchPath)).map((r) => r.pkg))];
 
 const isDebianLike = (): boolean => {
   try {
@@ -81,7 +79,13 @@ export function ensurePackages(log: (message: string) => void, context: InstallC
   const command = `apt-get install -y ${missing.join(' ')}`;
   const isRoot = context.isRoot ?? process.getuid?.() === 0;
   if (!isRoot || !isDebianLike() || !onPath('apt-get', searchPath)) {
-    return err(`nslab needs ${missing.join(', ')}. Install ${missing.length > 1 ? 'them' : 'it'} with:\n  sudo ${command}\n(on other distributions, install the packages that provide: ${REQUIRED_PROGRAMS.filter((r) => missing.includes(r.pkg)).map((r) => r.program).join(', ')})`);
+    return err(
+      `nslab needs ${missing.join(', ')}. Install ${missing.length > 1 ? 'them' : 'it'} with:\n  sudo ${command}\n(on other distributions, install the packages that provide: ${REQUIRED_PROGRAMS.filter(
+        (r) => missing.includes(r.pkg),
+      )
+        .map((r) => r.program)
+        .join(', ')})`,
+    );
   }
   log(`installing ${missing.join(', ')} (${command})…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

@@ -29,7 +29,31 @@ describe('packages', () => {
   });
 
   it('installs every tool the lessons use and a learner of namespaces reaches for', () => {
-    const learnerTools = ['ping', 'ip', 'ss', 'ps', 'pgrep', 'pkill', 'kill', 'pstree', 'lsns', 'nsenter', 'unshare', 'setpriv', 'hostname', 'domainname', 'mount', 'umount', 'findmnt', 'ipcmk', 'ipcs', 'ipcrm', 'chroot', 'strace', 'busybox'];
+    const learnerTools = [
+      'ping',
+      'ip',
+      'ss',
+      'ps',
+      'pgrep',
+      'pkill',
+      'kill',
+      'pstree',
+      'lsns',
+      'nsenter',
+      'unshare',
+      'setpriv',
+      'hostname',
+      'domainname',
+      'mount',
+      'umount',
+      'findmnt',
+      'ipcmk',
+      'ipcs',
+      'ipcrm',
+      'chroot',
+      'strace',
+      'busybox',
+    ];
     expect(REQUIRED_PROGRAMS.map((r) => r.program)).toEqual(expect.arrayContaining(learnerTools));
     const empty = tempDir();
     expect(missingPackages(empty)).toEqual(expect.arrayContaining(['iputils-ping', 'strace', 'hostname', 'mount', 'psmisc', 'coreutils']));

@@ -78,5 +78,4 @@ export class MapWatcher implements IDisposable {
 }
 
 /** What the map draws; CPU times and the like are left out so an idle sandbox does not look changed. */
-const mapKey = (s: ProbeSnapshot): string =>
-  JSON.stringify(s.processes.map((p) => [p.pid, p.ppid, p.comm, p.uid, p.terminal, p.ns, p.nspid, p.uidMap]));
+const mapKey = (s: ProbeSnapshot): string => JSON.stringify(s.processes.map((p) => [p.pid, p.ppid, p.comm, p.uid, p.terminal, p.ns, p.nspid, p.uidMap]));

@@ -151,11 +151,7 @@ export class Session {
   }
 
   /** `revived` tells that the sandbox had ended and a fresh one was started for this terminal. */
-  async openTerminal(
-    name: string,
-    size: TerminalSize,
-    sinkFor: (terminalId: string) => TerminalSink,
-  ): Promise<Result<{ terminal: Terminal; revived: boolean }, WireError>> {
+  async openTerminal(name: string, size: TerminalSize, sinkFor: (terminalId: string) => TerminalSink): Promise<Result<{ terminal: Terminal; revived: boolean }, WireError>> {
     if (this.disposed) return err(wireError('not_found', ENDED));
     // The shell started with the session: the page gets it, with all it printed so far.
     const early = this.sandbox_.ended ? undefined : this.terminals.pristine(name);

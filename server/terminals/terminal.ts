@@ -160,7 +160,12 @@ export class Terminal {
    * are not the page: they take nothing from it and their pace never pauses the pty.
    */
   watch(watcher: TerminalWatcher): Promise<{ seq: number; screen: string; unwatch(): void }> {
-    return this.watchers.add(watcher, this.seq, () => this.mirror.snapshot(), () => this.exitInfo);
+    return this.watchers.add(
+      watcher,
+      this.seq,
+      () => this.mirror.snapshot(),
+      () => this.exitInfo,
+    );
   }
 
   /** A position in the output to read from later (in bytes since the shell started). */

@@ -184,6 +184,10 @@ describe('findCycles', () => {
       ['e', ['e']],
       ['f', ['d']],
     ]);
-    expect(findCycles(graph)).toEqual([['a', 'b', 'a'], ['a', 'b', 'c', 'a'], ['e', 'e']]);
+    expect(findCycles(graph)).toEqual([
+      ['a', 'b', 'a'],
+      ['a', 'b', 'c', 'a'],
+      ['e', 'e'],
+    ]);
   });
 });

@@ -48,7 +48,10 @@ describe('the first shell starts with the session', () => {
     // Not shown as running: the page opens the slot, and that adopts the early shell.
     expect(session.terminals[0]!.terminalId).toBeNull();
     // The shell prints its prompt before any page asked for it (the server holds what it printed).
-    const early = lab.server.sessions.everyone().find((s) => s.id === session.sessionId)!.terminals.byName('one')!;
+    const early = lab.server.sessions
+      .everyone()
+      .find((s) => s.id === session.sessionId)!
+      .terminals.byName('one')!;
     await waitUntil(() => /[#$] $/.test(stripAnsi(early.outputSince(0))), 'the early shell to print its prompt', 15_000);
     const openedAt = uptimeTicks();
     const { terminalId } = await requestOk(client, 'terminal:open', { sessionId: session.sessionId, name: 'one', cols: 100, rows: 30 });
@@ -59,7 +62,12 @@ describe('the first shell starts with the session', () => {
 
     const term = TerminalClient.of(client, session, terminalId);
     // The kernel's word: the page's terminal is the process that started before terminal:open, at the size the page asked for.
-    expect(lab.server.sessions.everyone().find((s) => s.id === session.sessionId)!.terminals.get(terminalId)!.pid).toBe(early.pid);
+    expect(
+      lab.server.sessions
+        .everyone()
+        .find((s) => s.id === session.sessionId)!
+        .terminals.get(terminalId)!.pid,
+    ).toBe(early.pid);
     expect(startTicks(early.pid)).toBeLessThan(openedAt);
     expect((await term.run('stty size')).trim()).toBe('30 100');
   });

@@ -188,12 +188,7 @@ describe('the explainer, in real terminals', () => {
     expect(words(e)).toContain('`tmpfs` is mounted on `/root/rootfs/mnt`');
     expect(words(e)).toContain(`PID ${pid} (\`sh\`, Terminal 1)`);
     expect(words(e)).toContain('`/root`, is private outside and private in the copy');
-    expect(e.fix.map((f) => f.command)).toEqual([
-      'findmnt -o TARGET,PROPAGATION',
-      'exit',
-      'mount --make-shared /root',
-      'unshare --mount --propagation shared chroot /root/rootfs /bin/sh',
-    ]);
+    expect(e.fix.map((f) => f.command)).toEqual(['findmnt -o TARGET,PROPAGATION', 'exit', 'mount --make-shared /root', 'unshare --mount --propagation shared chroot /root/rootfs /bin/sh']);
 
     // Following the fix, a mount made outside reaches the new copy, and nothing is explained.
     explanations = [];

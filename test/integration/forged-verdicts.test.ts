@@ -15,7 +15,24 @@ import { namespaceFacts } from '../../server/probe/namespace-facts';
 import { probeProcesses } from '../../server/probe/run-probe';
 
 /** Tools the probe, the facts and the checks could run, and the dynamic loader every dynamic one needs. */
-const FORGED = ['/usr/bin/env', '/usr/bin/dash', '/usr/bin/bash', '/usr/bin/cat', '/usr/bin/hostname', '/usr/bin/nsenter', '/usr/bin/readlink', '/usr/bin/ip', '/usr/sbin/ip', '/usr/bin/findmnt', '/usr/bin/awk', '/usr/bin/mawk', '/usr/bin/grep', '/usr/bin/busybox', '/usr/bin/unshare', '/usr/bin/stat'];
+const FORGED = [
+  '/usr/bin/env',
+  '/usr/bin/dash',
+  '/usr/bin/bash',
+  '/usr/bin/cat',
+  '/usr/bin/hostname',
+  '/usr/bin/nsenter',
+  '/usr/bin/readlink',
+  '/usr/bin/ip',
+  '/usr/sbin/ip',
+  '/usr/bin/findmnt',
+  '/usr/bin/awk',
+  '/usr/bin/mawk',
+  '/usr/bin/grep',
+  '/usr/bin/busybox',
+  '/usr/bin/unshare',
+  '/usr/bin/stat',
+];
 const LOADER = '/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2';
 
 describe('forged tools inside a sandbox', () => {

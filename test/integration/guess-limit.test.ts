@@ -34,7 +34,11 @@ describe('in a workshop', () => {
     expect(lab.server.engineClients()).toBe(0);
 
     // Ten different wrong secrets: now every path refuses whatever this address offers, for the rest of the window.
-    const blocked = { status: 429, body: expect.stringMatching(/too many wrong join codes or tokens.*try again in \d+ s/), headers: expect.objectContaining({ 'retry-after': expect.stringMatching(/^\d+$/) }) };
+    const blocked = {
+      status: 429,
+      body: expect.stringMatching(/too many wrong join codes or tokens.*try again in \d+ s/),
+      headers: expect.objectContaining({ 'retry-after': expect.stringMatching(/^\d+$/) }),
+    };
     const joined = `nslab_joined=${WORKSHOP.joinCode}`;
     const instructor = `nslab_instructor=${WORKSHOP.instructorToken}`;
     expect((await joinAsLearner(lab, WORKSHOP.joinCode)).status).toBe(429);

@@ -148,7 +148,7 @@ describe('open files', () => {
 });
 
 describe('ptys', () => {
-  it("root in a sandbox can remount its devpts or mount a fresh one, so a per-instance max= would not hold", async () => {
+  it('root in a sandbox can remount its devpts or mount a fresh one, so a per-instance max= would not hold', async () => {
     const sandbox = await open('devpts');
     const out = await sh(sandbox, 'mount -o remount,max=100000 /dev/pts && echo remounted; mkdir /tmp/pts && mount -t devpts -o newinstance,ptmxmode=666 devpts /tmp/pts && echo fresh');
     expect(out).toBe('remounted\nfresh\n');

@@ -36,7 +36,7 @@ describe('a sandboxed terminal over socket.io', () => {
   });
 
   it('gives a new PID namespace with its own PID 1', async () => {
-    const out = await term.run('unshare --pid --fork --mount-proc sh -c \'echo pid=$$; ps -e -o pid= | wc -l\'');
+    const out = await term.run("unshare --pid --fork --mount-proc sh -c 'echo pid=$$; ps -e -o pid= | wc -l'");
     expect(out).toContain('pid=1');
     expect(Number(out.trim().split('\n').pop())).toBeLessThanOrEqual(3);
   });

@@ -34,7 +34,11 @@ class Page {
     this.client.stream.input(terminalId, data);
   }
   async waitFor(terminalId: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-    await waitUntil(() => pattern.test(this.output(terminalId)), () => `${pattern}:\n${this.output(terminalId).slice(-1500)}`, timeoutMs);
+    await waitUntil(
+      () => pattern.test(this.output(terminalId)),
+      () => `${pattern}:\n${this.output(terminalId).slice(-1500)}`,
+      timeoutMs,
+    );
     return this.output(terminalId);
   }
   close(): void {
@@ -96,7 +100,9 @@ describe('sessions that survive', () => {
     // Live output may have come in before the reply was handled: it follows the replay.
     second.text.set(terminalId, Buffer.from(attached.replay as unknown as ArrayBuffer).toString('utf8') + (second.text.get(terminalId) ?? ''));
     await second.waitFor(terminalId, /^alldone$/m, 60_000);
-    const all = stripAnsi(seen + second.text.get(terminalId)!).replace(/\r/g, '').slice(before);
+    const all = stripAnsi(seen + second.text.get(terminalId)!)
+      .replace(/\r/g, '')
+      .slice(before);
     const lines = all.split('\n').filter((l) => /^line-\d+$/.test(l));
     expect(lines).toHaveLength(4000);
     expect(new Set(lines).size).toBe(4000);
@@ -108,7 +114,10 @@ describe('sessions that survive', () => {
     const { terminalId } = await openLesson(page);
     page.autoAck = false;
     const rssBefore = process.memoryUsage().rss;
-    const terminal = lab.server.sessions.everyone().map((s) => s.terminals.get(terminalId)).find((t) => t !== undefined)!;
+    const terminal = lab.server.sessions
+      .everyone()
+      .map((s) => s.terminals.get(terminalId))
+      .find((t) => t !== undefined)!;
     const seqBefore = terminal.seq;
     page.type(terminalId, 'yes\r');
     await waitUntil(() => page.text.get(terminalId)!.length >= HIGH_WATERMARK_BYTES, 'output up to the high watermark');
@@ -128,7 +137,7 @@ describe('sessions that survive', () => {
     page.close();
   });
 
-  it('lets two terminals of one session see each other\'s namespaces', async () => {
+  it("lets two terminals of one session see each other's namespaces", async () => {
     const page = await Page.open(lab, newLearnerCookie());
     const { session, terminalId: one } = await openLesson(page);
     const { terminalId: two } = await requestOk(page.client, 'terminal:open', { sessionId: session.sessionId, name: 'two', cols: 100, rows: 30 });
@@ -156,7 +165,6 @@ describe('sessions that survive', () => {
     expect(/pid:\[(\d+)\]/.exec(out)![1]).not.toBe(oldNs);
     page.close();
   });
-
 });
 
 describe('session limits and lifetimes', () => {

@@ -114,7 +114,10 @@ describe('terminal I/O over socket.io (the fallback)', () => {
     const page = await openPage();
     const { terminalId } = await openLesson(page);
     page.autoAck = false;
-    const terminal = lab.server.sessions.everyone().map((s) => s.terminals.get(terminalId)).find((t) => t !== undefined)!;
+    const terminal = lab.server.sessions
+      .everyone()
+      .map((s) => s.terminals.get(terminalId))
+      .find((t) => t !== undefined)!;
     const from = page.received;
     page.type(terminalId, "head -c 4000000 /dev/zero | tr '\\0' x; echo; echo flood-''done\r");
     await waitUntil(() => page.received - from >= HIGH_WATERMARK_BYTES, 'output up to the high watermark');
@@ -148,7 +151,9 @@ describe('terminal I/O over socket.io (the fallback)', () => {
     expect(attached.replay).not.toBeNull();
     second.resumeFrom(terminalId, attached.seq, attached.replay);
     await second.waitFor(terminalId, /^alldone$/m, 60_000);
-    const all = stripAnsi(seen + second.text.get(terminalId)!).replace(/\r/g, '').slice(before);
+    const all = stripAnsi(seen + second.text.get(terminalId)!)
+      .replace(/\r/g, '')
+      .slice(before);
     const lines = all.split('\n').filter((l) => /^line-\d+$/.test(l));
     expect(lines).toHaveLength(3000);
     expect(lines.every((l, i) => l === `line-${i + 1}`)).toBe(true);

@@ -28,7 +28,6 @@ const noticesOf = (client: LabClient): string[] => {
   return notices;
 };
 
-
 describe('the terminal stream', () => {
   let lab: TestLab;
   beforeAll(async () => {

@@ -111,7 +111,11 @@ describe('workshop mode', () => {
     // A failed check shows up live, with its reason.
     const step = alice.session.progress.current!;
     await requestOk(alice.client, 'check:run', { sessionId: alice.session.sessionId, stepId: step });
-    await waitUntil(() => updates.some((u) => u.learners.some((l) => l.sessions.some((s) => s.sessionId === alice.session.sessionId && s.failures.length > 0))), 'the failed check on the dashboard', 10_000);
+    await waitUntil(
+      () => updates.some((u) => u.learners.some((l) => l.sessions.some((s) => s.sessionId === alice.session.sessionId && s.failures.length > 0))),
+      'the failed check on the dashboard',
+      10_000,
+    );
 
     // The read-only view: the screen now, then live output; the learner keeps their terminal.
     const seen: string[] = [];

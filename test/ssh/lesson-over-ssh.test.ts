@@ -31,15 +31,19 @@ describe.skipIf(problem !== null)('a lesson over SSH', () => {
     await sshd?.stop();
   });
 
-  it.each(['uts', 'cgroup'])('the %s lesson passes with its own solutions', async (slug) => {
-    const lesson = await getLesson(slug);
-    if (!lesson) throw new Error(`no lesson ${slug}`);
-    const runner = await LessonRunner.start(client, lesson);
-    try {
-      expect(runner.session.machine).toBe('ssh');
-      expect(await runner.runAllSteps()).toEqual([]);
-    } finally {
-      await runner.close();
-    }
-  }, 180_000);
+  it.each(['uts', 'cgroup'])(
+    'the %s lesson passes with its own solutions',
+    async (slug) => {
+      const lesson = await getLesson(slug);
+      if (!lesson) throw new Error(`no lesson ${slug}`);
+      const runner = await LessonRunner.start(client, lesson);
+      try {
+        expect(runner.session.machine).toBe('ssh');
+        expect(await runner.runAllSteps()).toEqual([]);
+      } finally {
+        await runner.close();
+      }
+    },
+    180_000,
+  );
 });

@@ -27,9 +27,12 @@ export type TestLab = {
 /** Workshop mode: a fixed join code and instructor token make the test's links predictable. */
 export type TestWorkshop = { joinCode: string; instructorToken: string };
 
-export type TestLabOptions = { host?: string;
+export type TestLabOptions = {
+  host?: string;
   /** A kind to make, or a machine the test made (the lab disposes it). */
-  machine?: 'sandbox' | 'host' | LabMachine; env?: Record<string, string>; workshop?: TestWorkshop;
+  machine?: 'sandbox' | 'host' | LabMachine;
+  env?: Record<string, string>;
+  workshop?: TestWorkshop;
   /** Start on this data directory (a restart of an earlier lab); the caller removes it. */
   dataDir?: string;
 };

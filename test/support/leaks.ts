@@ -80,7 +80,12 @@ async function sessionCgroups(): Promise<Set<string>> {
 async function netnsNames(): Promise<Set<string>> {
   try {
     const { stdout } = await promisify(execFile)('ip', ['netns', 'list']);
-    return new Set(stdout.split('\n').filter(Boolean).map((l) => l.split(' ')[0]!));
+    return new Set(
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(' ')[0]!),
+    );
   } catch {
     return new Set(); // no iproute2: nothing to compare
   }

@@ -102,7 +102,9 @@ export class LessonRunner {
 
   /** Everything a terminal printed, escape sequences removed: shown when a check fails. */
   transcript(name: string): string {
-    return stripAnsi(this.terminals.get(name)?.text ?? '').replace(/\r/g, '').slice(-3000);
+    return stripAnsi(this.terminals.get(name)?.text ?? '')
+      .replace(/\r/g, '')
+      .slice(-3000);
   }
 
   /** Everything every terminal printed, for a failure's report. */

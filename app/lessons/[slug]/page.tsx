@@ -21,12 +21,5 @@ export default async function LessonPage({ params }: Props) {
   const ref = (l: { slug: string; title: string } | undefined) => (l ? { slug: l.slug, title: l.title } : null);
   const index = lessons.findIndex((l) => l.slug === slug);
   const prerequisites = lesson.prerequisites.map((p) => ref(lessons.find((l) => l.slug === p)) ?? { slug: p, title: p });
-  return (
-    <LessonView
-      lesson={lesson}
-      prerequisites={prerequisites}
-      previous={ref(lessons[index - 1])}
-      next={ref(lessons[index + 1])}
-    />
-  );
+  return <LessonView lesson={lesson} prerequisites={prerequisites} previous={ref(lessons[index - 1])} next={ref(lessons[index + 1])} />;
 }

@@ -13,7 +13,9 @@ export function ranCheck(check: z.infer<typeof RanCheck>, ctx: CheckContext): Ch
   const baseline = (t: keyof TracedExec['ns']) => ctx.tree.baseline(t);
   const wanted = new Map<string, Set<number>>();
   for (const t of check.sameNsAs?.types ?? []) {
-    const inodes = selectProcesses(ctx.tree, check.sameNsAs!.as).map((p) => p.ns[t]).filter((n): n is number => n !== undefined);
+    const inodes = selectProcesses(ctx.tree, check.sameNsAs!.as)
+      .map((p) => p.ns[t])
+      .filter((n): n is number => n !== undefined);
     wanted.set(t, new Set(inodes));
   }
   const hit = execs.find(

@@ -30,7 +30,10 @@ export async function showsCheck(check: z.infer<typeof ShowsCheck>, ctx: CheckCo
   let expected: string[] = [];
   for (const target of targets) {
     const result = await runInNamespaces(ctx.sandbox, ctx.tree, target, check.command, check.enter);
-    expected = result.stdout.split('\n').map(normalise).filter((l) => l !== '' && (!lines || lines.test(l)));
+    expected = result.stdout
+      .split('\n')
+      .map(normalise)
+      .filter((l) => l !== '' && (!lines || lines.test(l)));
     if (expected.length > 0 && showsLines(printed, expected)) return pass(`${title} shows what \`${check.command}\` shows there: "${expected.slice(0, 2).join(' / ').slice(0, 100)}"`);
   }
   if (expected.length === 0) return fail(check.reason ?? `\`${check.command}\` prints nothing there yet`);

@@ -6,10 +6,7 @@ import { deviceElsewhere } from './device-elsewhere';
 
 /** Terminal one's sh (PID 42) is the "container" in net namespace 700; terminal two is the host. */
 const lab = (net: NetNamespace[]) =>
-  fakeLabState(
-    [sampleProcess(1, 0, 'bwrap'), sampleProcess(3, 1, 'bash', 'one'), sampleProcess(42, 3, 'sh', 'one', { net: 700 }), sampleProcess(4, 1, 'bash', 'two')],
-    { net },
-  );
+  fakeLabState([sampleProcess(1, 0, 'bwrap'), sampleProcess(3, 1, 'bash', 'one'), sampleProcess(42, 3, 'sh', 'one', { net: 700 }), sampleProcess(4, 1, 'bash', 'two')], { net });
 const host = (devices: string[]): NetNamespace => ({ inode: BASE.net, pid: 1, name: null, devices: ['lo', ...devices] });
 const container = (devices: string[]): NetNamespace => ({ inode: 700, pid: 42, name: null, devices: ['lo', ...devices] });
 
@@ -33,7 +30,12 @@ describe('device-elsewhere', () => {
 
   it('names an `ip netns` namespace and rewrites the command with `ip -n`', async () => {
     const red: NetNamespace = { inode: 800, pid: null, name: 'red', devices: ['lo', 'veth-c'] };
-    const draft = await explain(deviceElsewhere, 'root@lab:~# ip -n blue link set veth-c up\nCannot find device "veth-c"', lab([host([]), red, { inode: 801, pid: null, name: 'blue', devices: ['lo'] }]), 'two');
+    const draft = await explain(
+      deviceElsewhere,
+      'root@lab:~# ip -n blue link set veth-c up\nCannot find device "veth-c"',
+      lab([host([]), red, { inode: 801, pid: null, name: 'blue', devices: ['lo'] }]),
+      'two',
+    );
     expect(wordsOf(draft)).toContain('named `red`');
     expect(draft?.fix[0]?.command).toBe('ip -n red link set veth-c up');
   });

@@ -38,7 +38,7 @@ export const deviceElsewhere: Recogniser = {
       const lookedIn = lookedInName ? spaces.find((s) => s.name === lookedInName) : spaces.find((s) => s.inode === shell.ns.net);
       // Without the namespace the command looked in, the lab cannot tell; with the device there, the message was not the kernel's.
       if (!lookedIn || lookedIn.devices.includes(device)) return null;
-      const sandboxOwn = (s: NetNamespace) => (s.inode === tree.baseline('net') ? ' (the sandbox\'s own)' : '');
+      const sandboxOwn = (s: NetNamespace) => (s.inode === tree.baseline('net') ? " (the sandbox's own)" : '');
       const where = (s: NetNamespace): string => {
         const holder = s.pid === null ? undefined : tree.processes.find((p) => p.pid === s.pid);
         const parts = [holder ? `of ${describeProcess(tree, holder, shell, state.terminalTitle)}` : null, s.name ? `named \`${s.name}\` by \`ip netns\`` : null];
@@ -65,14 +65,17 @@ export const deviceElsewhere: Recogniser = {
       const target = elsewhere[0]!;
       const holder = target.pid === null ? undefined : tree.processes.find((p) => p.pid === target.pid);
       const pid = holder ? localPid(tree, holder, shell) : null;
-      const inTarget = target.name && typed.startsWith('ip ') ? typed.replace(/^ip\s+(?:(?:-n|-netns|--netns)\s+\S+\s+)?/, `ip -n ${target.name} `) : pid !== null && !named ? `nsenter --target ${pid} --net ${typed}` : null;
+      const inTarget =
+        target.name && typed.startsWith('ip ')
+          ? typed.replace(/^ip\s+(?:(?:-n|-netns|--netns)\s+\S+\s+)?/, `ip -n ${target.name} `)
+          : pid !== null && !named
+            ? `nsenter --target ${pid} --net ${typed}`
+            : null;
       return {
         id: 'device-elsewhere',
         title: `\`${device}\` is in another network namespace`,
         body: [`\`${device}\` is in ${where(target)}: not in ${lookedInWords}, where this command looked.`],
-        why: [
-          `A network device lives in exactly one network namespace at a time; \`ip link set ${device} netns …\` moves it, and from then on only commands run in its new namespace can see it.`,
-        ],
+        why: [`A network device lives in exactly one network namespace at a time; \`ip link set ${device} netns …\` moves it, and from then on only commands run in its new namespace can see it.`],
         fix: [
           ...(inTarget ? [{ say: 'Run the command in the namespace the device is in:', command: inTarget }] : []),
           { say: 'List the network namespaces, with a process in each:', command: 'lsns -t net' },

@@ -74,7 +74,10 @@ export const idMap: Recogniser = {
             'So the maps of a user namespace are written from its parent namespace: from another terminal, as the user who created it.',
           ],
           fix: [
-            { say: `From another terminal, outside the namespace and as the user who made it, write the map (PID ${target.pid} as the sandbox numbers it):`, command: `echo '${typedLine ?? `0 ${target.uid} 1`}' > /proc/${target.pid}/${file}` },
+            {
+              say: `From another terminal, outside the namespace and as the user who made it, write the map (PID ${target.pid} as the sandbox numbers it):`,
+              command: `echo '${typedLine ?? `0 ${target.uid} 1`}' > /proc/${target.pid}/${file}`,
+            },
             { say: 'Or leave this shell and let unshare write both maps for you:', command: 'unshare --map-root-user bash' },
           ],
         };

@@ -17,15 +17,12 @@ const mount = (id: number, parent: number, mountPoint: string, peers: Partial<Pi
 
 /** Terminal one's busybox sh (PID 42) is chrooted in /root/rootfs, in a copy (mnt 600) of the sandbox's mount namespace. */
 function lab({ outsideRoot = {}, insideRoot = {}, mounted = true } = {}) {
-  return fakeLabState(
-    [sampleProcess(1, 0, 'bwrap'), sampleProcess(3, 1, 'bash', 'one'), { ...sampleProcess(42, 3, 'sh', 'one', { mnt: 600 }), args: '/bin/sh' }, sampleProcess(4, 1, 'bash', 'two')],
-    {
-      mounts: {
-        3: { root: '/', mounts: [mount(71, 46, '/'), mount(111, 71, '/root', outsideRoot), ...(mounted ? [mount(139, 111, '/root/rootfs/mnt')] : [])] },
-        42: { root: '/root/rootfs', mounts: [mount(200, 190, '/'), mount(201, 200, '/root', insideRoot), mount(202, 201, '/root/rootfs/proc')] },
-      },
+  return fakeLabState([sampleProcess(1, 0, 'bwrap'), sampleProcess(3, 1, 'bash', 'one'), { ...sampleProcess(42, 3, 'sh', 'one', { mnt: 600 }), args: '/bin/sh' }, sampleProcess(4, 1, 'bash', 'two')], {
+    mounts: {
+      3: { root: '/', mounts: [mount(71, 46, '/'), mount(111, 71, '/root', outsideRoot), ...(mounted ? [mount(139, 111, '/root/rootfs/mnt')] : [])] },
+      42: { root: '/root/rootfs', mounts: [mount(200, 190, '/'), mount(201, 200, '/root', insideRoot), mount(202, 201, '/root/rootfs/proc')] },
     },
-  );
+  });
 }
 
 const CAT = "/ # cat /mnt/note\ncat: can't open '/mnt/note': No such file or directory";
@@ -46,12 +43,7 @@ describe('mount-not-propagated', () => {
     expect(wordsOf(draft)).toContain('mnt:[600]');
     expect(wordsOf(draft)).toContain('`/mnt` is no mount point');
     expect(wordsOf(draft)).toContain('is private outside and private in the copy');
-    expect(draft?.fix.map((f) => f.command)).toEqual([
-      'findmnt -o TARGET,PROPAGATION',
-      'exit',
-      'mount --make-shared /root',
-      'unshare --mount --propagation shared chroot /root/rootfs /bin/sh',
-    ]);
+    expect(draft?.fix.map((f) => f.command)).toEqual(['findmnt -o TARGET,PROPAGATION', 'exit', 'mount --make-shared /root', 'unshare --mount --propagation shared chroot /root/rootfs /bin/sh']);
     expect(draft?.man.url).toContain('mount_namespaces.7.html');
   });
 

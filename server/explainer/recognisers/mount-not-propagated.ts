@@ -65,7 +65,7 @@ export const mountNotPropagated: Recogniser = {
       const local = (p: string) => (inside.root === '/' || !isAtOrBelow(p, inside.root) ? p : p.slice(inside.root.length) || '/');
       const sharedOutside = group !== null;
       const relaunch = inside.root === '/' ? shell.comm : `chroot ${inside.root} ${shell.args || shell.comm}`;
-      const originWords = outside.ns.mnt === tree.baseline('mnt') ? 'the sandbox\'s own mount namespace' : `the mount namespace of ${describeProcess(tree, outside, shell, state.terminalTitle)}`;
+      const originWords = outside.ns.mnt === tree.baseline('mnt') ? "the sandbox's own mount namespace" : `the mount namespace of ${describeProcess(tree, outside, shell, state.terminalTitle)}`;
       const samePlace = parentInside.mountPoint === parentOutside.mountPoint;
       return {
         id: 'mount-not-propagated',
@@ -81,7 +81,7 @@ export const mountNotPropagated: Recogniser = {
           '`unshare --mount` makes every mount of the copy private unless you pass `--propagation shared` (or `unchanged`), and only a mount that was already shared when the copy was made gets a peer in it.',
         ],
         fix: [
-          { say: 'See each mount\'s propagation:', command: 'findmnt -o TARGET,PROPAGATION' },
+          { say: "See each mount's propagation:", command: 'findmnt -o TARGET,PROPAGATION' },
           { say: 'Leave the copy:', command: 'exit' },
           ...(sharedOutside ? [] : [{ say: `Outside, make \`${parentOutside.mountPoint}\` shared:`, command: `mount --make-shared ${parentOutside.mountPoint}` }]),
           { say: 'Copy the mount namespace again, keeping the mounts shared:', command: `unshare --mount --propagation shared ${relaunch}` },

@@ -9,7 +9,8 @@ import type { Recogniser } from '../recogniser';
  * `mount: /tmp: permission denied.` (root of a user namespace that does not own the mount namespace),
  * busybox `mount: permission denied (are you root?)`.
  */
-const REFUSED = /^(unshare|mount): (?:unshare failed: Operation not permitted|unshare\(0x[0-9a-f]+\): Operation not permitted|.*must be superuser to use mount\.?|.*permission denied.*|.*Operation not permitted\.?)$/i;
+const REFUSED =
+  /^(unshare|mount): (?:unshare failed: Operation not permitted|unshare\(0x[0-9a-f]+\): Operation not permitted|.*must be superuser to use mount\.?|.*permission denied.*|.*Operation not permitted\.?)$/i;
 
 export const noPrivilege: Recogniser = {
   name: 'no-privilege',
@@ -24,7 +25,7 @@ export const noPrivilege: Recogniser = {
       if (!tree || !shell) return null;
       const uid = uidInside(tree, shell);
       const who = describeProcess(tree, shell, shell, state.terminalTitle);
-      const userNs = tree.isNew(shell, 'user') ? nsName('user', shell.ns.user) : 'the sandbox\'s user namespace';
+      const userNs = tree.isNew(shell, 'user') ? nsName('user', shell.ns.user) : "the sandbox's user namespace";
       const man = manPage('user_namespaces(7)', 'Effect of capabilities within a user namespace');
       const need =
         tool === 'unshare'

@@ -44,7 +44,7 @@ export const nsenterGone: Recogniser = {
         id: 'nsenter-gone',
         title: `There is no process ${pid} to enter`,
         body: [
-          `No process ${pid} is alive${shell && tree.isNew(shell, 'pid') ? ' in this shell\'s PID namespace' : ''}, so there is no /proc/${pid}/ns/${type} to open.`,
+          `No process ${pid} is alive${shell && tree.isNew(shell, 'pid') ? " in this shell's PID namespace" : ''}, so there is no /proc/${pid}/ns/${type} to open.`,
           live.length > 0
             ? `Live ${type} namespaces other than the sandbox's own: ${live.map((p) => `${nsName(type, p.ns[type])} with ${describeProcess(tree, p, shell, state.terminalTitle)}`).join('; ')}.`
             : `Right now no process of your sandbox is in a ${type} namespace other than the sandbox's own: start one first (e.g. \`unshare --${type === 'mnt' ? 'mount' : type} --fork bash\` in another terminal).`,

@@ -24,7 +24,7 @@ describe('stale-proc', () => {
     expect(spot(staleProc, 'root@lab:~# ls\nbin')).toBeNull();
   });
 
-  it('explains that /proc is the old namespace\'s, from the shell\'s view of /proc', async () => {
+  it("explains that /proc is the old namespace's, from the shell's view of /proc", async () => {
     const draft = await explain(staleProc, 'root@lab:~# ps\nfatal library error, lookup self', inNewPidNs(BASE.pid));
     expect(draft?.id).toBe('stale-proc');
     expect(wordsOf(draft)).toContain('pid:[300]');
@@ -38,7 +38,7 @@ describe('stale-proc', () => {
     expect(draft?.fix.map((f) => f.command)).toEqual(['mount -t proc proc /proc']);
   });
 
-  it('says nothing when /proc is the shell\'s own, or the shell is in the sandbox\'s pid namespace', async () => {
+  it("says nothing when /proc is the shell's own, or the shell is in the sandbox's pid namespace", async () => {
     expect(await explain(staleProc, BUSYBOX_PS, inNewPidNs(300))).toBeNull();
     const plain = fakeLabState([sampleProcess(1, 0, 'bwrap'), sampleProcess(3, 1, 'bash', 'one')], { procPidNs: { 3: BASE.pid } });
     expect(await explain(staleProc, BUSYBOX_PS, plain)).toBeNull();

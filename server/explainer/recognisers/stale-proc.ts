@@ -27,7 +27,7 @@ export const staleProc: Recogniser = {
       const procNs = await state.procPidNamespace(shell.pid);
       // No /proc at all (an empty chroot) is another story; a /proc of the shell's own namespace is right.
       if (procNs === null || procNs === shell.ns.pid) return null;
-      const sandboxOwn = procNs === tree.baseline('pid') ? ', the sandbox\'s own' : '';
+      const sandboxOwn = procNs === tree.baseline('pid') ? ", the sandbox's own" : '';
       const ownMountNs = tree.isNew(shell, 'mnt');
       return {
         id: 'stale-proc',
@@ -36,12 +36,12 @@ export const staleProc: Recogniser = {
           `The shell, ${describeProcess(tree, shell, shell, state.terminalTitle)}, is in the new PID namespace ${nsName('pid', shell.ns.pid)}, but the /proc it sees is the proc filesystem of ${nsName('pid', procNs)}${sandboxOwn}.`,
           procpsLost
             ? '`ps` reads /proc, and procps cannot even find itself there ("lookup self"): that /proc lists the other namespace\'s processes, under their PIDs there.'
-            : '`ps` reads /proc, so it listed the other namespace\'s processes, under their PIDs there, not those of this shell\'s namespace.',
+            : "`ps` reads /proc, so it listed the other namespace's processes, under their PIDs there, not those of this shell's namespace.",
         ],
         why: [
           'A proc filesystem always shows the PID namespace that mounted it, whoever reads it. A new PID namespace changes nothing in /proc until a new proc is mounted.',
           ownMountNs
-            ? 'This shell has a mount namespace of its own, so it can mount a fresh proc over /proc without changing anyone else\'s.'
+            ? "This shell has a mount namespace of its own, so it can mount a fresh proc over /proc without changing anyone else's."
             : 'Mounting a fresh proc here would replace /proc for the whole sandbox: it belongs in a new mount namespace.',
         ],
         fix: ownMountNs

@@ -21,12 +21,14 @@ export type CgroupLimits = { pidsMax: number; memoryBytes: number; cpus: number 
 const CONTROLLERS = ['pids', 'memory', 'cpu'] as const;
 
 /** Where the limits live: one v2 tree, or the v1 pids, memory and cpu hierarchies (any may be absent). */
-export type CgroupLayout =
-  | { version: 2; root: string; controllers: Set<string> }
-  | { version: 1; pidsRoot?: string; memoryRoot?: string; cpuRoot?: string };
+export type CgroupLayout = { version: 2; root: string; controllers: Set<string> } | { version: 1; pidsRoot?: string; memoryRoot?: string; cpuRoot?: string };
 
 export async function detectCgroupLayout(): Promise<CgroupLayout | undefined> {
-  const exists = (p: string) => access(p).then(() => true, () => false);
+  const exists = (p: string) =>
+    access(p).then(
+      () => true,
+      () => false,
+    );
   if (await exists(path.join(CGROUP_ROOT, 'cgroup.controllers'))) {
     const list = await readFile(path.join(CGROUP_ROOT, 'cgroup.controllers'), 'utf8');
     return { version: 2, root: CGROUP_ROOT, controllers: new Set(list.trim().split(/\s+/)) };
@@ -53,9 +55,7 @@ export function missingControllers(layout: CgroupLayout): string[] {
 /** E.g. "cgroup v1 limits: pids, memory, cpu (1 CPU per sandbox, equal weight)", for the startup log and errors. */
 export function describeLayout(layout: CgroupLayout, limits?: Pick<CgroupLimits, 'cpus'>): string {
   const missing = missingControllers(layout);
-  const present = CONTROLLERS.filter((c) => !missing.includes(c)).map((c) =>
-    c === 'cpu' && limits ? `cpu (${limits.cpus} CPU${limits.cpus === 1 ? '' : 's'} per sandbox, equal weight)` : c,
-  );
+  const present = CONTROLLERS.filter((c) => !missing.includes(c)).map((c) => (c === 'cpu' && limits ? `cpu (${limits.cpus} CPU${limits.cpus === 1 ? '' : 's'} per sandbox, equal weight)` : c));
   return `cgroup v${layout.version} limits: ${present.join(', ') || 'none'}${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}`;
 }
 
@@ -110,7 +110,9 @@ export async function prepareCgroupParent(layout: CgroupLayout): Promise<{ layou
 export async function createSessionCgroups(layout: CgroupLayout, id: string, limits: CgroupLimits): Promise<string[]> {
   if (layout.version === 2) {
     const parent = path.join(layout.root, CGROUP_PARENT);
-    const enable = CONTROLLERS.filter((c) => layout.controllers.has(c)).map((c) => `+${c}`).join(' ');
+    const enable = CONTROLLERS.filter((c) => layout.controllers.has(c))
+      .map((c) => `+${c}`)
+      .join(' ');
     if (enable) await writeFile(path.join(layout.root, 'cgroup.subtree_control'), enable);
     await mkdir(parent, { recursive: true });
     if (enable) await writeFile(path.join(parent, 'cgroup.subtree_control'), enable);

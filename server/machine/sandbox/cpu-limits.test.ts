@@ -47,8 +47,7 @@ function cpuCgroupOf(pid: number): string | undefined {
   return undefined;
 }
 
-const children = (pid: number): number[] =>
-  readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+const children = (pid: number): number[] => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 
 /** The host pids of a pty's program and its children (the join's nsenter and the shell it forked). */
 const ptyProcesses = (p: IPty): number[] => [p.pid, ...children(p.pid)];
@@ -151,7 +150,7 @@ describe('CPU limits of a sandbox', () => {
     expect(existsSync(dir!)).toBe(false);
   });
 
-  it('cleanupStale removes a crashed server\'s cgroup in the cpu hierarchy with the process in it', async () => {
+  it("cleanupStale removes a crashed server's cgroup in the cpu hierarchy with the process in it", async () => {
     const uid = machine.uidRange.uidBase + UIDS_PER_SANDBOX;
     const staleDir = path.join(cpuRoot()!, 'nslab', `u${uid}-${runId}-stale`);
     mkdirSync(staleDir, { recursive: true });
@@ -175,7 +174,7 @@ function hogPid(ours: (uid: number) => boolean): number | undefined {
     try {
       const status = readFileSync(`/proc/${name}/status`, 'utf8');
       const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]);
-      if (ours(uid) && readFileSync(`/proc/${name}/cmdline`, 'utf8') === "sh\0-c\0while :; do :; done\0") return Number(name);
+      if (ours(uid) && readFileSync(`/proc/${name}/cmdline`, 'utf8') === 'sh\0-c\0while :; do :; done\0') return Number(name);
     } catch {
       // exited while we looked
     }

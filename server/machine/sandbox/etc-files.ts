@@ -13,7 +13,10 @@ export async function buildSandboxEtc(dataDir: string): Promise<string> {
   await mkdir(staging, { recursive: true, mode: 0o755 });
   for (const entry of COPIED_ETC_ENTRIES) {
     const from = path.join(HOST_ETC, entry);
-    const exists = await lstat(from).then(() => true, () => false);
+    const exists = await lstat(from).then(
+      () => true,
+      () => false,
+    );
     if (!exists) continue;
     await mkdir(path.dirname(path.join(staging, entry)), { recursive: true });
     await cp(from, path.join(staging, entry), {

@@ -9,11 +9,7 @@ export const SANDBOX_HOSTNAME = 'lab';
 export const SANDBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 export const WRITTEN_ETC_FILES: Record<string, string> = {
-  passwd: [
-    'root:x:0:0:root:/root:/bin/bash',
-    `learner:x:${LEARNER_ID}:${LEARNER_ID}:Learner:/home/learner:/bin/bash`,
-    'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin',
-  ].join('\n') + '\n',
+  passwd: ['root:x:0:0:root:/root:/bin/bash', `learner:x:${LEARNER_ID}:${LEARNER_ID}:Learner:/home/learner:/bin/bash`, 'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin'].join('\n') + '\n',
   group: ['root:x:0:', 'tty:x:5:', 'users:x:100:', `learner:x:${LEARNER_ID}:`, 'nogroup:x:65534:'].join('\n') + '\n',
   // No password hashes: root inside needs none (pam_rootok) and `*` makes password logins impossible.
   // Readable by all because the host root owning it is unmapped inside, so root there has only "other" access.
@@ -59,11 +55,41 @@ export const ETC_SYMLINKS: Record<string, string> = { mtab: '../proc/self/mounts
  * the dynamic linker, vim (via alternatives), iproute2 and terminals need. Nothing with secrets.
  */
 export const COPIED_ETC_ENTRIES = [
-  'alternatives', 'ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'localtime', 'timezone', 'os-release',
-  'debian_version', 'lsb-release', 'terminfo', 'vim', 'iproute2', 'protocols', 'services', 'ethertypes',
-  'networks', 'host.conf', 'gai.conf', 'inputrc', 'pam.d', 'pam.conf', 'security', 'login.defs',
-  'default/useradd', 'skel', 'adduser.conf', 'deluser.conf', 'magic', 'magic.mime', 'mke2fs.conf',
-  'locale.alias', 'manpath.config', 'bindresvport.blacklist', 'libaudit.conf', 'netconfig',
+  'alternatives',
+  'ld.so.cache',
+  'ld.so.conf',
+  'ld.so.conf.d',
+  'localtime',
+  'timezone',
+  'os-release',
+  'debian_version',
+  'lsb-release',
+  'terminfo',
+  'vim',
+  'iproute2',
+  'protocols',
+  'services',
+  'ethertypes',
+  'networks',
+  'host.conf',
+  'gai.conf',
+  'inputrc',
+  'pam.d',
+  'pam.conf',
+  'security',
+  'login.defs',
+  'default/useradd',
+  'skel',
+  'adduser.conf',
+  'deluser.conf',
+  'magic',
+  'magic.mime',
+  'mke2fs.conf',
+  'locale.alias',
+  'manpath.config',
+  'bindresvport.blacklist',
+  'libaudit.conf',
+  'netconfig',
 ];
 
 /** Never copied even inside a copied directory: old password hashes. */

@@ -25,7 +25,10 @@ it('raises the default pty and file tables and says so', async () => {
   expect(result.failed).toEqual([]);
   expect(readFileSync(path.join(dir, 'kernel/pty/max'), 'utf8')).toBe('1048576');
   expect(readFileSync(path.join(dir, 'fs/file-max'), 'utf8')).toBe('9223372036854775807');
-  expect(result.changed).toEqual([expect.stringMatching(/^raised host sysctl kernel\.pty\.max from 4096 to 1048576 /), expect.stringMatching(/^raised host sysctl fs\.file-max from 2471052 to 9223372036854775807 /)]);
+  expect(result.changed).toEqual([
+    expect.stringMatching(/^raised host sysctl kernel\.pty\.max from 4096 to 1048576 /),
+    expect.stringMatching(/^raised host sysctl fs\.file-max from 2471052 to 9223372036854775807 /),
+  ]);
 });
 
 it('leaves a table that is already large enough', async () => {

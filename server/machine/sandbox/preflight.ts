@@ -55,7 +55,11 @@ export async function checkSandboxPrerequisites(log: PreflightLog = createLogger
 
 /** `procSys` is /proc/sys; tests point it at a folder of fake settings. */
 export async function userNamespaceProblems(procSys = '/proc/sys'): Promise<PreflightProblem[]> {
-  const read = (file: string) => readFile(path.join(procSys, file.replace(/^\/proc\/sys\//, '')), 'utf8').then((t) => t.trim(), () => undefined);
+  const read = (file: string) =>
+    readFile(path.join(procSys, file.replace(/^\/proc\/sys\//, '')), 'utf8').then(
+      (t) => t.trim(),
+      () => undefined,
+    );
   const problems: PreflightProblem[] = [];
   // Ubuntu 23.10+: AppArmor lets only profiled programs create user namespaces.
   if ((await read('/proc/sys/kernel/apparmor_restrict_unprivileged_userns')) === '1') {
@@ -74,7 +78,10 @@ export async function userNamespaceProblems(procSys = '/proc/sys'): Promise<Pref
 async function onPath(program: string): Promise<boolean> {
   for (const dir of (process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin').split(':')) {
     if (!dir) continue;
-    const ok = await access(path.join(dir, program), constants.X_OK).then(() => true, () => false);
+    const ok = await access(path.join(dir, program), constants.X_OK).then(
+      () => true,
+      () => false,
+    );
     if (ok) return true;
   }
   return false;
@@ -83,9 +90,25 @@ async function onPath(program: string): Promise<boolean> {
 /** Start a minimal bwrap with its own user namespace as an unprivileged uid; the error text if it did not run. */
 async function smokeTest(): Promise<Result<void, string>> {
   const args = [
-    `--reuid=${SMOKE_UID}`, `--regid=${SMOKE_UID}`, '--clear-groups',
-    'bwrap', '--unshare-user', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-ipc',
-    '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev', '--', 'busybox', 'true',
+    `--reuid=${SMOKE_UID}`,
+    `--regid=${SMOKE_UID}`,
+    '--clear-groups',
+    'bwrap',
+    '--unshare-user',
+    '--unshare-pid',
+    '--unshare-net',
+    '--unshare-uts',
+    '--unshare-ipc',
+    '--ro-bind',
+    '/',
+    '/',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--',
+    'busybox',
+    'true',
   ];
   try {
     await promisify(execFile)('setpriv', args, { timeout: SMOKE_TIMEOUT_MS, cwd: '/' });

@@ -66,7 +66,21 @@ describe.each(['x64', 'arm64'] as const)('the seccomp program for %s', (arch) =>
     const byName = new Map(deniedCalls(arch).map((d) => [d.name, d.nr]));
     const expectDenied = (name: string, e: number) => expect(call(byName.get(name)!), name).toBe(errno(e));
     for (const name of ['io_uring_setup', 'io_uring_enter', 'io_uring_register', 'io_setup', 'keyctl', 'add_key', 'request_key']) expectDenied(name, ENOSYS);
-    for (const name of ['userfaultfd', 'perf_event_open', 'bpf', 'kexec_load', 'kexec_file_load', 'init_module', 'finit_module', 'delete_module', 'open_by_handle_at', 'reboot', 'syslog', 'swapon', 'acct']) {
+    for (const name of [
+      'userfaultfd',
+      'perf_event_open',
+      'bpf',
+      'kexec_load',
+      'kexec_file_load',
+      'init_module',
+      'finit_module',
+      'delete_module',
+      'open_by_handle_at',
+      'reboot',
+      'syslog',
+      'swapon',
+      'acct',
+    ]) {
       expectDenied(name, EPERM);
     }
   });

@@ -38,7 +38,10 @@ for nr, args in [(${nr('io_uring_setup')}, (1, None)), (${nr('keyctl')}, (0, -3,
 
 describe('seccompTable', () => {
   it("has one line per architecture, named as `uname -m` says, with prctl's number and the program in hex", () => {
-    const lines = seccompTable().trimEnd().split('\n').map((l) => l.split(' '));
+    const lines = seccompTable()
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(' '));
     expect(lines.map((l) => l.slice(0, 2))).toEqual([
       ['x86_64', '157'],
       ['aarch64', '167'],

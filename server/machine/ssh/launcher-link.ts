@@ -57,7 +57,12 @@ export class LauncherLink {
   failure(result: ExecResult, doing: string): string {
     if (result.timedOut) return `${doing} on ${this.where} timed out`;
     if (result.exitCode === SSH_FAILED || result.exitCode === null) return explainSshFailure(this.where, result.stderr);
-    const said = result.stderr.trim().replace(/^nslab: /gm, '').split('\n').slice(-3).join(' ');
+    const said = result.stderr
+      .trim()
+      .replace(/^nslab: /gm, '')
+      .split('\n')
+      .slice(-3)
+      .join(' ');
     if (/sudo:/.test(said)) return explainSshFailure(this.where, said);
     return `${doing} on ${this.where} failed${result.exitCode === LAUNCHER_FAILED ? '' : ` (exit ${result.exitCode})`}: ${said || 'no error output'}`;
   }

@@ -26,7 +26,8 @@ export function sshOptions(target: SshTarget, controlPath: string): string[] {
     ...o('LogLevel=ERROR'),
     ...o(`ControlPath=${controlPath}`),
     // No escape character: a learner typing "~." after Enter must not cut the connection.
-    '-e', 'none',
+    '-e',
+    'none',
   ];
 }
 

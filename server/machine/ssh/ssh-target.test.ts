@@ -41,7 +41,9 @@ describe('explainSshFailure', () => {
   it('says what happened and what to do', () => {
     expect(explainSshFailure('root@h:22', 'ssh: connect to host h port 22: Connection refused')).toMatch(/refused the SSH connection/);
     expect(explainSshFailure('root@h:22', 'root@h: Permission denied (publickey).')).toMatch(/refused the login.*NSLAB_SSH_KEY/);
-    expect(explainSshFailure('h', '@@@ WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! @@@\nOffending ED25519 key in /k/known_hosts:3')).toMatch(/host key of h changed.*remove line 3 of \/k\/known_hosts/);
+    expect(explainSshFailure('h', '@@@ WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! @@@\nOffending ED25519 key in /k/known_hosts:3')).toMatch(
+      /host key of h changed.*remove line 3 of \/k\/known_hosts/,
+    );
     expect(explainSshFailure('h', 'sudo: a password is required')).toMatch(/passwordless sudo/);
     expect(explainSshFailure('h', 'something odd')).toBe('SSH to h failed: something odd');
   });

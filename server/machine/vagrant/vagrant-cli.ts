@@ -14,7 +14,10 @@ async function vagrant(dir: string, args: string[], timeoutMs = QUICK_TIMEOUT_MS
 
 export async function vagrantVersion(dir: string): Promise<Result<string, string>> {
   const run = await vagrant(dir, ['--version']);
-  if (run.exitCode === null) return err('Vagrant is not installed. Install it (Debian/Ubuntu: apt-get install vagrant; elsewhere: the installer from the Vagrant project) with a provider (VirtualBox, or libvirt with the vagrant-libvirt plugin), or run the lab with NSLAB_MACHINE=sandbox on Linux.');
+  if (run.exitCode === null)
+    return err(
+      'Vagrant is not installed. Install it (Debian/Ubuntu: apt-get install vagrant; elsewhere: the installer from the Vagrant project) with a provider (VirtualBox, or libvirt with the vagrant-libvirt plugin), or run the lab with NSLAB_MACHINE=sandbox on Linux.',
+    );
   if (run.exitCode !== 0) return err(`vagrant --version failed: ${run.stderr.trim().slice(0, 300)}`);
   return ok(run.stdout.trim());
 }
@@ -77,10 +80,16 @@ const FAILURES: ReadonlyArray<[RegExp, string]> = [
   [/No usable default provider/i, 'Vagrant has no provider here: install VirtualBox, or libvirt with the vagrant-libvirt plugin, then start the lab again.'],
   [/isn't usable on this system|ProviderNotUsable/i, "Vagrant's provider cannot run here: install it, or pick another with VAGRANT_DEFAULT_PROVIDER (virtualbox or libvirt)."],
   [/provider .* (could not be found|is not installed)|plugin .* not installed/i, 'the chosen Vagrant provider is not installed: install it, or pick another with VAGRANT_DEFAULT_PROVIDER.'],
-  [/box .* could not be found|Could not resolve host|Failed to connect to|The requested URL returned error/i, 'the VM\'s box is not on this machine and could not be downloaded: add it once while online ("vagrant box add"), or set NSLAB_VM_BOX to a box you have.'],
-  [/Timed out while waiting for the machine to boot/i, 'the VM booted but never answered on SSH in time: open the provider\'s console (VirtualBox window, virt-manager) to see why.'],
-  [/VT-x is not available|AMD-V is not available|Could not access KVM|KVM internal error|failed to initialize kvm/i, 'the VM could not use hardware virtualisation: enable it in the firmware, or (libvirt) set NSLAB_LIBVIRT_DRIVER=qemu for software emulation.'],
-  [/A Vagrant environment or target machine is required|Vagrantfile.*not found/i, 'there is no Vagrantfile in the Vagrant directory: point NSLAB_VAGRANT_DIR at the lab\'s vagrant/ directory.'],
+  [
+    /box .* could not be found|Could not resolve host|Failed to connect to|The requested URL returned error/i,
+    'the VM\'s box is not on this machine and could not be downloaded: add it once while online ("vagrant box add"), or set NSLAB_VM_BOX to a box you have.',
+  ],
+  [/Timed out while waiting for the machine to boot/i, "the VM booted but never answered on SSH in time: open the provider's console (VirtualBox window, virt-manager) to see why."],
+  [
+    /VT-x is not available|AMD-V is not available|Could not access KVM|KVM internal error|failed to initialize kvm/i,
+    'the VM could not use hardware virtualisation: enable it in the firmware, or (libvirt) set NSLAB_LIBVIRT_DRIVER=qemu for software emulation.',
+  ],
+  [/A Vagrant environment or target machine is required|Vagrantfile.*not found/i, "there is no Vagrantfile in the Vagrant directory: point NSLAB_VAGRANT_DIR at the lab's vagrant/ directory."],
 ];
 
 /** What Vagrant said, in plain lines: its machine-readable error (`error-exit`) unescaped, or its last lines. */
@@ -95,7 +104,11 @@ function whatVagrantSaid(output: string): string {
     .join(' ');
   // Vagrant's errors often explain the cause after this phrase; its first two sentences say enough.
   const cause = /The reason is shown below:\s*(.*)/.exec(lines)?.[1] ?? lines;
-  return cause.split(/(?<=[.!?])\s+/).slice(0, 2).join(' ').slice(0, 400);
+  return cause
+    .split(/(?<=[.!?])\s+/)
+    .slice(0, 2)
+    .join(' ')
+    .slice(0, 400);
 }
 
 export function explainVagrantFailure(output: string, doing: string): string {

@@ -48,10 +48,15 @@ export function createVagrantMachine(options: VagrantMachineOptions): LabMachine
     if (!state.ok) return state;
     if (state.value !== 'running') {
       say('starting', `starting the VM with vagrant up (it was ${state.value.replace(/_/g, ' ')}): a few minutes the first time, less after`);
-      const up = await vagrantUp(options.dir, options.upTimeoutMs, (line) => {
-        board.log(line);
-        options.onStatusLog?.(`vagrant: ${line}`);
-      }, stopping.signal);
+      const up = await vagrantUp(
+        options.dir,
+        options.upTimeoutMs,
+        (line) => {
+          board.log(line);
+          options.onStatusLog?.(`vagrant: ${line}`);
+        },
+        stopping.signal,
+      );
       if (!up.ok) return up;
     }
     if (owned.isDisposed) return ok(undefined);
