@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const DIR = path.join(ROOT, 'deploy/kubernetes');
 
 type Probe = { httpGet?: { path?: string; port?: string | number } };
-type EnvVar = { name: string; value?: string; valueFrom?: { fieldRef?: { fieldPath?: string }; secretKeyRef?: { name?: string; key?: string } } };
+type EnvVar = { name: string; value?: string; valueFrom?: { fieldRef?: { fieldPath?: string }; secretKeyRef?: { name?: string; key?: string; optional?: boolean } } };
 type Container = {
   name: string;
   ports?: { name?: string; containerPort: number }[];
@@ -144,6 +144,7 @@ describe('deploy/kubernetes (kubectl kustomize)', () => {
     const env = new Map((node.env ?? []).map((e) => [e.name, e]));
     expect(env.get('NSLAB_NODE_ID')?.valueFrom).toEqual({ fieldRef: { fieldPath: 'metadata.name' } });
     for (const name of ['NSLAB_DATABASE_URL', 'NSLAB_REDIS_URL', 'NSLAB_TOKEN']) expect(env.get(name)?.valueFrom).toEqual({ secretKeyRef: { name: 'nslab-external', key: name } });
+    expect(env.get('NSLAB_WORKSHOP_SECRET')?.valueFrom).toEqual({ secretKeyRef: { name: 'nslab-external', key: 'NSLAB_WORKSHOP_SECRET', optional: true } });
     expect(node.envFrom).toEqual([{ configMapRef: { name: 'nslab-config' } }]);
     const config = find(objects, 'ConfigMap', 'nslab-config') as KubeObject & { data: Record<string, string> };
     const known = configNames();
