@@ -1,5 +1,5 @@
 // Assembles one lab server: HTTP (Next.js) and socket.io on one port, the lab machine, sessions; and tears it all down.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PUSH } from '../core/protocol';
@@ -12,11 +12,12 @@ import type { Logger } from './log';
 import type { LabMachine } from './machine/machine';
 import { SessionManager } from './sessions/session-manager';
 import { openStore } from './store/open-store';
+import { connectRedis, type RedisLink } from './socket/redis-link';
 import { attachSocketServer } from './socket/socket-server';
 import { isStreamRequest } from './socket/terminal-streams';
 import { createNextApp, type NextApp } from './web/next-app';
 import { Workshop } from './workshop/workshop';
-import { generateSecrets } from './workshop/workshop-access';
+import { generateSecrets, type WorkshopSecrets } from './workshop/workshop-access';
 
 export type LabServer = {
   /** The URL to open, with `?token=` when one is needed. */
@@ -44,14 +45,33 @@ export type LabServerOptions = {
 
 export async function startLabServer({ config, machine, log, web, root }: LabServerOptions): Promise<LabServer> {
   const loopbackOnly = isLoopbackHost(config.host);
+  const secrets = config.workshop ? generateSecrets({ joinCode: config.joinCode, instructorToken: config.token, workshopSecret: config.workshopSecret }) : null;
+  // Redis first: a node that cannot reach the other nodes must not start as if it were alone.
+  let redis: RedisLink | null = null;
+  if (config.redisUrl) {
+    const linked = await connectRedis(config.redisUrl, log, channelPrefix(secrets));
+    if (!linked.ok) throw new Error(linked.error);
+    redis = linked.value;
+  }
   const store = await openStore(config.dataDir, log, config.databaseUrl);
-  if (!store.ok) throw new Error(store.error);
+  if (!store.ok) {
+    await redis?.dispose();
+    throw new Error(store.error);
+  }
   const progress = store.value;
   // Wrong secrets are counted per address across pages, sockets and terminal streams alike.
   const guesses = new GuessLimiter();
   // In a workshop the join code (learners) and the instructor token take the access token's place.
-  const workshop = config.workshop
-    ? new Workshop(generateSecrets({ joinCode: config.joinCode, instructorToken: config.token }), () => sessions.everyone(), (learner) => progress.displayName(learner), config.host, (learner, lesson) => progress.predictions(learner, lesson))
+  const workshop = secrets
+    ? new Workshop({
+        secrets,
+        sessions: () => sessions.everyone(),
+        lessonOf: (slug) => getLesson(slug),
+        nameOf: (learner) => progress.displayName(learner),
+        listenHost: config.host,
+        predictionsOf: (learner, lesson) => progress.predictions(learner, lesson),
+        otherNodes: async () => (await sockets.nodes?.liveParts()) ?? [],
+      })
     : null;
   const token = workshop ? null : (config.token ?? (loopbackOnly ? null : randomBytes(18).toString('base64url')));
   const policy: AccessPolicy = { loopbackOnly, token, guesses };
@@ -73,7 +93,7 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
 
   const sessions = new SessionManager(machine, config, progress);
 
-  const sockets = attachSocketServer(http, policy, { sessions, getLesson: (slug) => getLesson(slug), machineKind: machine.kind, machineStatus: () => machine.status?.(), workshop, progress, lessonList: async () => (await getLessonCatalogue()).lessons }, log);
+  const sockets = attachSocketServer(http, policy, { sessions, getLesson: (slug) => getLesson(slug), machineKind: machine.kind, machineStatus: () => machine.status?.(), workshop, progress, lessonList: async () => (await getLessonCatalogue()).lessons }, log, redis);
   // Every page learns when the machine changes state (a VM finished booting, a link dropped).
   const stopWatchingMachine = machine.onStatus?.((status) => sockets.io.emit(PUSH.machineStatus, status));
   if (nextApp && config.dev) {
@@ -97,6 +117,7 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
     (closing ??= (async () => {
       stopWatchingMachine?.();
       await sockets.close();
+      await redis?.dispose();
       await sessions.dispose();
       await progress.dispose();
       http.closeAllConnections();
@@ -107,4 +128,13 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
   const urls = workshop?.urls(origin);
   const workshopInfo = workshop && urls ? { instructorUrl: urls.instructor, joinUrl: urls.join, joinCode: workshop.secrets.joinCode } : null;
   return { url: token ? `${origin}/?token=${token}` : (urls?.join ?? `${origin}/`), origin, port, token, workshop: workshopInfo, sessions, engineClients: () => sockets.io.engine.clientsCount, close };
+}
+
+/**
+ * The Redis channels of one lab: a workshop's are named after its secrets (hashed), so two workshops
+ * sharing one Redis never see each other's learners, while every node of one workshop meets the others.
+ */
+function channelPrefix(secrets: WorkshopSecrets | null): string {
+  if (!secrets) return 'nslab';
+  return `nslab-${createHash('sha256').update(`${secrets.joinCode}\n${secrets.instructorToken}`).digest('hex').slice(0, 16)}`;
 }

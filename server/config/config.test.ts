@@ -44,6 +44,29 @@ describe('loadConfig', () => {
     expect(wrong.error).not.toContain('s3cret');
   });
 
+  it('takes a Redis NSLAB_REDIS_URL (redis, rediss, unix), and refuses anything else without repeating it', () => {
+    for (const url of ['redis://:s3cret@redis.internal:6379', 'rediss://lab:s3cret@redis:6380/0', 'unix:///run/redis/redis.sock']) {
+      expect(loadConfig({ NSLAB_REDIS_URL: url }, [], '/')).toMatchObject({ ok: true, value: { redisUrl: url } });
+    }
+    for (const url of ['http://:s3cret@redis:6379', 'redis-s3cret', 'unix:s3cret']) {
+      const wrong = loadConfig({ NSLAB_REDIS_URL: url }, [], '/');
+      expect(wrong).toMatchObject({ ok: false, error: expect.stringMatching(/NSLAB_REDIS_URL must be a Redis URL/) });
+      expect(wrong.ok || wrong.error).not.toContain('s3cret');
+    }
+  });
+
+  it('asks a workshop of many nodes for secrets every node shares', () => {
+    const redis = { NSLAB_WORKSHOP: '1', NSLAB_REDIS_URL: 'redis://redis:6379' };
+    expect(loadConfig(redis, [], '/')).toMatchObject({ ok: false, error: expect.stringMatching(/set NSLAB_WORKSHOP_SECRET \(the same on every node\), or both NSLAB_JOIN_CODE and NSLAB_TOKEN/) });
+    expect(loadConfig({ ...redis, NSLAB_JOIN_CODE: 'JOIN-42-code' }, [], '/')).toMatchObject({ ok: false });
+    expect(loadConfig({ ...redis, NSLAB_JOIN_CODE: 'JOIN-42-code', NSLAB_TOKEN: 'instructor-token-0123' }, [], '/')).toMatchObject({ ok: true });
+    const secret = 'workshop-secret-s3cret-0123456789abcdef';
+    expect(loadConfig({ ...redis, NSLAB_WORKSHOP_SECRET: secret }, [], '/')).toMatchObject({ ok: true, value: { workshopSecret: secret } });
+    const weak = loadConfig({ ...redis, NSLAB_WORKSHOP_SECRET: 'too-s3cret' }, [], '/');
+    expect(weak).toMatchObject({ ok: false, error: expect.stringMatching(/NSLAB_WORKSHOP_SECRET must be 32–256/) });
+    expect(weak.ok || weak.error).not.toContain('s3cret');
+  });
+
   it('keeps a warm pool sized to the room in a workshop, a small one otherwise, and takes NSLAB_WARM_SANDBOXES over both', () => {
     expect(loadConfig({}, [], '/')).toMatchObject({ ok: true, value: { warmSandboxes: 2 } });
     expect(loadConfig({ NSLAB_WORKSHOP: '1' }, [], '/')).toMatchObject({ ok: true, value: { warmSandboxes: 50 } });

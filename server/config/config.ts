@@ -29,6 +29,17 @@ function isPostgresUrl(url: string): boolean {
   }
 }
 
+/** A Redis URL as node-redis takes it (redis://, rediss:// for TLS), or unix:///path/to/redis.sock for a local socket. */
+function isRedisUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'unix:') return url.startsWith('unix:///') && u.pathname.length > 1;
+    return (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 const intFrom = (name: string, min: number, max: number) =>
   z.coerce
     .number({ error: `${name} must be a whole number` })
@@ -60,6 +71,13 @@ const ConfigSchema = z.object({
       error: 'NSLAB_DATABASE_URL must be a PostgreSQL URL such as postgresql://user:password@host:5432/nslab (or postgres://…); leave it unset to keep progress in SQLite in NSLAB_DATA_DIR',
     })
     .optional(),
+  /** Redis for the events between nodes (the instructor's view of every node, peeks, ending sessions); unset: one node on its own. */
+  redisUrl: z
+    .string()
+    .refine(isRedisUrl, {
+      error: 'NSLAB_REDIS_URL must be a Redis URL such as redis://:password@redis:6379 (rediss:// for TLS, unix:///run/redis/redis.sock for a local socket); leave it unset for a lab of one node',
+    })
+    .optional(),
   token: z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,128}$/, 'NSLAB_TOKEN must be 16–128 letters, digits, "-" or "_"; leave it unset to have one generated')
@@ -71,6 +89,14 @@ const ConfigSchema = z.object({
   joinCode: z
     .string()
     .regex(/^[A-Za-z0-9_-]{6,64}$/, 'NSLAB_JOIN_CODE must be 6–64 letters, digits, "-" or "_"; leave it unset to have one generated')
+    .optional(),
+  /**
+   * The secret every node of one workshop shares: the join code and the instructor token are derived from it
+   * (NSLAB_JOIN_CODE and NSLAB_TOKEN still win), so a learner who joined on one node is joined on all.
+   */
+  workshopSecret: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,256}$/, 'NSLAB_WORKSHOP_SECRET must be 32–256 letters, digits, "-" or "_" (e.g. the output of `openssl rand -base64 32 | tr +/ -_ | tr -d =`)')
     .optional(),
   /** Serve only the socket API, no web pages (scripted clients, tests of the server process). */
   apiOnly: z.boolean().default(false),
@@ -128,10 +154,12 @@ const SOURCES = {
   vagrantTimeoutMinutes: ['NSLAB_VAGRANT_TIMEOUT_MINUTES', '--vagrant-timeout-minutes'],
   dataDir: ['NSLAB_DATA_DIR', '--data-dir'],
   databaseUrl: ['NSLAB_DATABASE_URL', '--database-url'],
+  redisUrl: ['NSLAB_REDIS_URL', '--redis-url'],
   token: ['NSLAB_TOKEN', '--token'],
   dev: [null, '--dev'],
   workshop: ['NSLAB_WORKSHOP', '--workshop'],
   joinCode: ['NSLAB_JOIN_CODE', '--join-code'],
+  workshopSecret: ['NSLAB_WORKSHOP_SECRET', '--workshop-secret'],
   apiOnly: ['NSLAB_API_ONLY', '--api-only'],
   pidsMax: ['NSLAB_PIDS_MAX', '--pids-max'],
   memoryMb: ['NSLAB_MEMORY_MB', '--memory-mb'],
@@ -146,7 +174,7 @@ const SOURCES = {
 
 const BOOLEAN_FIELDS = new Set(['dev', 'apiOnly', 'workshop']);
 /** Values an error never repeats: they may hold a password. */
-const SECRET_FIELDS = new Set(['databaseUrl']);
+const SECRET_FIELDS = new Set(['databaseUrl', 'redisUrl', 'workshopSecret']);
 
 /** Flags win over environment variables; unknown flags are an error (a typo should not be silently ignored). */
 export function loadConfig(
@@ -174,6 +202,13 @@ export function loadConfig(
     return err(`nslab: the configuration is not valid:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  // Nodes that each generated their own secrets would each be a workshop of their own: a learner
+  // joined on one node would be a stranger to the next, and the instructor's link would open one node only.
+  if (c.workshop && c.redisUrl && !c.workshopSecret && !(c.joinCode && c.token)) {
+    return err(
+      'nslab: the configuration is not valid:\n  NSLAB_REDIS_URL with NSLAB_WORKSHOP: every node of the workshop must share its secrets; set NSLAB_WORKSHOP_SECRET (the same on every node), or both NSLAB_JOIN_CODE and NSLAB_TOKEN',
+    );
+  }
   return ok({
     ...c,
     dataDir: path.resolve(cwd, c.dataDir),

@@ -7,6 +7,7 @@ import type { TerminalSink } from '../terminals/terminal';
 import type { Workshop } from '../workshop/workshop';
 import type { Role } from '../workshop/workshop-access';
 import type { PageStream } from './page-stream';
+import type { WorkshopNodes } from './workshop-nodes';
 import type { LabSocket, SocketEdge } from './socket-edge';
 
 export type LabDeps = {
@@ -21,6 +22,8 @@ export type LabDeps = {
   lessonList(): Promise<Lesson[]>;
   /** The workshop, when the lab runs as one (`--workshop`). */
   workshop: Workshop | null;
+  /** The workshop's other nodes, when there are (a workshop with NSLAB_REDIS_URL); set by the socket server. */
+  nodes?: WorkshopNodes | null;
 };
 
 /** One connected page: whose it is, and the terminal sinks it holds (released when it disconnects). */

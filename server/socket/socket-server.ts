@@ -11,6 +11,8 @@ import { registerLabHandlers } from './lab-handlers';
 import { SocketEdge } from './socket-edge';
 import { gateEngine } from './socket-server/engine-gate';
 import { attachTerminalStreams } from './terminal-streams';
+import type { RedisLink } from './redis-link';
+import { attachWorkshopNodes, type LabServerIo, type NodeEvents } from './workshop-nodes';
 
 /** A connect refusal carries a code in `err.data`: `protocol_mismatch` tells the page to reload. */
 class HandshakeError extends Error {
@@ -22,8 +24,11 @@ class HandshakeError extends Error {
   }
 }
 
-export function attachSocketServer(http: HttpServer, policy: AccessPolicy, deps: LabDeps, log: Logger) {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+/** `redis`: the link to the other nodes (NSLAB_REDIS_URL); without it the lab is one node. */
+export function attachSocketServer(http: HttpServer, policy: AccessPolicy, labDeps: LabDeps, log: Logger, redis: RedisLink | null = null) {
+  const io: LabServerIo = new Server<ClientToServerEvents, ServerToClientEvents, NodeEvents>(http, {
+    // Events for pages of other nodes (broadcasts, rooms) and between nodes go through Redis.
+    ...(redis ? { adapter: redis.adapter } : {}),
     serveClient: false,
     // Messages are small; compression costs more than it saves on a LAN.
     perMessageDeflate: false,
@@ -32,6 +37,9 @@ export function attachSocketServer(http: HttpServer, policy: AccessPolicy, deps:
     pingInterval: 20_000,
     pingTimeout: 20_000,
   });
+
+  const nodes = redis && labDeps.workshop ? attachWorkshopNodes(io, redis, labDeps.sessions, labDeps.workshop, log) : null;
+  const deps: LabDeps = { ...labDeps, nodes };
 
   // Host, origin and secrets are judged before engine.io builds anything for a request (no
   // session, no WebSocket); every engine.io response carries the pages' security headers.
@@ -73,10 +81,12 @@ export function attachSocketServer(http: HttpServer, policy: AccessPolicy, deps:
 
   return {
     io,
+    nodes,
     close: () =>
       new Promise<void>((resolve) => {
         streams.close();
-        io.close(() => resolve());
+        nodes?.dispose();
+        void io.close(() => resolve());
       }),
   };
 }

@@ -1,5 +1,7 @@
-// Builds the instructor's picture of the workshop from the live sessions: each learner's step, time on it, failures, stuck flags.
-import type { StuckFlag, WorkshopJoin, WorkshopLearner, WorkshopLesson, WorkshopSession, WorkshopSnapshot } from '../../core/protocol';
+// Builds the instructor's picture of the workshop from the live sessions of every node: each learner's step, time on it, failures, stuck flags.
+import { z } from 'zod';
+import type { Lesson } from '../../core/lesson/schema';
+import { WorkshopLearner, type StuckFlag, type WorkshopJoin, type WorkshopLesson, type WorkshopSession, type WorkshopSnapshot } from '../../core/protocol';
 import type { Session } from '../sessions/session';
 import type { Roster } from './roster';
 import { tallyPredictions, type RoomAnswer } from './prediction-tally';
@@ -39,33 +41,64 @@ export function describeSession(session: Session, now: number): WorkshopSession 
   };
 }
 
-export function workshopSnapshot(
-  sessions: readonly Session[],
-  roster: Roster,
+/**
+ * What one node knows of the workshop: the learners with a page connected to it or a session on it, and
+ * those sessions. Every node builds its own; the instructor's node combines them (combineParts).
+ */
+export const LivePart = z.object({ learners: z.array(WorkshopLearner.omit({ name: true })) });
+export type LivePart = z.infer<typeof LivePart>;
+
+export function livePart(sessions: readonly Session[], roster: Roster, now = Date.now()): LivePart {
+  const byLearner = new Map<string, Session[]>();
+  for (const learner of roster.online) byLearner.set(learner, []);
+  for (const s of sessions) byLearner.set(s.owner, [...(byLearner.get(s.owner) ?? []), s]);
+  return {
+    learners: [...byLearner].map(([learnerId, mine]) => ({
+      learnerId,
+      online: roster.isOnline(learnerId),
+      sessions: mine.map((s) => describeSession(s, now)),
+    })),
+  };
+}
+
+/** The learners of every part, once each: online on any node, with their sessions of every node. */
+export function mergeParts(parts: readonly LivePart[]): LivePart['learners'] {
+  const byLearner = new Map<string, LivePart['learners'][number]>();
+  for (const { learners } of parts) {
+    for (const l of learners) {
+      const seen = byLearner.get(l.learnerId);
+      byLearner.set(l.learnerId, seen ? { learnerId: l.learnerId, online: seen.online || l.online, sessions: [...seen.sessions, ...l.sessions] } : l);
+    }
+  }
+  return [...byLearner.values()];
+}
+
+export function combineParts(
+  parts: readonly LivePart[],
+  /** The lessons the sessions of `parts` have open, by slug (a slug missing here is left out of `lessons`). */
+  lessonsBySlug: ReadonlyMap<string, Lesson>,
   nameOf: (learner: string) => string | null,
   join: WorkshopJoin,
   now = Date.now(),
   /** A learner's answers to a lesson's predictions (the progress store knows them). */
   predictionsOf: (learner: string, lesson: string) => readonly RoomAnswer[] = () => [],
 ): WorkshopSnapshot {
-  const byLearner = new Map<string, Session[]>();
-  for (const learner of roster.online) byLearner.set(learner, []);
-  for (const s of sessions) byLearner.set(s.owner, [...(byLearner.get(s.owner) ?? []), s]);
-  const learners: WorkshopLearner[] = [...byLearner].map(([learnerId, mine]) => ({
+  const merged = mergeParts(parts);
+  const learners: WorkshopLearner[] = merged.map(({ learnerId, online, sessions }) => ({
     learnerId,
     name: nameOf(learnerId) ?? shortName(learnerId),
-    online: roster.isOnline(learnerId),
-    sessions: mine.sort((a, b) => b.lastActivityAt - a.lastActivityAt).map((s) => describeSession(s, now)),
+    online,
+    sessions: [...sessions].sort((a, b) => b.lastActivityAt - a.lastActivityAt),
   }));
   // A stable order for the wire; the dashboard orders the room itself (stuck learners first).
   learners.sort((a, b) => a.name.localeCompare(b.name) || a.learnerId.localeCompare(b.learnerId));
-  const lessons = new Map<string, WorkshopLesson>();
-  for (const { lesson } of sessions) {
-    if (lessons.has(lesson.slug)) continue;
+  const lessons: WorkshopLesson[] = [];
+  for (const [slug, lesson] of lessonsBySlug) {
     // The room's answers: one list per learner with this lesson open (a learner with two of its sessions counts once).
-    const owners = new Set(sessions.filter((s) => s.lesson.slug === lesson.slug).map((s) => s.owner));
-    const predictions = tallyPredictions(lesson, [...owners].map((learner) => predictionsOf(learner, lesson.slug)));
-    lessons.set(lesson.slug, { slug: lesson.slug, title: lesson.title, steps: lesson.steps.map((s) => ({ id: s.id, title: s.title })), predictions });
+    const owners = merged.filter((l) => l.sessions.some((s) => s.lesson === slug)).map((l) => l.learnerId);
+    if (owners.length === 0) continue;
+    const predictions = tallyPredictions(lesson, owners.map((learner) => predictionsOf(learner, slug)));
+    lessons.push({ slug, title: lesson.title, steps: lesson.steps.map((s) => ({ id: s.id, title: s.title })), predictions });
   }
-  return { learners, lessons: [...lessons.values()].sort((a, b) => a.title.localeCompare(b.title)), join, at: now };
+  return { learners, lessons: lessons.sort((a, b) => a.title.localeCompare(b.title)), join, at: now };
 }

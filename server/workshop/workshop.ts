@@ -1,40 +1,63 @@
-// A running workshop: its secrets, who is online, and the instructor's live picture of every learner.
+// A running workshop: its secrets, who is online, and the instructor's live picture of every learner on every node.
+import type { Lesson } from '../../core/lesson/schema';
 import type { WorkshopSnapshot } from '../../core/protocol';
 import type { Session } from '../sessions/session';
 import { lanAddress } from './lan-address';
 import { Roster } from './roster';
 import type { WorkshopSecrets } from './workshop-access';
 import type { RoomAnswer } from './prediction-tally';
-import { workshopSnapshot } from './workshop-snapshot';
+import { combineParts, livePart, type LivePart } from './workshop-snapshot';
 
 const answersKey = (learner: string, lesson: string) => JSON.stringify([learner, lesson]);
 
+export type WorkshopOptions = {
+  secrets: WorkshopSecrets;
+  /** Every live session of this node (the session manager's `everyone`). */
+  sessions: () => readonly Session[];
+  /** A lesson by slug: a session of another node names its lesson only. */
+  lessonOf: (slug: string) => Promise<Lesson | null>;
+  /** A learner's display name, when they gave one (the progress store knows it). */
+  nameOf?: (learner: string) => Promise<string | null>;
+  /** The address the lab listens on: on every interface, the dashboard's join link names this machine's LAN address. */
+  listenHost?: string;
+  /** A learner's answers to a lesson's predictions (the progress store knows them). */
+  predictionsOf?: (learner: string, lesson: string) => Promise<readonly RoomAnswer[]>;
+  /** What the other nodes of the workshop hold (none for a lab of one node). */
+  otherNodes?: () => Promise<readonly LivePart[]>;
+};
+
 export class Workshop {
   readonly roster = new Roster();
+  readonly secrets: WorkshopSecrets;
 
-  constructor(
-    readonly secrets: WorkshopSecrets,
-    /** Every live session (the session manager's `everyone`). */
-    private readonly sessions: () => readonly Session[],
-    /** A learner's display name, when they gave one (the progress store knows it). */
-    private readonly nameOf: (learner: string) => Promise<string | null> = async () => null,
-    /** The address the lab listens on: on every interface, the dashboard's join link names this machine's LAN address. */
-    private readonly listenHost = '127.0.0.1',
-    /** A learner's answers to a lesson's predictions (the progress store knows them). */
-    private readonly predictionsOf: (learner: string, lesson: string) => Promise<readonly RoomAnswer[]> = async () => [],
-  ) {}
+  constructor(private readonly options: WorkshopOptions) {
+    this.secrets = options.secrets;
+  }
 
-  /** Reads the names and answers it needs from the store first, then builds the picture from one list of sessions. */
+  /** This node's learners and sessions, as another node's instructor asks for them. */
+  livePart(now = Date.now()): LivePart {
+    return livePart(this.options.sessions(), this.roster, now);
+  }
+
+  /** Gathers every node's part, then reads the names, answers and lessons it needs, then builds the picture. */
   async snapshot(now = Date.now()): Promise<WorkshopSnapshot> {
-    const sessions = this.sessions();
-    const learners = new Set([...this.roster.online, ...sessions.map((s) => s.owner)]);
-    const names = new Map(await Promise.all([...learners].map(async (learner) => [learner, await this.nameOf(learner)] as const)));
-    const asked = new Map(sessions.map((s) => [answersKey(s.owner, s.lesson.slug), { learner: s.owner, lesson: s.lesson.slug }]));
-    const answers = new Map(await Promise.all([...asked].map(async ([key, { learner, lesson }]) => [key, await this.predictionsOf(learner, lesson)] as const)));
-    const join = { code: this.secrets.joinCode, lanAddress: lanAddress(this.listenHost) };
-    return workshopSnapshot(
-      sessions,
-      this.roster,
+    const { nameOf = async () => null, predictionsOf = async () => [], otherNodes = async () => [] } = this.options;
+    const parts = [this.livePart(now), ...(await otherNodes())];
+    const learners = new Set(parts.flatMap((p) => p.learners.map((l) => l.learnerId)));
+    const names = new Map(await Promise.all([...learners].map(async (learner) => [learner, await nameOf(learner)] as const)));
+    const opened = parts.flatMap((p) => p.learners.flatMap((l) => l.sessions.map((s) => ({ learner: l.learnerId, lesson: s.lesson }))));
+    const asked = new Map(opened.map((o) => [answersKey(o.learner, o.lesson), o]));
+    const answers = new Map(await Promise.all([...asked].map(async ([key, { learner, lesson }]) => [key, await predictionsOf(learner, lesson)] as const)));
+    const slugs = new Set(opened.map((o) => o.lesson));
+    const lessons = new Map<string, Lesson>();
+    for (const slug of slugs) {
+      const lesson = await this.options.lessonOf(slug);
+      if (lesson) lessons.set(slug, lesson);
+    }
+    const join = { code: this.secrets.joinCode, lanAddress: lanAddress(this.options.listenHost ?? '127.0.0.1') };
+    return combineParts(
+      parts,
+      lessons,
       (learner) => names.get(learner) ?? null,
       join,
       now,
