@@ -8,6 +8,17 @@ import { LivePart } from '../workshop/workshop-snapshot';
 import type { Page } from './lab-deps';
 import { NODE_REPLY_TIMEOUT_MS, type RedisLink } from './redis-link';
 
+// Why asks with acknowledgements rather than each node keeping its part in a Redis hash with a TTL: the picture
+// is asked for only while an instructor watches (once a second), and is then as fresh as each node's own memory;
+// a hash would be rewritten by every node all day whether anyone watches, lag by its write interval, and need an
+// expiry for a node that died. A dead node is not waited for: the adapter counts the nodes that subscribe (PUBSUB
+// NUMSUB), and a dead node's subscription ends with its connection.
+//
+// Why a peek's frames go to the instructor's node rather than to a socket.io room the instructor's socket joins:
+// a page reads terminal frames from its own terminal stream (a plain WebSocket, which the adapter does not carry);
+// a room's frames would arrive as socket.io events, which the page reads only in the stream's fallback. Handed to
+// the node that holds the page, they go out on the page's one transport, in order with its other frames.
+
 /** Names of the events between nodes (never seen by a page; the pages' own events are core/protocol's). */
 export const NODE_EVENTS = {
   live: 'nslab:workshop-live',

@@ -109,6 +109,22 @@ describe.skipIf(missing !== null)(missing ? `a workshop across nodes (skipped: $
     await waitUntil(() => !sessionsOf(updates.at(-1)!).includes(ada.session.sessionId), "the ended session gone from node B's dashboard", 10_000);
     expect(await request(instructor, 'instructor:end-session', { sessionId: ada.session.sessionId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   }, 60_000);
+  it('shows node B only its own learners while Redis is away, and every node again once it is back', async () => {
+    const teacher = await joinAsInstructor(nodeB, instructorToken);
+    const instructor = await connect(nodeB, teacher.cookie);
+    await redis.kill();
+    const joined = await joinAsLearner(nodeA, joinCode);
+    const grace = await TerminalClient.open(await connect(nodeA, `${newLearnerCookie()}; ${joined.cookie}`), 'uts');
+    // Node A serves its learner without Redis; node B's picture holds node B only (no learner of A, no error).
+    expect(await grace.run('echo without-redis-$((6*7))')).toContain('without-redis-42');
+    expect(sessionsOf(await requestOk(instructor, 'instructor:watch', {}))).not.toContain(grace.session.sessionId);
+    const updates: WorkshopSnapshot[] = [];
+    instructor.on(PUSH.workshopUpdate, (u) => updates.push(u));
+    await redis.restart();
+    await waitUntil(() => updates.some((u) => sessionsOf(u).includes(grace.session.sessionId)), "node A's session on node B's dashboard once Redis is back", 15_000);
+    await requestOk(instructor, 'instructor:end-session', { sessionId: grace.session.sessionId });
+    expect(nodeA.server.sessions.size).toBe(0);
+  }, 60_000);
 });
 
 describe.skipIf(missing !== null)(missing ? `a node and its Redis (skipped: ${missing})` : 'a node and its Redis', () => {

@@ -18,10 +18,10 @@ export const redisMissing = (): string | null => (spawnSync(REDIS_SERVER, ['--ve
 export type ThrowawayRedis = {
   /** The URL a lab takes as NSLAB_REDIS_URL: unix:///…/redis.sock. */
   url: string;
-  /** The server's process id (a test may stop it to see a node carry on). */
-  pid: number;
   /** SIGKILL, as a crash: resolves once the server has exited. The directory stays until dispose(). */
   kill(): Promise<void>;
+  /** A fresh, empty server on the same socket (after kill(): Redis is back), once it answers. */
+  restart(): Promise<void>;
   /** Stops the server and deletes its directory; safe to call twice. */
   dispose(): Promise<void>;
 };
@@ -38,21 +38,38 @@ const exited = (child: ChildProcess) => child.exitCode !== null || child.signalC
 export async function startRedis(): Promise<ThrowawayRedis> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nslab-redis-'));
   const socket = path.join(dir, 'redis.sock');
-  // No TCP (port 0), a socket only this user opens, no RDB snapshots, no append-only file:
-  // parallel test files never meet, and nothing outlives the directory.
-  const server = spawn(REDIS_SERVER, ['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(server);
-  const exit = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-  let log = '';
-  server.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  server.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  let server: ChildProcess | null = null;
+  let exit: Promise<void> = Promise.resolve();
 
   const kill = async () => {
-    if (!exited(server)) server.kill('SIGKILL');
+    const s = server;
+    if (!s) return;
+    if (!exited(s)) s.kill('SIGKILL');
     await exit;
-    running.delete(server);
+    running.delete(s);
+  };
+  /** Runs a server on the directory's socket (again, after kill()) and waits for its PONG. */
+  const run = async () => {
+    await kill();
+    // No TCP (port 0), a socket only this user opens, no RDB snapshots, no append-only file:
+    // parallel test files never meet, and nothing outlives the directory.
+    const s = spawn(REDIS_SERVER, ['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server = s;
+    running.add(s);
+    exit = new Promise<void>((resolve) => s.once('exit', () => resolve()));
+    let log = '';
+    s.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+    s.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+    await waitUntil(
+      async () => {
+        if (exited(s)) throw new Error(`redis-server exited while starting: ${log}`);
+        return ping(socket);
+      },
+      () => `the test Redis to answer PING: ${log}`,
+      START_TIMEOUT_MS,
+    );
   };
   let disposed: Promise<void> | undefined;
   const dispose = () =>
@@ -62,15 +79,8 @@ export async function startRedis(): Promise<ThrowawayRedis> {
     })());
 
   try {
-    await waitUntil(
-      async () => {
-        if (exited(server)) throw new Error(`redis-server exited while starting: ${log}`);
-        return ping(socket);
-      },
-      () => `the test Redis to answer PING: ${log}`,
-      START_TIMEOUT_MS,
-    );
-    return { url: `unix://${socket}`, pid: server.pid!, kill, dispose };
+    await run();
+    return { url: `unix://${socket}`, kill, restart: run, dispose };
   } catch (e) {
     await dispose();
     throw e;
