@@ -124,23 +124,37 @@ export function attachWorkshopNodes(io: LabServerIo, link: Pick<RedisLink, 'isUp
     const send = (frame: Uint8Array) => {
       if (link.isUp()) io.serverSideEmit(NODE_EVENTS.peekFrame, pageId, Buffer.from(frame).toString('base64'));
     };
-    void terminal.watch({ output: (data, seq) => send(encodeOutput(terminalId, seq, data)), exit: (code, signal) => send(encodeExit(terminalId, code, signal)) }).then((watched) => {
-      stopPeek(pageId, terminalId);
-      const mine = peeks.get(pageId) ?? peeks.set(pageId, new Map()).get(pageId)!;
-      mine.set(terminalId, () => watched.unwatch());
-      sweep ??= setInterval(() => void sweepPeeks(), PEEK_SWEEP_MS);
-      reply({ terminalId, seq: watched.seq, screen: watched.screen, ...terminal.size });
-    });
+    terminal
+      .watch({ output: (data, seq) => send(encodeOutput(terminalId, seq, data)), exit: (code, signal) => send(encodeExit(terminalId, code, signal)) })
+      .then((watched) => {
+        stopPeek(pageId, terminalId);
+        const mine = peeks.get(pageId) ?? peeks.set(pageId, new Map()).get(pageId)!;
+        mine.set(terminalId, () => watched.unwatch());
+        sweep ??= setInterval(() => void sweepPeeks(), PEEK_SWEEP_MS);
+        reply({ terminalId, seq: watched.seq, screen: watched.screen, ...terminal.size });
+      })
+      .catch((e: unknown) => {
+        log.error(`peek at terminal ${terminalId} for another node failed`, e);
+        reply(null);
+      });
   });
   io.on(NODE_EVENTS.peekFrame, (pageId, frame) => {
     const page = pages.get(pageId);
     if (page && typeof frame === 'string') page.stream.send(Buffer.from(frame, 'base64'));
   });
-  io.on(NODE_EVENTS.peekStop, (pageId, terminalId) => stopPeek(pageId, terminalId));
+  io.on(NODE_EVENTS.peekStop, (pageId, terminalId) => {
+    if (typeof pageId === 'string' && (terminalId === null || typeof terminalId === 'string')) stopPeek(pageId, terminalId);
+  });
   io.on(NODE_EVENTS.endSession, (sessionId, reply) => {
     const session = sessions.everyone().find((s) => s.id === sessionId);
     if (!session) return reply(false);
-    void sessions.close(session, 'ended by the instructor').then(() => reply(true));
+    sessions.close(session, 'ended by the instructor').then(
+      () => reply(true),
+      (e: unknown) => {
+        log.error(`ending session ${sessionId} for another node failed`, e);
+        reply(false);
+      },
+    );
   });
 
   return {
