@@ -34,17 +34,23 @@ function runUnshare(): Promise<number> {
 
 /** A bash on a pty as the traced uid; `echo()` types one character and times its echo, then erases it. */
 async function openShell(): Promise<{ echo(): Promise<number>; dispose(): void }> {
-  const shell = pty.spawn(asUser[0]!, [...asUser.slice(1), 'bash', '--norc', '--noprofile', '-i'], { name: 'xterm', cols: 80, rows: 24, env: { PS1: '$ ', HOME: '/tmp', PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+  const shell = pty.spawn(asUser[0]!, [...asUser.slice(1), 'bash', '--norc', '--noprofile', '-i'], {
+    name: 'xterm',
+    cols: 80,
+    rows: 24,
+    env: { PS1: '$ ', HOME: '/tmp', PATH: process.env.PATH ?? '/usr/bin:/bin' },
+  });
   let out = '';
   let waiter: (() => void) | null = null;
   shell.onData((d) => {
     out += d;
     waiter?.();
   });
-  const until = (ok: () => boolean) => new Promise<void>((resolve) => {
-    if (ok()) return resolve();
-    waiter = () => ok() && (waiter = null, resolve());
-  });
+  const until = (ok: () => boolean) =>
+    new Promise<void>((resolve) => {
+      if (ok()) return resolve();
+      waiter = () => ok() && ((waiter = null), resolve());
+    });
   await until(() => out.includes('$ '));
   return {
     async echo() {

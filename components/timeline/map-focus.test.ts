@@ -8,7 +8,17 @@ import { mapSelectionFor } from './map-focus';
 const proc = (pid: number, uts: number, pid_ns: number) => ({ pid, ppid: pid - 1, comm: 'sh', ns: { uts, pid: pid_ns } });
 const tree = new ProcessTree({ processes: [proc(1, 10, 20), proc(5, 10, 20), proc(6, 11, 21)] } as unknown as ProbeSnapshot);
 const entry = (pid: number | null, namespaces: TimelineEntry['namespaces']): TimelineEntry => ({
-  seq: 1, at: 0, call: 'unshare', text: '', flags: [], result: { ok: true, value: 0 }, pid, comm: 'unshare', terminal: null, namespaces, man: '',
+  seq: 1,
+  at: 0,
+  call: 'unshare',
+  text: '',
+  flags: [],
+  result: { ok: true, value: 0 },
+  pid,
+  comm: 'unshare',
+  terminal: null,
+  namespaces,
+  man: '',
 });
 
 describe('mapSelectionFor', () => {
@@ -17,7 +27,15 @@ describe('mapSelectionFor', () => {
   });
 
   it('shows a new pid namespace before the mount namespace --mount-proc made', () => {
-    expect(mapSelectionFor(entry(5, [{ type: 'uts', inode: 99 }, { type: 'pid', inode: 21 }]), tree)).toMatchObject({ type: 'pid', inode: 21 });
+    expect(
+      mapSelectionFor(
+        entry(5, [
+          { type: 'uts', inode: 99 },
+          { type: 'pid', inode: 21 },
+        ]),
+        tree,
+      ),
+    ).toMatchObject({ type: 'pid', inode: 21 });
   });
 
   it('prefers the caller when it is in the namespace', () => {

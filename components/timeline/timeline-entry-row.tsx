@@ -17,8 +17,7 @@ type Props = {
 };
 
 /** The call with a line-break opportunity after each `|` and `,`, so long flag lists wrap between flags. */
-const breakable = (text: string): ReactNode[] =>
-  text.split(/(?<=[|,])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+const breakable = (text: string): ReactNode[] => text.split(/(?<=[|,])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 
 const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
@@ -42,8 +41,7 @@ export function TimelineEntryRow({ entry, selected, watched, tabStop, buttonRef,
         className="min-w-0 flex-1 rounded text-left focus-visible:outline focus-visible:outline-2 focus-visible:outline-teal-400"
       >
         <span className="block font-mono text-xs [overflow-wrap:anywhere] text-term-text">
-          {breakable(entry.text)}{' '}
-          {r.ok ? <span className="text-teal-300">= {r.value}</span> : <span className="font-semibold text-red-300">= -1 {r.errno}</span>}
+          {breakable(entry.text)} {r.ok ? <span className="text-teal-300">= {r.value}</span> : <span className="font-semibold text-red-300">= -1 {r.errno}</span>}
         </span>
         {!r.ok ? <span className="block text-xs text-red-200">{r.meaning}</span> : null}
         <span className="block text-[11px] text-term-muted">

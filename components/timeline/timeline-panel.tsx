@@ -62,7 +62,9 @@ export function TimelinePanel({ watch }: Props) {
         </p>
       ) : null}
       {timeline && timeline.tracing.state !== 'unavailable' && newestFirst.length === 0 && !status ? (
-        <p className="px-3 py-2 text-xs text-term-muted">No namespace calls yet: try <code className="font-mono">unshare --uts true</code>.</p>
+        <p className="px-3 py-2 text-xs text-term-muted">
+          No namespace calls yet: try <code className="font-mono">unshare --uts true</code>.
+        </p>
       ) : null}
       <p role="status" aria-live="polite" className="sr-only">
         {newestFirst[0] ? `${newestFirst[0].text} ${newestFirst[0].result.ok ? 'succeeded' : `failed with ${newestFirst[0].result.errno}`}` : ''}

@@ -4,8 +4,17 @@ import type { TimelineEntry } from '../../core/protocol/timeline';
 import { applyTimelineUpdate } from './timeline-state';
 
 const entry = (seq: number): TimelineEntry => ({
-  seq, at: seq, call: 'unshare', text: 'unshare(CLONE_NEWUTS)', flags: ['CLONE_NEWUTS'], result: { ok: true, value: 0 },
-  pid: 7, comm: 'unshare', terminal: 'Terminal 1', namespaces: [], man: 'https://man7.org/linux/man-pages/man2/unshare.2.html',
+  seq,
+  at: seq,
+  call: 'unshare',
+  text: 'unshare(CLONE_NEWUTS)',
+  flags: ['CLONE_NEWUTS'],
+  result: { ok: true, value: 0 },
+  pid: 7,
+  comm: 'unshare',
+  terminal: 'Terminal 1',
+  namespaces: [],
+  man: 'https://man7.org/linux/man-pages/man2/unshare.2.html',
 });
 const ready = { state: 'ready' } as const;
 

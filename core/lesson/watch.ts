@@ -11,7 +11,14 @@ export const Watch = z
   .refine((s) => (WATCHABLE_CALLS as readonly string[]).includes(s.split(/\s+/)[0]!), {
     message: `watch names a call the timeline shows (${WATCHABLE_CALLS.join(', ')}), then any flags it must carry, e.g. "unshare CLONE_NEWPID"`,
   })
-  .refine((s) => s.split(/\s+/).slice(1).every((f) => /^[A-Z][A-Z0-9_]+$/.test(f)), { message: 'watch flags are names in capitals, e.g. CLONE_NEWUTS or MS_BIND' });
+  .refine(
+    (s) =>
+      s
+        .split(/\s+/)
+        .slice(1)
+        .every((f) => /^[A-Z][A-Z0-9_]+$/.test(f)),
+    { message: 'watch flags are names in capitals, e.g. CLONE_NEWUTS or MS_BIND' },
+  );
 export type Watch = z.infer<typeof Watch>;
 
 /** Whether a timeline entry (its call and decoded flags) is what `watch` points at. */

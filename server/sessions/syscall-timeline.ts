@@ -72,7 +72,7 @@ export class SyscallTimeline {
 
   tracing(): TimelineTracing {
     const state = this.sandbox?.syscallTracing?.();
-    if (!state) return { state: 'unavailable', why: 'this lab machine cannot trace system calls (only a sandbox on the lab\'s own Linux host can)' };
+    if (!state) return { state: 'unavailable', why: "this lab machine cannot trace system calls (only a sandbox on the lab's own Linux host can)" };
     return state.state === 'unavailable' ? { state: 'unavailable', why: state.why } : { state: state.state };
   }
 

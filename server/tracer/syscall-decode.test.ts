@@ -7,7 +7,18 @@ import { SyscallRecords, type SyscallRecord } from './syscall-record';
 
 const NS = { uts: 11, ipc: 12, mnt: 13, net: 14, cgroup: 15, time: 16, user: 17, pid: 18 };
 const record = (call: TracedCall, ret: number, args: [bigint, bigint, bigint] = [0n, 0n, 0n], strings: [string, string, string] = ['', '', '']): SyscallRecord => ({
-  call, pid: 5000, tid: 5000, ppid: 4999, uid: 100000, vpid: 32, ret, args, strings, comm: 'unshare', ns: NS, at: 1,
+  call,
+  pid: 5000,
+  tid: 5000,
+  ppid: 4999,
+  uid: 100000,
+  vpid: 32,
+  ret,
+  args,
+  strings,
+  comm: 'unshare',
+  ns: NS,
+  at: 1,
 });
 
 describe('decodeCall', () => {
@@ -15,7 +26,10 @@ describe('decodeCall', () => {
     const d = decodeCall(record('unshare', 0, [0x20020000n, 0n, 0n]));
     expect(d.text).toBe('unshare(CLONE_NEWNS|CLONE_NEWPID)');
     expect(d.result).toEqual({ ok: true, value: 0 });
-    expect(d.namespaces).toEqual([{ type: 'mnt', inode: 13 }, { type: 'pid', inode: 18 }]);
+    expect(d.namespaces).toEqual([
+      { type: 'mnt', inode: 13 },
+      { type: 'pid', inode: 18 },
+    ]);
     expect(d.man).toBe('https://man7.org/linux/man-pages/man2/unshare.2.html');
   });
 
@@ -29,7 +43,7 @@ describe('decodeCall', () => {
     expect(decodeCall(record('mount', -999)).result).toMatchObject({ errno: 'errno 999', meaning: 'the call failed' });
   });
 
-  it('reads clone\'s low byte as the exit signal, clone3\'s 0x80 as CLONE_NEWTIME', () => {
+  it("reads clone's low byte as the exit signal, clone3's 0x80 as CLONE_NEWTIME", () => {
     expect(cloneFlags(0x04000011n)).toEqual(['CLONE_NEWUTS', 'SIGCHLD']);
     expect(decodeCall(record('clone', 4242, [0x24000011n, 0n, 0n])).text).toBe('clone(CLONE_NEWUTS|CLONE_NEWPID|SIGCHLD)');
     expect(decodeCall(record('clone3', 4242, [0x80n, 0n, 0n])).text).toBe('clone3(CLONE_NEWTIME)');
@@ -88,7 +102,7 @@ describe('SyscallRecords', () => {
 });
 
 describe('syscallProgram', () => {
-  it('filters by the uid range and reads pids at the sandbox\'s level', () => {
+  it("filters by the uid range and reads pids at the sandbox's level", () => {
     const p = syscallProgram({ firstUid: 100000, limitUid: 200000, sandboxPidLevel: 1, nonce: 'abc' });
     expect(p).toMatch(/uid >= 100000 && uid < 200000/);
     expect(p).toMatch(/sizeof\(struct pid\) \+ 16\)/);

@@ -14,10 +14,20 @@ const MAX_STRING_CHARS = 64;
 
 const MAN = 'https://man7.org/linux/man-pages';
 const MAN_PAGES: Record<TracedCall, string> = {
-  unshare: 'man2/unshare.2.html', clone: 'man2/clone.2.html', clone3: 'man2/clone.2.html', setns: 'man2/setns.2.html',
-  mount: 'man2/mount.2.html', umount2: 'man2/umount.2.html', pivot_root: 'man2/pivot_root.2.html', chroot: 'man2/chroot.2.html',
-  sethostname: 'man2/sethostname.2.html', setdomainname: 'man2/setdomainname.2.html', shmget: 'man2/shmget.2.html',
-  msgget: 'man2/msgget.2.html', semget: 'man2/semget.2.html', write: 'man7/user_namespaces.7.html',
+  unshare: 'man2/unshare.2.html',
+  clone: 'man2/clone.2.html',
+  clone3: 'man2/clone.2.html',
+  setns: 'man2/setns.2.html',
+  mount: 'man2/mount.2.html',
+  umount2: 'man2/umount.2.html',
+  pivot_root: 'man2/pivot_root.2.html',
+  chroot: 'man2/chroot.2.html',
+  sethostname: 'man2/sethostname.2.html',
+  setdomainname: 'man2/setdomainname.2.html',
+  shmget: 'man2/shmget.2.html',
+  msgget: 'man2/msgget.2.html',
+  semget: 'man2/semget.2.html',
+  write: 'man7/user_namespaces.7.html',
 };
 
 /** A C string argument as the learner would write it; an empty one was NULL (or ""). */
@@ -47,7 +57,9 @@ function describe(r: SyscallRecord): { flags: string[]; text: string; namespaces
       const flags = unshareFlags(a0);
       // After unshare the caller is in its new namespaces; a new pid namespace is its children's; a new
       // time namespace too, which the tracer does not read, so it is left off the map.
-      const namespaces = namespaceTypes(a0).filter((t) => t !== 'time').map((type) => ({ type, inode: r.ns[type] }));
+      const namespaces = namespaceTypes(a0)
+        .filter((t) => t !== 'time')
+        .map((type) => ({ type, inode: r.ns[type] }));
       return { flags, text: `unshare(${joined(flags)})`, namespaces };
     }
     case 'clone':

@@ -3,9 +3,26 @@ import type { TracedCall } from './syscall-program';
 
 /** x86-64 and arm64 share these generic numbers (asm-generic/errno-base.h, errno.h). */
 const ERRNO_NAMES: Record<number, string> = {
-  1: 'EPERM', 2: 'ENOENT', 3: 'ESRCH', 4: 'EINTR', 9: 'EBADF', 11: 'EAGAIN', 12: 'ENOMEM', 13: 'EACCES', 14: 'EFAULT',
-  16: 'EBUSY', 17: 'EEXIST', 20: 'ENOTDIR', 22: 'EINVAL', 24: 'EMFILE', 28: 'ENOSPC', 30: 'EROFS', 36: 'ENAMETOOLONG',
-  38: 'ENOSYS', 40: 'ELOOP', 87: 'EUSERS',
+  1: 'EPERM',
+  2: 'ENOENT',
+  3: 'ESRCH',
+  4: 'EINTR',
+  9: 'EBADF',
+  11: 'EAGAIN',
+  12: 'ENOMEM',
+  13: 'EACCES',
+  14: 'EFAULT',
+  16: 'EBUSY',
+  17: 'EEXIST',
+  20: 'ENOTDIR',
+  22: 'EINVAL',
+  24: 'EMFILE',
+  28: 'ENOSPC',
+  30: 'EROFS',
+  36: 'ENAMETOOLONG',
+  38: 'ENOSYS',
+  40: 'ELOOP',
+  87: 'EUSERS',
 };
 
 /** What an error means for a given call; `*` is the fallback for any call. */
@@ -17,7 +34,7 @@ const MEANINGS: Record<string, Partial<Record<TracedCall | '*', string>>> = {
     setns: 'the caller lacks the capability to enter that namespace (CAP_SYS_ADMIN in its owner user namespace)',
     mount: 'mounting needs CAP_SYS_ADMIN in the user namespace that owns the mount namespace',
     umount2: 'unmounting needs CAP_SYS_ADMIN in the user namespace that owns the mount namespace',
-    pivot_root: 'pivot_root needs CAP_SYS_ADMIN in the mount namespace\'s user namespace',
+    pivot_root: "pivot_root needs CAP_SYS_ADMIN in the mount namespace's user namespace",
     chroot: 'chroot needs CAP_SYS_CHROOT',
     sethostname: 'changing the hostname needs CAP_SYS_ADMIN in the user namespace that owns the UTS namespace',
     setdomainname: 'changing the domain name needs CAP_SYS_ADMIN in the user namespace that owns the UTS namespace',
@@ -46,12 +63,12 @@ const MEANINGS: Record<string, Partial<Record<TracedCall | '*', string>>> = {
   ENOENT: { '*': 'a path does not exist' },
   EBUSY: { '*': 'the target is in use (e.g. a mount point with open files, or already mounted)' },
   EBADF: { '*': 'the file descriptor is not open' },
-  EACCES: { '*': 'permission denied by the file\'s mode or a read-only mount' },
-  ENOMEM: { '*': 'out of memory (or the pid namespace\'s init has exited: no more processes in it)' },
+  EACCES: { '*': "permission denied by the file's mode or a read-only mount" },
+  ENOMEM: { '*': "out of memory (or the pid namespace's init has exited: no more processes in it)" },
   ENOTDIR: { '*': 'a path is not a directory' },
   EEXIST: { '*': 'the object exists already (IPC_CREAT|IPC_EXCL on an existing key)' },
   ENOSYS: { '*': 'the kernel does not have this system call' },
-  EFAULT: { '*': 'a pointer argument points outside the process\'s memory' },
+  EFAULT: { '*': "a pointer argument points outside the process's memory" },
 };
 
 /** The name of a (positive) error number, e.g. EPERM for 1; `errno N` for an unlisted one. */

@@ -48,8 +48,7 @@ export const recordEnd = (nonce: string) => `${nonce}.`;
 export function syscallProgram(o: SyscallProgramOptions): string {
   const mine = `uid >= ${o.firstUid} && uid < ${o.limitUid}`;
   const code = (call: TracedCall) => TRACED_CALLS.indexOf(call) + 1;
-  const enter = (call: TracedCall, body: string, extra = '') =>
-    `tracepoint:syscalls:sys_enter_${tpName(call)} /${mine}${extra}/ { @c[tid] = ${code(call)}; ${body} }`;
+  const enter = (call: TracedCall, body: string, extra = '') => `tracepoint:syscalls:sys_enter_${tpName(call)} /${mine}${extra}/ { @c[tid] = ${code(call)}; ${body} }`;
   const L = o.sandboxPidLevel;
   const sep = o.nonce;
   const exits = TRACED_CALLS.map(

@@ -42,8 +42,19 @@ describe('the syscall tracer', () => {
     const run = await a.exec(['sh', '-c', script]);
     // Only processes inside the sandbox (a pid there): not the lab's join helper, which enters its namespaces first.
     const inside = () => seenByA.slice(from).filter((r) => r.vpid > 0);
-    const found = () => inside().map((r) => ({ ...decodeCall(r), record: r })).find((d) => text.test(d.text));
-    await waitUntil(() => found() !== undefined, () => `${text} after ${script} (exit ${run.exitCode}: ${run.stderr.trim()}); seen: ${seenByA.slice(from).map((r) => decodeCall(r).text).join(', ')}`, SEEN_WITHIN_MS);
+    const found = () =>
+      inside()
+        .map((r) => ({ ...decodeCall(r), record: r }))
+        .find((d) => text.test(d.text));
+    await waitUntil(
+      () => found() !== undefined,
+      () =>
+        `${text} after ${script} (exit ${run.exitCode}: ${run.stderr.trim()}); seen: ${seenByA
+          .slice(from)
+          .map((r) => decodeCall(r).text)
+          .join(', ')}`,
+      SEEN_WITHIN_MS,
+    );
     return { ...found()!, all: inside().map(decodeCall) };
   }
 
@@ -56,7 +67,7 @@ describe('the syscall tracer', () => {
     expect(d.record.vpid).toBeLessThan(d.record.pid);
   });
 
-  it('clone and clone3 with namespace flags, and the child\'s pid as the result', async () => {
+  it("clone and clone3 with namespace flags, and the child's pid as the result", async () => {
     const clone = await traced(`perl -e '$r = syscall(${SYSCALL_NR.clone}, 0x04000011, 0, 0, 0, 0); if ($r == 0) { exit 0 } waitpid($r, 0)'`, /^clone\(/);
     expect(clone.text).toBe('clone(CLONE_NEWUTS|SIGCHLD)');
     expect(clone.result.ok && clone.result.value).toBeGreaterThan(0);
@@ -75,7 +86,8 @@ describe('the syscall tracer', () => {
   });
 
   it('mount, umount2, pivot_root and chroot', async () => {
-    const script = 'mkdir -p /tmp/nr && unshare --mount sh -c "mount -t tmpfs -o nosuid,nodev tl /tmp/nr && umount -l /tmp/nr && chroot / true && mount -t tmpfs tl2 /tmp/nr && mkdir /tmp/nr/old && cd /tmp/nr && pivot_root . old"';
+    const script =
+      'mkdir -p /tmp/nr && unshare --mount sh -c "mount -t tmpfs -o nosuid,nodev tl /tmp/nr && umount -l /tmp/nr && chroot / true && mount -t tmpfs tl2 /tmp/nr && mkdir /tmp/nr/old && cd /tmp/nr && pivot_root . old"';
     const { all: rest } = await traced(script, /^pivot_root\(/);
     const mount = rest.find((d) => d.text.startsWith('mount("tl"'))!;
     expect(mount.text).toBe('mount("tl", "/tmp/nr", "tmpfs", MS_NOSUID|MS_NODEV)');
@@ -111,15 +123,15 @@ describe('the syscall tracer', () => {
     for (const w of writes) expect(w.result.ok).toBe(true);
   });
 
-  it('never shows one sandbox\'s calls to another', async () => {
+  it("never shows one sandbox's calls to another", async () => {
     await b.exec(['unshare', '--uts', 'hostname', 'only-b']);
-    await waitUntil(() => seenByB.some((r) => r.call === 'sethostname' && r.strings[0] === 'only-b'), 'sandbox b\'s sethostname', SEEN_WITHIN_MS);
+    await waitUntil(() => seenByB.some((r) => r.call === 'sethostname' && r.strings[0] === 'only-b'), "sandbox b's sethostname", SEEN_WITHIN_MS);
     expect(seenByA.some((r) => r.strings.includes('only-b'))).toBe(false);
     expect(seenByB.some((r) => r.strings.includes('web1') || r.strings.includes('tl'))).toBe(false);
   });
 });
 
-describe('the syscall timeline, pushed to the learner\'s page', () => {
+describe("the syscall timeline, pushed to the learner's page", () => {
   let lab: TestLab;
   const clients: LabClient[] = [];
 
@@ -150,7 +162,7 @@ describe('the syscall timeline, pushed to the learner\'s page', () => {
     return { client, cookie, updates, term, entries: () => updates.flatMap((u) => u.entries) };
   }
 
-  it('shows a learner their own calls, from their terminal, with the pid their sandbox sees, and none of another learner\'s', async () => {
+  it("shows a learner their own calls, from their terminal, with the pid their sandbox sees, and none of another learner's", async () => {
     const [one, two] = [await page(), await page()];
     await waitUntil(() => one.updates.length > 0, 'the replay on attach', SEEN_WITHIN_MS);
     expect(one.updates[0]).toMatchObject({ replay: true, entries: [] });
