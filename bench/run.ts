@@ -12,6 +12,7 @@ import { measurePageWeight } from './page-weight';
 import { pageToPrompt } from './page-to-prompt';
 import { measureRoomStart } from './room-start';
 import { measureProbe } from './probe-cost';
+import { measureSyscallTracer, syscallTracerTable } from './syscall-tracer';
 import { sandboxRange } from './proc-memory';
 import { spawnRawPty } from './raw-pty';
 import { machineInfo, table, writeResults, type Results } from './report';
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
   const many = await concurrent();
   const fairness = await cpuFairness();
   const transports = await terminalTransports();
+  step('syscall tracer: keystroke echo and unshare as one uid, the tracer attached and not');
+  const tracer = await measureSyscallTracer();
   step(`sandbox: a room of ${BENCH.roomLearners} opening a lesson at once, 2 warm sandboxes against ${BENCH.roomLearners}, ${BENCH.roomRounds} rounds each`);
   const room = await measureRoomStart({ learners: BENCH.roomLearners, rounds: BENCH.roomRounds, plainWarm: 2, env: serverEnv, track: (lab) => labs.track(lab) });
   step('probe: one run on a sandbox of 100 processes');
@@ -163,7 +166,8 @@ async function main(): Promise<void> {
   step(`\nnslab benchmark, ${takenAt}, ${results.machine.cores} cores (${results.machine.cpu}), node ${results.machine.node}\n`);
   step(table(results));
   step(`\n${transportTable(transports)}`);
-  const files = writeResults(root, Object.assign(results, { transports }));
+  step(`\n${syscallTracerTable(tracer)}`);
+  const files = writeResults(root, Object.assign(results, { transports, syscallTracer: tracer }));
   step(`\nresults: ${files.latest} (and ${files.dated})`);
   for (const problem of labs.problems) step(`warning: ${problem}`);
   if (stray.length > 0) {

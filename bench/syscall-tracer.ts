@@ -105,10 +105,19 @@ export async function measureSyscallTracer(): Promise<SyscallTracerCost> {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const cost = await measureSyscallTracer();
+/** The rows `npm run bench` prints: the same work on the same traced uid, tracer attached against not, interleaved in batches. */
+export function syscallTracerTable(cost: SyscallTracerCost): string {
   const row = (name: string, s: { off: Summary; on: Summary }) =>
-    `${name.padEnd(10)} off p50 ${s.off.p50.toFixed(3)} p99 ${s.off.p99.toFixed(3)} | on p50 ${s.on.p50.toFixed(3)} p99 ${s.on.p99.toFixed(3)} ms`;
-  // Records still in the pipe when the tracer stops at the end of a batch are not counted.
-  process.stdout.write(`${row('echo', cost.echoMs)}\n${row('unshare', cost.unshareMs)}\ntraced calls during the on runs: ${cost.tracedCalls} of ${SAMPLES * 4}\n`);
+    `  ${name}`.padEnd(72) + `${s.off.p50.toFixed(3)} / ${s.off.p99.toFixed(3)}`.padEnd(20) + `${s.on.p50.toFixed(3)} / ${s.on.p99.toFixed(3)}`;
+  return [
+    'syscall tracer (same uid, same work, tracer off vs on, interleaved)'.padEnd(72) + 'off p50 / p99 ms'.padEnd(20) + 'on p50 / p99 ms',
+    row('keystroke echo in bash', cost.echoMs),
+    row('unshare --user --map-root-user --uts true (4 calls)', cost.unshareMs),
+    // Records still in the pipe when the tracer stops at the end of a batch are not counted.
+    `  traced calls during the on runs: ${cost.tracedCalls} of ${SAMPLES * 4}`,
+  ].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write(`${syscallTracerTable(await measureSyscallTracer())}\n`);
 }
