@@ -3,6 +3,7 @@ import type { Lesson, LessonStep, StepWay } from '../../core/lesson/schema';
 import type { LessonProgress, SessionInfo } from '../../core/protocol';
 import type { LabClient } from './lab';
 import { requestOk, stripAnsi } from './terminal-client';
+import { waitUntil } from './wait';
 
 /** A command has settled when its terminal printed nothing for this long (in milliseconds)… */
 const SETTLE_QUIET_MS = 300;
@@ -58,8 +59,11 @@ export class LessonRunner {
   async type(terminal: string, command: string): Promise<void> {
     const t = this.terminals.get(terminal);
     if (!t) throw new Error(`lesson "${this.lesson.slug}" has no terminal "${terminal}"`);
+    const typedAt = Date.now();
+    const before = t.text.length;
     this.client.stream.input(t.id, `${command}\r`);
-    await new Promise((r) => setTimeout(r, 50));
+    // The shell's echo of what was typed: until it arrives, the old prompt would look settled.
+    await waitUntil(() => t.text.length > before && t.lastOutputAt >= typedAt, () => `terminal "${terminal}" to echo ${JSON.stringify(command)}`);
     await this.settle(terminal);
   }
 
