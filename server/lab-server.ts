@@ -1,9 +1,13 @@
 // Assembles one lab server: HTTP (Next.js) and socket.io on one port, the lab machine, sessions; and tears it all down.
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { PUSH } from '../core/protocol';
+import { createServer, ServerResponse, type IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { PUSH, wireError } from '../core/protocol';
+import { singleNode, type NodeHomes } from './cluster/node-homes';
+import { PostgresNodeHomes } from './cluster/postgres-node-homes';
 import { isLoopbackHost, type Config } from './config/config';
+import type { NodeHealth } from './http/health';
+import { refuseRequest, refuseUpgrade } from './http/refusal';
 import { createRequestHandler } from './http/request-handler';
 import type { AccessPolicy } from './http/access';
 import { GuessLimiter } from './http/guess-limiter';
@@ -19,6 +23,9 @@ import { createNextApp, type NextApp } from './web/next-app';
 import { Workshop } from './workshop/workshop';
 import { generateSecrets, type WorkshopSecrets } from './workshop/workshop-access';
 
+/** How often a draining node looks whether its learners have left (in milliseconds). */
+const DRAIN_POLL_MS = 250;
+
 export type LabServer = {
   /** The URL to open, with `?token=` when one is needed. */
   url: string;
@@ -29,6 +36,13 @@ export type LabServer = {
   /** In workshop mode: the instructor's URL (with its token) and the learners' join URL. */
   workshop: { instructorUrl: string; joinUrl: string; joinCode: string } | null;
   sessions: SessionManager;
+  /** This node's id (NSLAB_NODE_ID). */
+  node: string;
+  /**
+   * Drains the node: /readyz fails, pages and new sockets are turned away (503), no session opens, every page is
+   * told; resolves once no page shows a session here or after `deadlineMs`, then closes (every sandbox disposed).
+   */
+  drain(deadlineMs: number): Promise<void>;
   /** engine.io connections open now (polling or WebSocket), admitted or not yet upgraded. */
   engineClients(): number;
   close(): Promise<void>;
@@ -59,6 +73,17 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
     throw new Error(store.error);
   }
   const progress = store.value;
+  // Which node holds each learner's sandbox: in the shared database when there is one.
+  let homes: NodeHomes = singleNode(config.nodeId);
+  if (config.databaseUrl) {
+    try {
+      homes = await PostgresNodeHomes.open(config.databaseUrl, config.nodeId, log);
+    } catch (e) {
+      await progress.dispose();
+      await redis?.dispose();
+      throw new Error(`cannot record this node in the database: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   // Wrong secrets are counted per address across pages, sockets and terminal streams alike.
   const guesses = new GuessLimiter();
   // In a workshop the join code (learners) and the instructor token take the access token's place.
@@ -82,7 +107,21 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('not found');
   };
-  const handler = createRequestHandler(policy, config.dev, nextApp?.handle ?? notFound, workshop);
+  let draining = false;
+  const health: NodeHealth = {
+    node: config.nodeId,
+    draining: () => draining,
+    notReady: () => {
+      if (draining) return 'draining: this node takes no new learners';
+      const status = machine.status?.();
+      if (status && status.state !== 'ready') return `the lab machine is ${status.state}: ${status.summary}`;
+      const database = homes.unreachable();
+      if (database) return database;
+      if (redis && !redis.isUp()) return 'Redis is out of reach: the other nodes cannot be told about learners here';
+      return null;
+    },
+  };
+  const handler = createRequestHandler(policy, config.dev, nextApp?.handle ?? notFound, workshop, health);
   const http = createServer((req, res) => {
     handler(req, res).catch((e: unknown) => {
       log.error(`request ${req.method} ${req.url} failed`, e);
@@ -91,9 +130,16 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
     });
   });
 
-  const sessions = new SessionManager(machine, config, progress);
+  const sessions = new SessionManager(machine, config, progress, homes);
 
   const sockets = attachSocketServer(http, policy, { sessions, getLesson: (slug) => getLesson(slug), machineKind: machine.kind, machineStatus: () => machine.status?.(), workshop, progress, lessonList: async () => (await getLessonCatalogue()).lessons }, log, redis);
+  // A draining node turns away new socket.io connections (a page with a session here keeps its own), so the balancer asks another node.
+  sockets.io.engine.use((req: IncomingMessage, res: ServerResponse | { socket: Socket }, next: () => void) => {
+    if (!draining || new URL(req.url ?? '/', 'http://lab').searchParams.has('sid')) return next();
+    const reason = `lab node ${config.nodeId} is going away for maintenance; connect to another node`;
+    if (res instanceof ServerResponse) refuseRequest(res, 503, reason, { 'Retry-After': '5' });
+    else refuseUpgrade(res.socket, 503, reason, { 'Retry-After': '5' });
+  });
   // Every page learns when the machine changes state (a VM finished booting, a link dropped).
   const stopWatchingMachine = machine.onStatus?.((status) => sockets.io.emit(PUSH.machineStatus, status));
   if (nextApp && config.dev) {
@@ -119,6 +165,7 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
       await sockets.close();
       await redis?.dispose();
       await sessions.dispose();
+      await homes.dispose();
       await progress.dispose();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
@@ -127,7 +174,24 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
 
   const urls = workshop?.urls(origin);
   const workshopInfo = workshop && urls ? { instructorUrl: urls.instructor, joinUrl: urls.join, joinCode: workshop.secrets.joinCode } : null;
-  return { url: token ? `${origin}/?token=${token}` : (urls?.join ?? `${origin}/`), origin, port, token, workshop: workshopInfo, sessions, engineClients: () => sockets.io.engine.clientsCount, close };
+  const drain = async (deadlineMs: number) => {
+    if (!draining) {
+      draining = true;
+      sessions.startDraining();
+      await homes.setDraining();
+      log.info(`draining: ${sessions.attachedCount()} page(s) with a session here; stopping once they are gone or in ${Math.round(deadlineMs / 1000)} s`);
+      // This node's pages only (local): with the Redis adapter a plain emit would reach every node's.
+      sockets.io.local.emit(PUSH.serverNotice, {
+        level: 'warning',
+        error: wireError('machine_failed', 'This machine is going away for maintenance; reload the page to continue on another one. Your progress is kept; files in this terminal are not.'),
+      });
+    }
+    const deadline = Date.now() + deadlineMs;
+    while (sessions.attachedCount() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, DRAIN_POLL_MS));
+    await close();
+  };
+
+  return { url: token ? `${origin}/?token=${token}` : (urls?.join ?? `${origin}/`), origin, port, token, workshop: workshopInfo, sessions, node: config.nodeId, drain, engineClients: () => sockets.io.engine.clientsCount, close };
 }
 
 /**

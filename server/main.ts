@@ -54,17 +54,28 @@ async function main(): Promise<void> {
     print(`nslab instructor: ${forLearners(server.workshop.instructorUrl, host)} (keep this one to yourself)`);
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: closing sessions…`);
-    await server.close();
+  // SIGTERM drains (as Kubernetes and systemd stop a node): learners are told and given NSLAB_DRAIN_SECONDS to
+  // leave. SIGINT (Ctrl-C), or a second SIGTERM while draining, closes every session at once.
+  let exiting = false;
+  const exit = async () => {
+    if (exiting) return;
+    exiting = true;
     await machine.dispose();
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  const closeNow = (signal: string) => {
+    log.info(`${signal}: closing sessions…`);
+    void server.close().then(exit);
+  };
+  let draining = false;
+  const drainMs = config.value.drainSeconds * 1000;
+  process.on('SIGTERM', () => {
+    if (draining || drainMs === 0) return closeNow('SIGTERM');
+    draining = true;
+    log.info(`SIGTERM: draining (at most ${config.value.drainSeconds} s; a second SIGTERM closes sessions now)…`);
+    void server.drain(drainMs).then(exit);
+  });
+  process.on('SIGINT', () => closeNow('SIGINT'));
 }
 
 main().catch((e: unknown) => fail(`nslab: failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, 1));

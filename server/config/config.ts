@@ -1,5 +1,5 @@
 // The server's configuration: environment variables and flags, validated once at start with messages that say how to fix them.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result';
@@ -98,6 +98,13 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{32,256}$/, 'NSLAB_WORKSHOP_SECRET must be 32–256 letters, digits, "-" or "_" (e.g. the output of `openssl rand -base64 32 | tr +/ -_ | tr -d =`)')
     .optional(),
+  /** This node's name among the lab's nodes (which node holds a learner's sandbox); default: the host name. */
+  nodeId: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'NSLAB_NODE_ID must be 1–63 letters, digits, ".", "-" or "_", starting with a letter or digit (e.g. the pod name); leave it unset for the host name')
+    .optional(),
+  /** How long SIGTERM lets the learners of a draining node leave before their sessions are closed (in seconds; 0: close at once). */
+  drainSeconds: intFrom('NSLAB_DRAIN_SECONDS', 0, 24 * 60 * 60).default(0),
   /** Serve only the socket API, no web pages (scripted clients, tests of the server process). */
   apiOnly: z.boolean().default(false),
   /** Process cap per sandbox (pids cgroup). */
@@ -132,7 +139,9 @@ const ConfigSchema = z.object({
     .default(30),
 });
 
-export type Config = Omit<z.infer<typeof ConfigSchema>, 'dataDir' | 'cpus' | 'warmSandboxes'> & {
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'dataDir' | 'cpus' | 'warmSandboxes' | 'nodeId'> & {
+  /** NSLAB_NODE_ID, or the host name. */
+  nodeId: string;
   /** Sandboxes kept started ahead of demand: NSLAB_WARM_SANDBOXES, or the default for the mode. */
   warmSandboxes: number;
   /** Absolute path of the data directory. */
@@ -160,6 +169,8 @@ const SOURCES = {
   workshop: ['NSLAB_WORKSHOP', '--workshop'],
   joinCode: ['NSLAB_JOIN_CODE', '--join-code'],
   workshopSecret: ['NSLAB_WORKSHOP_SECRET', '--workshop-secret'],
+  nodeId: ['NSLAB_NODE_ID', '--node-id'],
+  drainSeconds: ['NSLAB_DRAIN_SECONDS', '--drain-seconds'],
   apiOnly: ['NSLAB_API_ONLY', '--api-only'],
   pidsMax: ['NSLAB_PIDS_MAX', '--pids-max'],
   memoryMb: ['NSLAB_MEMORY_MB', '--memory-mb'],
@@ -211,6 +222,7 @@ export function loadConfig(
   }
   return ok({
     ...c,
+    nodeId: c.nodeId ?? hostname(),
     dataDir: path.resolve(cwd, c.dataDir),
     sshKey: c.sshKey && path.resolve(cwd, c.sshKey),
     vagrantDir: c.vagrantDir && path.resolve(cwd, c.vagrantDir),

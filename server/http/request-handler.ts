@@ -5,6 +5,7 @@ import { sameSecret } from '../same-secret';
 import { checkHost, LEARNER_COOKIE, learnerOf, TOKEN_COOKIE, type AccessPolicy } from './access';
 import { checkSecretCookies } from './edge-gate';
 import { guessAddress } from './guess-limiter';
+import { answerHealth, refuseWhileDraining, type NodeHealth } from './health';
 import { retryHeaders } from './refusal';
 import { refusalPage } from './refusal-page';
 import { setSecurityHeaders } from './security-headers';
@@ -13,11 +14,14 @@ import { routeWorkshop, type WorkshopRoute } from './workshop/workshop-routes';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
-export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: WebHandler, workshop: Workshop | null = null) {
+export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: WebHandler, workshop: Workshop | null = null, health: NodeHealth | null = null) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res, dev);
     const host = checkHost(policy, req.headers);
     if (!host.allowed) return refuse(res, host.status, host.reason);
+    // Probes carry no token or cookie (a kubelet, a balancer): they learn only whether this node serves and takes learners.
+    if (health && answerHealth(req, res, health)) return;
+    if (health?.draining()) return refuseWhileDraining(res, health.node);
 
     if (policy.token) {
       const url = new URL(req.url ?? '/', 'http://lab');
@@ -69,11 +73,6 @@ export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: We
       res.appendHeader('Set-Cookie', route.cookie);
       res.writeHead(303, { Location: route.location });
       res.end();
-      return;
-    }
-    if (req.url === '/healthz') {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end('{"ok":true}');
       return;
     }
     await web(req, res);

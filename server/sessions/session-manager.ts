@@ -3,6 +3,7 @@ import { DisposableStore, toDisposable } from '../../core/lifecycle';
 import type { Lesson } from '../../core/lesson/schema';
 import { err, ok, type Result } from '../../core/result';
 import { wireError, type WireError } from '../../core/protocol';
+import { singleNode, type NodeHomes } from '../cluster/node-homes';
 import type { LabMachine } from '../machine/machine';
 import type { Terminal } from '../terminals/terminal';
 import { FORGETFUL, type ProgressMemory } from './lesson-progress';
@@ -33,12 +34,16 @@ export class SessionManager {
   private readonly sessions = new Map<string, Session>();
   /** The idle reaper and the lesson-time counter; the sessions themselves are closed a few at a time. */
   private readonly owned = new DisposableStore();
+  /** Set once the node drains: no new sessions, the live ones stay until their learners leave. */
+  private draining = false;
 
   constructor(
     private readonly machine: LabMachine,
     private readonly limits: SessionLimits,
     /** Where learners' progress is remembered across sessions and restarts (owned by the caller). */
     private readonly store: ProgressStore = NO_PROGRESS_STORE,
+    /** Which node holds each learner's sandbox, when several nodes share a database (owned by the caller). */
+    private readonly homes: NodeHomes = singleNode('local'),
   ) {
     this.owned.add(new LessonTime(() => this.sessions.values(), store));
     const reaper = setInterval(() => void this.reapIdle(), Math.min(REAP_INTERVAL_MS, Math.max(250, limits.idleTimeoutMs / 4)));
@@ -50,11 +55,24 @@ export class SessionManager {
     return this.sessions.size;
   }
 
-  /** The learner's live session for this lesson (`resumed`), or a new one with a fresh sandbox. */
-  async open(owner: string, lesson: Lesson): Promise<Result<{ session: Session; resumed: boolean }, WireError>> {
+  /**
+   * The learner's live session for this lesson (`resumed`), or a new one with a fresh sandbox. `replaced` names
+   * the node (dead or draining) whose sandbox the new one replaces. A learner whose sandbox another live node
+   * holds is refused: the balancer sends them back there, and one learner never has two sandboxes.
+   */
+  async open(owner: string, lesson: Lesson): Promise<Result<{ session: Session; resumed: boolean; replaced: string | null }, WireError>> {
     if (this.owned.isDisposed) return err(wireError('machine_failed', 'the lab server is shutting down'));
     const existing = [...this.sessions.values()].find((s) => s.owner === owner && s.lesson.slug === lesson.slug);
-    if (existing) return ok({ session: existing, resumed: true });
+    if (existing) return ok({ session: existing, resumed: true, replaced: null });
+    if (this.draining) return err(wireError('machine_failed', 'this machine is going away for maintenance; reload the page to continue on another one (your progress is kept)'));
+    let replaced: string | null = null;
+    if (!owner.startsWith(CONNECTION_OWNER_PREFIX) && this.ownedBy(owner).length === 0) {
+      const home = await this.homes.claim(owner);
+      if (home.kind === 'elsewhere') {
+        return err(wireError('forbidden', `your machine is on lab node ${home.node}, which is still running; reload the page to be sent back to it`));
+      }
+      replaced = home.replaced;
+    }
 
     const mine = [...this.sessions.values()].filter((s) => s.owner === owner);
     if (mine.length >= this.limits.maxSessionsPerLearner) {
@@ -76,7 +94,10 @@ export class SessionManager {
       return sandbox.ok ? sandbox : err(wireError(sandbox.error.code, sandbox.error.message));
     };
     const sandbox = await openSandbox();
-    if (!sandbox.ok) return sandbox;
+    if (!sandbox.ok) {
+      if (!owner.startsWith(CONNECTION_OWNER_PREFIX) && this.ownedBy(owner).length === 0) await this.homes.release(owner);
+      return sandbox;
+    }
     const memory = await this.memoryOf(owner, lesson.slug);
     const session = new Session(id, owner, lesson, sandbox.value, this.limits.maxTerminalsPerSession, openSandbox, memory);
     this.sessions.set(id, session);
@@ -85,7 +106,7 @@ export class SessionManager {
       await this.close(session);
       return setUp;
     }
-    return ok({ session, resumed: false });
+    return ok({ session, resumed: false, replaced });
   }
 
   /** A session is found only by its owner: anyone else gets the same answer as for a missing one. */
@@ -123,8 +144,24 @@ export class SessionManager {
   }
 
   async close(session: Session, reason?: string): Promise<void> {
-    this.sessions.delete(session.id);
+    if (!this.sessions.delete(session.id)) return session.dispose(reason);
     await session.dispose(reason);
+    // Never rejects: a failed release is logged, and the home expires with this node anyway.
+    if (!session.owner.startsWith(CONNECTION_OWNER_PREFIX) && this.ownedBy(session.owner).length === 0) await this.homes.release(session.owner);
+  }
+
+  /** Takes no new sessions from now on; the live ones stay until their learners leave or the node stops. */
+  startDraining(): void {
+    this.draining = true;
+  }
+
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
+  /** Sessions some page shows now: a draining node waits for these to end. */
+  attachedCount(): number {
+    return [...this.sessions.values()].filter((s) => s.isAttached).length;
   }
 
   /** Closes sessions idle past the limit; warns attached learners shortly before. */

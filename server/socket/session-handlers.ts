@@ -25,8 +25,12 @@ export function registerSessionHandlers(page: Page, deps: LabDeps): void {
     if (!lesson) return err(wireError('not_found', `there is no lesson "${slug}"`));
     const opened = await sessions.open(page.owner, lesson);
     if (!opened.ok) return opened;
-    const { session, resumed } = opened.value;
+    const { session, resumed, replaced } = opened.value;
     attach(session);
+    // The node that held this learner's sandbox died or was drained: say why the terminal starts afresh.
+    if (replaced !== null) {
+      socket.emit(PUSH.serverNotice, { level: 'warning', error: wireError('machine_failed', 'Your machine was replaced: the lab node it ran on went away. Your progress is kept; files and commands in the old terminal are not.') });
+    }
     // The page's next request opens this terminal; its shell starts now, while the reply travels.
     if (!resumed) session.startFirstShell();
     return ok({

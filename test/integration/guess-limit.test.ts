@@ -5,6 +5,7 @@ import { MAX_WRONG_GUESSES } from '../../server/http/guess-limiter';
 import { engineSocketUrl, get, knock, pollingUrl } from '../support/edge';
 import { connectClient, startTestLab, whenConnected, type TestLab } from '../support/lab';
 import { joinAsInstructor, joinAsLearner } from '../support/workshop';
+import { objectContaining, stringMatching } from '../support/matchers';
 
 const WORKSHOP = { joinCode: 'JOIN-guess-42', instructorToken: 'instructor-token-for-guess-tests-0123' };
 /** Three doors of the same kind of refusal: socket.io's WebSocket and polling handshakes, and the terminal stream's upgrade. */
@@ -26,8 +27,8 @@ describe('in a workshop', () => {
     const { origin } = lab.server;
     const door = doors(origin);
     expect(MAX_WRONG_GUESSES).toBe(10);
-    for (let i = 0; i < 3; i++) expect(await door.socket(`nslab_joined=guess-socket-${i}`)).toMatchObject({ status: 401, body: expect.stringMatching(/join cookie is not this workshop/) });
-    for (let i = 0; i < 2; i++) expect(await door.polling(`nslab_instructor=guess-polling-${i}`)).toMatchObject({ status: 401, body: expect.stringMatching(/instructor cookie is not this workshop/) });
+    for (let i = 0; i < 3; i++) expect(await door.socket(`nslab_joined=guess-socket-${i}`)).toMatchObject({ status: 401, body: stringMatching(/join cookie is not this workshop/) });
+    for (let i = 0; i < 2; i++) expect(await door.polling(`nslab_instructor=guess-polling-${i}`)).toMatchObject({ status: 401, body: stringMatching(/instructor cookie is not this workshop/) });
     for (let i = 0; i < 3; i++) expect(await door.stream(`nslab_joined=guess-stream-${i}`)).toMatchObject({ status: 401 });
     expect((await joinAsLearner(lab, 'guess-http-0')).status).toBe(401);
     expect((await joinAsInstructor(lab, 'guess-http-1')).status).toBe(401);
@@ -36,8 +37,8 @@ describe('in a workshop', () => {
     // Ten different wrong secrets: now every path refuses whatever this address offers, for the rest of the window.
     const blocked = {
       status: 429,
-      body: expect.stringMatching(/too many wrong join codes or tokens.*try again in \d+ s/),
-      headers: expect.objectContaining({ 'retry-after': expect.stringMatching(/^\d+$/) }),
+      body: stringMatching(/too many wrong join codes or tokens.*try again in \d+ s/),
+      headers: objectContaining({ 'retry-after': stringMatching(/^\d+$/) }),
     };
     const joined = `nslab_joined=${WORKSHOP.joinCode}`;
     const instructor = `nslab_instructor=${WORKSHOP.instructorToken}`;
@@ -75,9 +76,10 @@ describe('in a workshop', () => {
 
   it('clears a stale join cookie on a page: one guess, and the page loads for a visitor', async () => {
     lab = await startTestLab({ machine: 'host', host: '0.0.0.0', workshop: WORKSHOP });
-    const res = await fetch(`${lab.server.origin}/healthz`, { headers: { cookie: 'nslab_joined=YESTERDAYS-CODE' } });
-    expect(res.status).toBe(200);
-    expect(res.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^nslab_joined=; .*Max-Age=0/));
+    // This lab serves the socket API only: past the gate, the page is not found (rather than refused).
+    const res = await fetch(`${lab.server.origin}/`, { headers: { cookie: 'nslab_joined=YESTERDAYS-CODE' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.getSetCookie()).toContainEqual(stringMatching(/^nslab_joined=; .*Max-Age=0/));
   });
 });
 
@@ -93,7 +95,7 @@ describe('with an access token', () => {
     const { origin, url } = lab.server;
     const door = doors(origin);
     for (let i = 0; i < 4; i++) expect((await fetch(`${origin}/?token=guess-url-${i}`, { redirect: 'manual' })).status).toBe(401);
-    for (let i = 0; i < 3; i++) expect(await door.socket(`nslab_token=guess-socket-${i}`)).toMatchObject({ status: 401, body: expect.stringMatching(/not the lab’s/) });
+    for (let i = 0; i < 3; i++) expect(await door.socket(`nslab_token=guess-socket-${i}`)).toMatchObject({ status: 401, body: stringMatching(/not the lab’s/) });
     for (let i = 0; i < 3; i++) expect(await door.stream(`nslab_token=guess-stream-${i}`)).toMatchObject({ status: 401 });
     expect((await fetch(url, { redirect: 'manual' })).status).toBe(429);
     expect(await door.polling(`nslab_token=${lab.server.token}`)).toMatchObject({ status: 429 });

@@ -7,9 +7,10 @@ import { closePolling, engineSocketUrl, get, knock, pollingUrl, postPolling, sid
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type TestLab } from '../support/lab';
 import { request, TerminalClient } from '../support/terminal-client';
 import { waitUntil } from '../support/wait';
+import { stringContaining, stringMatching } from '../support/matchers';
 
 const SECURITY_HEADERS = {
-  'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
+  'content-security-policy': stringContaining("frame-ancestors 'none'"),
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -25,7 +26,7 @@ describe('on loopback', () => {
   it('refuses a foreign Origin before any engine.io connection exists: WebSocket and polling, 403 with a reason', async () => {
     const evil = { origin: 'http://evil.example' };
     const refusedSocket = await knock(engineSocketUrl(lab.server.origin), evil);
-    expect(refusedSocket).toMatchObject({ status: 403, body: expect.stringMatching(/connections from http:\/\/evil.example are refused/) });
+    expect(refusedSocket).toMatchObject({ status: 403, body: stringMatching(/connections from http:\/\/evil.example are refused/) });
     const refusedPoll = await get(pollingUrl(lab.server.origin), evil);
     expect(refusedPoll).toMatchObject({ status: 403, headers: SECURITY_HEADERS });
     expect(sidOf(refusedPoll)).toBeNull();
@@ -36,9 +37,9 @@ describe('on loopback', () => {
   });
 
   it('refuses a WebSocket without an Origin, and polling without any sign of a page of the lab', async () => {
-    expect(await knock(engineSocketUrl(lab.server.origin), { cookie: newLearnerCookie() })).toMatchObject({ status: 403, body: expect.stringMatching(/no Origin/) });
+    expect(await knock(engineSocketUrl(lab.server.origin), { cookie: newLearnerCookie() })).toMatchObject({ status: 403, body: stringMatching(/no Origin/) });
     const refusedPoll = await get(pollingUrl(lab.server.origin));
-    expect(refusedPoll).toMatchObject({ status: 403, body: expect.stringMatching(/no Origin.*send an Origin header/) });
+    expect(refusedPoll).toMatchObject({ status: 403, body: stringMatching(/no Origin.*send an Origin header/) });
     const client = connectClient(lab, { origin: null });
     await expect(whenConnected(client)).rejects.toThrow();
     client.close();
@@ -47,7 +48,7 @@ describe('on loopback', () => {
 
   it('refuses a foreign Host on socket.io before any engine.io connection exists (DNS rebinding)', async () => {
     const rebound = { host: 'rebind.example:1234', origin: 'http://rebind.example:1234' };
-    expect(await knock(engineSocketUrl(lab.server.origin), rebound)).toMatchObject({ status: 403, body: expect.stringMatching(/loopback only/) });
+    expect(await knock(engineSocketUrl(lab.server.origin), rebound)).toMatchObject({ status: 403, body: stringMatching(/loopback only/) });
     const refusedPoll = await get(pollingUrl(lab.server.origin), rebound);
     expect(refusedPoll).toMatchObject({ status: 403 });
     expect(sidOf(refusedPoll)).toBeNull();
@@ -62,14 +63,14 @@ describe('on loopback', () => {
     // socket.io's connect packet (without the lab's auth) goes up as a POST; its answer comes down on the next poll, at once.
     expect(await postPolling(lab.server.origin, sid, '40')).toMatchObject({ status: 200, headers: SECURITY_HEADERS });
     const poll = await get(`${pollingUrl(lab.server.origin)}&sid=${sid}`, { 'sec-fetch-site': 'same-origin' });
-    expect(poll).toMatchObject({ status: 200, headers: SECURITY_HEADERS, body: expect.stringMatching(/^44.*protocol version/) });
+    expect(poll).toMatchObject({ status: 200, headers: SECURITY_HEADERS, body: stringMatching(/^44.*protocol version/) });
     // A browser too old for Fetch Metadata still sends the lab's SameSite=Strict cookie from its own pages.
     const older = await get(pollingUrl(lab.server.origin), { cookie: newLearnerCookie() });
     expect(older).toMatchObject({ status: 200 });
     expect(lab.server.engineClients()).toBe(2);
     for (const site of ['cross-site', 'same-site', 'none']) {
       const refused: Answer = await get(pollingUrl(lab.server.origin), { 'sec-fetch-site': site, cookie: newLearnerCookie() });
-      expect(refused).toMatchObject({ status: 403, headers: SECURITY_HEADERS, body: expect.stringMatching(new RegExp(`Sec-Fetch-Site: ${site}`)) });
+      expect(refused).toMatchObject({ status: 403, headers: SECURITY_HEADERS, body: stringMatching(new RegExp(`Sec-Fetch-Site: ${site}`)) });
       expect(sidOf(refused)).toBeNull();
     }
     // A cross-site session cannot be continued either.
@@ -164,11 +165,13 @@ describe('beyond loopback', () => {
   it('generates a token and refuses pages and sockets without it, before any engine.io connection exists', async () => {
     expect(lab.server.token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(lab.server.url).toContain(`?token=${lab.server.token}`);
-    expect((await fetch(`${lab.server.origin}/healthz`)).status).toBe(401);
+    // Health probes answer without a token (a kubelet has none); every other path is refused.
+    expect((await fetch(`${lab.server.origin}/`)).status).toBe(401);
+    expect((await fetch(`${lab.server.origin}/healthz`)).status).toBe(200);
     const origin = { origin: lab.server.origin };
-    expect(await knock(engineSocketUrl(lab.server.origin), origin)).toMatchObject({ status: 401, body: expect.stringMatching(/access token/) });
+    expect(await knock(engineSocketUrl(lab.server.origin), origin)).toMatchObject({ status: 401, body: stringMatching(/access token/) });
     const refusedPoll = await get(pollingUrl(lab.server.origin), origin);
-    expect(refusedPoll).toMatchObject({ status: 401, headers: SECURITY_HEADERS, body: expect.stringMatching(/access token/) });
+    expect(refusedPoll).toMatchObject({ status: 401, headers: SECURITY_HEADERS, body: stringMatching(/access token/) });
     expect(sidOf(refusedPoll)).toBeNull();
     const client = connectClient(lab);
     await expect(whenConnected(client)).rejects.toThrow();
@@ -186,7 +189,8 @@ describe('beyond loopback', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     const pair = cookie.split(';')[0]!;
-    expect((await fetch(`${lab.server.origin}/healthz`, { headers: { cookie: pair } })).status).toBe(200);
+    // Past the gate: this lab serves the socket API only, so the page itself is not found.
+    expect((await fetch(`${lab.server.origin}/`, { headers: { cookie: pair } })).status).toBe(404);
     const client = connectClient(lab, { cookie: pair });
     await whenConnected(client);
     client.close();
