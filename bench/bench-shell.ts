@@ -8,7 +8,7 @@ export function spawnBenchShell(): pty.IPty {
     cols: 100,
     rows: 30,
     cwd: os.homedir(),
-    env: { ...process.env, TERM: 'xterm-256color' } as Record<string, string>,
+    env: { ...process.env, TERM: 'xterm-256color' },
     encoding: null,
   });
 }

@@ -30,7 +30,7 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /** Runs `fn` over `items` with at most `limit` in flight; results keep the items' order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

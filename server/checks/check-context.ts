@@ -23,7 +23,7 @@ export type CheckContext = {
   /** The programs the terminals started since the step began, or null where the machine cannot be traced. */
   execsSince(): readonly TracedExec[] | null;
   /** The title a learner sees on a terminal's tab, e.g. "Terminal 2" for `two`. */
-  terminalTitle(name: string): string;
+  terminalTitle: (name: string) => string;
 };
 
 export const pass = (reason: string): CheckVerdict => ({ passed: true, reason });

@@ -7,6 +7,7 @@ import { ProcessTree } from '../../core/probe/process-tree';
 import { sampleProcess } from '../../core/probe/sample-snapshot';
 import type { CheckContext, TracedExec } from './check-context';
 import { evaluateCheck } from './evaluate-check';
+import { stringMatching } from '../../test/support/matchers';
 
 const proc = (pid: number, ppid: number, comm: string, ns: Partial<ProbeProcess['ns']> = {}, terminal: string | null = null) => sampleProcess(pid, ppid, comm, terminal, ns);
 
@@ -35,9 +36,9 @@ const check = (raw: unknown) => Check.parse(raw);
 
 describe('evaluateCheck', () => {
   it('namespace: finds any process of the terminal in a new namespace, whatever its name, and says what to do when none is', async () => {
-    expect(await evaluateCheck(check({ kind: 'namespace', type: 'uts' }), ctx())).toMatchObject({ passed: true, reason: expect.stringMatching(/PID (9|10)/) });
+    expect(await evaluateCheck(check({ kind: 'namespace', type: 'uts' }), ctx())).toMatchObject({ passed: true, reason: stringMatching(/PID (9|10)/) });
     const net = await evaluateCheck(check({ kind: 'namespace', type: 'net' }), ctx());
-    expect(net).toEqual({ passed: false, reason: expect.stringMatching(/no process of Terminal 1 .*unshare --net/) });
+    expect(net).toEqual({ passed: false, reason: stringMatching(/no process of Terminal 1 .*unshare --net/) });
     expect((await evaluateCheck(check({ kind: 'namespace', type: 'uts', terminal: 'two' }), ctx())).passed).toBe(false);
     expect((await evaluateCheck(check({ kind: 'namespace', type: 'uts', new: false }), ctx())).reason).toMatch(/exit/);
   });
@@ -65,7 +66,7 @@ describe('evaluateCheck', () => {
     // Neither namespace set prints web1: both were tried, and the deepest explains.
     const tried: string[][] = [];
     const wrong = await evaluateCheck(check({ kind: 'run', command: 'hostname', stdout: '^web1$' }), ctx(sandboxPrinting('lab\n', tried)));
-    expect(wrong).toEqual({ passed: false, reason: expect.stringMatching(/sleep \(PID 10\).*printed "lab"/) });
+    expect(wrong).toEqual({ passed: false, reason: stringMatching(/sleep \(PID 10\).*printed "lab"/) });
     expect(tried).toHaveLength(2);
     // Only the outer shell's namespaces print web1: still a pass.
     const outer = await evaluateCheck(check({ kind: 'run', command: 'hostname', stdout: '^web1$' }), ctx(sandboxPrinting((argv) => (argv.includes('--uts') ? 'lab\n' : 'web1\n'))));
@@ -93,7 +94,7 @@ describe('evaluateCheck', () => {
     expect((await evaluateCheck(ran, ctx(undefined, [inWeb1]))).passed).toBe(true);
     expect((await evaluateCheck(ran, ctx(undefined, [{ ...inWeb1, ns: { uts: BASE_UTS } }]))).passed).toBe(false);
     expect((await evaluateCheck(ran, ctx(undefined, [{ ...inWeb1, terminal: 'one' }]))).passed).toBe(false);
-    expect(await evaluateCheck(ran, ctx(undefined, null))).toMatchObject({ passed: true, reason: expect.stringMatching(/on trust/) });
+    expect(await evaluateCheck(ran, ctx(undefined, null))).toMatchObject({ passed: true, reason: stringMatching(/on trust/) });
     expect((await evaluateCheck(check({ kind: 'ran', newNs: ['uts'] }), ctx(undefined, [{ ...inWeb1, terminal: 'one' }]))).passed).toBe(true);
   });
 
@@ -108,7 +109,7 @@ describe('evaluateCheck', () => {
       }),
       ctx(),
     );
-    expect(all).toMatchObject({ passed: false, reason: expect.stringMatching(/new pid namespace/) });
+    expect(all).toMatchObject({ passed: false, reason: stringMatching(/new pid namespace/) });
   });
 
   it('refuses malformed checks when the lesson loads', () => {

@@ -14,7 +14,7 @@ import { SettledOutput } from './settled-output';
 export type ExplainerDeps = {
   sessionId: string;
   sandbox(): Sandbox;
-  terminalTitle(name: string): string;
+  terminalTitle: (name: string) => string;
   push(explanation: Explanation): void;
   /** Where a recogniser's bug is logged (default: the server's log). */
   log?: Pick<Logger, 'error'>;

@@ -22,7 +22,7 @@ export interface LabState {
   /** The mount namespace of `pid`; null when it cannot be read. */
   mountView(pid: number): Promise<MountView | null>;
   /** The title a lesson terminal shows on its tab (e.g. `one` → "Terminal 1"). */
-  terminalTitle(name: string): string;
+  readonly terminalTitle: (name: string) => string;
 }
 
 /** How long one of these reads may take (in milliseconds); each normally takes 5–20. */

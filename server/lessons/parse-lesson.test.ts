@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLesson } from './parse-lesson';
 import { getLessonCatalogue } from './load-lessons';
+import { stringMatching } from '../../test/support/matchers';
 
 const lesson = (frontmatter: string, body = '## First {#first}\n\nRun it:\n\n```sh\nhostname\n```\n') => `---\n${frontmatter}\n---\n${body}`;
 const GOOD = `slug: demo
@@ -65,7 +66,7 @@ describe('parseLesson', () => {
     const r = parseLesson('lessons/demo.md', lesson(GOOD.replace('    check: { kind: output, pattern: lab }\n', '')));
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error[0]).toMatchObject({ field: 'steps.0.check', message: expect.stringMatching(/missing "check"/) });
+    expect(r.error[0]).toMatchObject({ field: 'steps.0.check', message: stringMatching(/missing "check"/) });
   });
 
   it('refuses an unknown check kind, naming the known ones', () => {

@@ -11,6 +11,8 @@ import type { LabMachine, Sandbox } from './machine';
 import { createSandboxMachine } from './sandbox-machine';
 import { BwrapSandbox } from './sandbox/bwrap-sandbox';
 import { DEFAULT_SANDBOX_OPTIONS, UIDS_PER_SANDBOX, type SandboxOptions } from './sandbox-options';
+import { stringMatching } from '../../test/support/matchers';
+import { stripEscapes } from '../terminals/output-log';
 
 // A uid range of its own, so these tests never share uids with sandboxes other test files run meanwhile.
 const OPTIONS: SandboxOptions = { ...DEFAULT_SANDBOX_OPTIONS, uidBase: DEFAULT_SANDBOX_OPTIONS.uidBase + 300 * UIDS_PER_SANDBOX, maxSandboxes: 8, tmpfsBytes: 16 * 1024 * 1024 };
@@ -37,7 +39,7 @@ class ShellDriver {
   }
   /** Output so far, without colour or cursor escapes. */
   output(): string {
-    return this.text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+    return stripEscapes(this.text);
   }
   async waitFor(pattern: RegExp, timeoutMs = 5_000): Promise<RegExpExecArray> {
     let m: RegExpExecArray | null = null;
@@ -212,7 +214,7 @@ describe('lifecycle', () => {
     rmSync(path.join(tmp, 'broken', 'sandbox-etc'), { recursive: true });
     const failed = await broken.value.openSandbox(`${runId}-broken`);
     expect(failed.ok).toBe(false);
-    expect(!failed.ok && failed.error).toMatchObject({ code: 'machine_failed', message: expect.stringMatching(/failed to start.*sandbox-etc/) });
+    expect(!failed.ok && failed.error).toMatchObject({ code: 'machine_failed', message: stringMatching(/failed to start.*sandbox-etc/) });
   });
 
   it('cleanupStale removes what a crashed server left, and keeps live sandboxes', async () => {

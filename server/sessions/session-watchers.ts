@@ -40,8 +40,16 @@ export class SessionWatchers implements IDisposable {
 
   constructor(private readonly deps: SessionWatchersDeps) {
     this.checker = this.store.add(new StepChecker(deps));
-    this.map = this.store.add(new MapWatcher(deps.sessionId, () => deps.sandbox(), deps.pushMap));
-    this.explainer = this.store.add(new Explainer({ sessionId: deps.sessionId, sandbox: () => deps.sandbox(), terminalTitle: deps.terminalTitle, push: deps.pushExplanation }));
+    this.map = this.store.add(
+      new MapWatcher(
+        deps.sessionId,
+        () => deps.sandbox(),
+        (update) => deps.pushMap(update),
+      ),
+    );
+    this.explainer = this.store.add(
+      new Explainer({ sessionId: deps.sessionId, sandbox: () => deps.sandbox(), terminalTitle: (name) => deps.terminalTitle(name), push: (explanation) => deps.pushExplanation(explanation) }),
+    );
   }
 
   /** A terminal was closed: the explainer stops following it. */

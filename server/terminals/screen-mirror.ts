@@ -6,8 +6,8 @@ import { QuietTimer } from '../../core/quiet-timer';
 import { REPLAY_BUFFER_BYTES } from './replay-buffer';
 
 // Both packages are CommonJS bundles: their named exports live on the default export under Node's ESM loader.
-const { Terminal: HeadlessTerminal } = headlessPkg as unknown as typeof import('@xterm/headless');
-const { SerializeAddon } = serializePkg as unknown as typeof import('@xterm/addon-serialize');
+const { Terminal: HeadlessTerminal } = headlessPkg;
+const { SerializeAddon } = serializePkg;
 
 /** Lines kept above the screen for a reattaching page (in lines). */
 export const MIRROR_SCROLLBACK_LINES = 1000;

@@ -94,9 +94,9 @@ describe('a writer killed with SIGKILL', () => {
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/store-writer.ts', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
-      child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
       await new Promise<void>((resolve, reject) => {
-        child.stdout!.once('data', () => resolve());
+        child.stdout.once('data', () => resolve());
         child.once('exit', (code) => reject(new Error(`the writer exited with ${code}: ${output}`)));
       });
       // Killed well into its writing: once a thousand verdicts are committed (read beside it, as WAL allows).

@@ -8,6 +8,7 @@ import type { Sandbox } from '../../server/machine/machine';
 import { createSandboxMachine, type SandboxMachine } from '../../server/machine/sandbox-machine';
 import { DEFAULT_SANDBOX_OPTIONS, UIDS_PER_SANDBOX, type SandboxOptions } from '../../server/machine/sandbox-options';
 import { deniedCalls, isSeccompArch } from '../../server/machine/sandbox/seccomp-filter';
+import { stripEscapes } from '../../server/terminals/output-log';
 import { expectNoLeaks, snapshotOurResources, type Snapshot } from '../support/leaks';
 import { waitUntil } from '../support/wait';
 
@@ -80,7 +81,7 @@ describe('the seccomp filter', () => {
     } finally {
       shell.kill();
     }
-    expect(screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '')).toMatch(/^Seccomp:\s+2\nSeccomp:\s+2\nio_uring_setup ENOSYS\nio_setup ENOSYS\nuserfaultfd EPERM\n<done:0>/m);
+    expect(stripEscapes(screen)).toMatch(/^Seccomp:\s+2\nSeccomp:\s+2\nio_uring_setup ENOSYS\nio_setup ENOSYS\nuserfaultfd EPERM\n<done:0>/m);
     const nested = await sandbox.exec(['sh', '-c', 'unshare --user --map-root-user --mount --pid --fork --net --uts --ipc --cgroup python3 /tmp/probe.py; su learner -c "python3 /tmp/probe.py"']);
     expect(nested.stdout).toBe('io_uring_setup ENOSYS\nio_setup ENOSYS\nuserfaultfd EPERM\n'.repeat(2));
   });

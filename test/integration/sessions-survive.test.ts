@@ -9,6 +9,7 @@ import { blockedWriting } from '../support/blocked-writing';
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { requestOk, request, stripAnsi } from '../support/terminal-client';
 import { waitUntil } from '../support/wait';
+import { stringMatching } from '../support/matchers';
 
 /** A page of one learner: its socket and everything its terminals printed, by terminal id. */
 class Page {
@@ -190,7 +191,7 @@ describe('session limits and lifetimes', () => {
     const { session } = await openLesson(a);
     await requestOk(b.client, 'session:open', { lesson: 'uts-b' });
     const third = await request(c.client, 'session:open', { lesson: 'uts-c' });
-    expect(third).toMatchObject({ ok: false, error: { code: 'limit_reached', message: expect.stringMatching(/close one of them/) } });
+    expect(third).toMatchObject({ ok: false, error: { code: 'limit_reached', message: stringMatching(/close one of them/) } });
     // Once a page goes away, its lesson is the one closed to make room.
     const bSession = lab.server.sessions.everyone().find((s) => s.lesson.slug === 'uts-b' && s.isAttached)!;
     b.close();
@@ -198,7 +199,7 @@ describe('session limits and lifetimes', () => {
     expect(await request(c.client, 'session:open', { lesson: 'uts-c' })).toMatchObject({ ok: true });
 
     const second = await request(a.client, 'terminal:open', { sessionId: session.sessionId, name: 'two', cols: 80, rows: 24 });
-    expect(second).toMatchObject({ ok: false, error: { code: 'limit_reached', message: expect.stringMatching(/at most 1 terminals/) } });
+    expect(second).toMatchObject({ ok: false, error: { code: 'limit_reached', message: stringMatching(/at most 1 terminals/) } });
     [a, c].forEach((p) => p.close());
   });
 

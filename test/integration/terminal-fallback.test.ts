@@ -8,6 +8,7 @@ import { blockedWriting } from '../support/blocked-writing';
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { request, requestOk, stripAnsi } from '../support/terminal-client';
 import { waitUntil } from '../support/wait';
+import { stringMatching } from '../support/matchers';
 
 /**
  * A page whose terminal I/O travels on socket.io: everything its terminals printed, and a check
@@ -187,13 +188,13 @@ describe('terminal I/O over socket.io (the fallback)', () => {
       });
       ws.once('error', reject);
     });
-    expect(refusal).toMatchObject({ status: 403, body: expect.stringMatching(/already in use/) });
+    expect(refusal).toMatchObject({ status: 403, body: stringMatching(/already in use/) });
 
     const emitRaw = (event: string, payload: unknown) => (page.client.emit as unknown as (e: string, p: unknown) => void)(event, payload);
     emitRaw('terminal:frame', 'not binary');
     emitRaw('terminal:frame', Uint8Array.of(0x7f, 1, 65));
     await waitUntil(() => page.notices.length >= 2, 'two notices');
-    expect(page.notices).toEqual([expect.stringMatching(/^bad_request: terminal:frame: .*binary/), expect.stringMatching(/^bad_request: terminal stream: unknown frame kind/)]);
+    expect(page.notices).toEqual([stringMatching(/^bad_request: terminal:frame: .*binary/), stringMatching(/^bad_request: terminal stream: unknown frame kind/)]);
 
     // A page on the direct stream cannot also send frames over socket.io, nor switch.
     const direct = connectClient(lab);

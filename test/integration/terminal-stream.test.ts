@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION, StreamFrameKind, encodeInput } from '../../core/proto
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
 import { TerminalClient } from '../support/terminal-client';
 import { waitUntil } from '../support/wait';
+import { stringMatching } from '../support/matchers';
 
 /** Opens a raw stream WebSocket; resolves with it once open, or with the HTTP status of the refusal. */
 function openRaw(url: string, headers: Record<string, string>): Promise<{ ws: WebSocket } | { status: number; body: string }> {
@@ -42,7 +43,7 @@ describe('the terminal stream', () => {
     const url = streamUrl(lab.server.origin, client.streamKey);
     const origin = lab.server.origin;
 
-    expect(await openRaw(url, { cookie })).toMatchObject({ status: 403, body: expect.stringMatching(/Origin/) });
+    expect(await openRaw(url, { cookie })).toMatchObject({ status: 403, body: stringMatching(/Origin/) });
     expect(await openRaw(url, { origin: 'http://evil.example', cookie })).toMatchObject({ status: 403 });
     expect(await openRaw(streamUrl(origin, randomBytes(18).toString('base64url')), { origin, cookie })).toMatchObject({ status: 404 });
     // Another learner who learnt the key gets nothing either.
@@ -50,7 +51,7 @@ describe('the terminal stream', () => {
 
     const opened = await openRaw(url, { origin, cookie });
     expect(opened).toHaveProperty('ws');
-    expect(await openRaw(url, { origin, cookie })).toMatchObject({ status: 403, body: expect.stringMatching(/already in use/) });
+    expect(await openRaw(url, { origin, cookie })).toMatchObject({ status: 403, body: stringMatching(/already in use/) });
     (opened as { ws: WebSocket }).ws.close();
     client.close();
   });
@@ -68,10 +69,10 @@ describe('the terminal stream', () => {
     ws.send(encodeInput('no-such-terminal', Buffer.from('ls\r')));
     await waitUntil(() => notices.length >= 4, 'four notices');
     expect(notices).toEqual([
-      expect.stringMatching(/^bad_request: terminal stream: .*binary frames only/),
-      expect.stringMatching(/^bad_request: terminal stream: .*too short/),
-      expect.stringMatching(/^bad_request: terminal stream: unknown frame kind/),
-      expect.stringMatching(/^not_found: that terminal does not exist any more/),
+      stringMatching(/^bad_request: terminal stream: .*binary frames only/),
+      stringMatching(/^bad_request: terminal stream: .*too short/),
+      stringMatching(/^bad_request: terminal stream: unknown frame kind/),
+      stringMatching(/^not_found: that terminal does not exist any more/),
     ]);
     ws.close();
     client.close();

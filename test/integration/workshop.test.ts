@@ -8,6 +8,7 @@ import { connectClient, startTestLab, whenConnected, type LabClient, type TestLa
 import { request, requestOk, stripAnsi, TerminalClient } from '../support/terminal-client';
 import { waitUntil } from '../support/wait';
 import { joinAsInstructor, joinAsLearner } from '../support/workshop';
+import { stringMatching } from '../support/matchers';
 
 const WORKSHOP = { joinCode: 'JOIN-test-42', instructorToken: 'instructor-token-for-tests-0123' };
 
@@ -39,7 +40,7 @@ describe('workshop mode', () => {
     expect(wrong.status).toBe(401);
     const client = await connect();
     const refused = await request(client, 'session:open', { lesson: 'uts' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/ask your instructor for the join link/) } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: stringMatching(/ask your instructor for the join link/) } });
     expect(lab.server.sessions.size).toBe(0);
   });
 
@@ -56,7 +57,7 @@ describe('workshop mode', () => {
     const before = rows();
     const stranger = await connect();
     for (let i = 0; i < 20; i++) {
-      expect(await request(stranger, 'learner:rename', { displayName: `stranger ${i}` })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/join link/) } });
+      expect(await request(stranger, 'learner:rename', { displayName: `stranger ${i}` })).toMatchObject({ ok: false, error: { code: 'forbidden', message: stringMatching(/join link/) } });
     }
     expect(await request(stranger, 'progress:reset', { lesson: 'uts' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await request(stranger, 'session:open', { lesson: 'uts' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -62,8 +62,8 @@ export async function startLabProcess(env: Record<string, string> = {}, options:
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exit.then(() => live.delete(child));
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
 
   let stopped: Promise<string | null> | undefined;
   const stop = (): Promise<string | null> =>
@@ -93,7 +93,7 @@ export async function startLabProcess(env: Record<string, string> = {}, options:
     url = await new Promise<string>((resolve, reject) => {
       const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
       const timer = setTimeout(() => reject(new Error(`the lab did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
-      child.stdout!.on('data', () => {
+      child.stdout.on('data', () => {
         const m = /nslab ready: (\S+)/.exec(output);
         if (m) {
           clearTimeout(timer);

@@ -148,7 +148,7 @@ try {
   timings.push(`the exercises' commands: ${seconds(t0)} s`);
 } catch (e) {
   failed = true;
-  console.error(`docker-in-vm: FAILED: ${(e as Error).stack ?? e}`);
+  console.error(`docker-in-vm: FAILED: ${e instanceof Error && e.stack ? e.stack : String(e)}`);
 } finally {
   // The VM is destroyed by the caller; the exercise's own leftovers go first all the same.
   if (booted && sshConfig) {

@@ -86,7 +86,7 @@ try {
   }
 } catch (e) {
   failed = true;
-  console.error(`lab-in-vm: FAILED: ${(e as Error).stack ?? e}`);
+  console.error(`lab-in-vm: FAILED: ${e instanceof Error && e.stack ? e.stack : String(e)}`);
   if (lab) console.error(`lab-in-vm: the lab's console:\n${lab.output().slice(-4000)}`);
 } finally {
   client?.close();

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LabMachine, MachineStatus } from '../../server/machine/machine';
 import { createVagrantMachine } from '../../server/machine/vagrant/vagrant-machine';
+import { stringMatching } from '../support/matchers';
 
 const hasVagrant = spawnSync('sh', ['-c', 'command -v vagrant']).status === 0;
 const LIMITS = { pidsMax: 64, memoryBytes: 64 * 1024 * 1024, tmpfsBytes: 8 * 1024 * 1024, maxSessions: 2 };
@@ -53,7 +54,7 @@ describe('the vagrant machine', () => {
     expect(status.state).toBe('failed');
     expect(status.summary).toMatch(/provider cannot run here.*VirtualBox/);
     const retry = await machine.openSandbox('again');
-    expect(retry).toMatchObject({ ok: false, error: { code: 'machine_starting', message: expect.stringMatching(/failed to start.*trying again/) } });
+    expect(retry).toMatchObject({ ok: false, error: { code: 'machine_starting', message: stringMatching(/failed to start.*trying again/) } });
   });
 
   it.skipIf(!hasVagrant)('says when the directory has no Vagrantfile', async () => {

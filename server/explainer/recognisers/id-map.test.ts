@@ -4,7 +4,7 @@ import { explain, fakeLabState, spot, wordsOf } from '../fake-lab-state';
 import { idMap } from './id-map';
 
 /** PID 10 is bash in a new user namespace 500 (map `uidMap`/`gidMap`); the writer is terminal two's shell (uid `writerUid`). */
-const userNs = ({ uidMap = '', gidMap = '', writerUid = 0, setgroups = 'allow' as 'allow' | 'deny' } = {}) =>
+const userNs = ({ uidMap = '', gidMap = '', writerUid = 0, setgroups = 'allow' }: { uidMap?: string; gidMap?: string; writerUid?: number; setgroups?: 'allow' | 'deny' } = {}) =>
   fakeLabState(
     [
       sampleProcess(1, 0, 'bwrap'),

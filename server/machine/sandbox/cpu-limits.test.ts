@@ -12,6 +12,7 @@ import { listProcesses } from '../proc-table';
 import { createSandboxMachine, type SandboxMachine } from '../sandbox-machine';
 import { DEFAULT_SANDBOX_OPTIONS, UIDS_PER_SANDBOX, type SandboxOptions } from '../sandbox-options';
 import { BwrapSandbox } from './bwrap-sandbox';
+import { stripEscapes } from '../../terminals/output-log';
 import { detectCgroupLayout, type CgroupLayout } from './cgroups';
 import { CPU_PERIOD_US, parseCpuStat } from './cgroups/cpu';
 
@@ -68,7 +69,7 @@ async function openShell(sandbox: Sandbox): Promise<{ pty: IPty; type(line: stri
   toDispose.push({ dispose: async () => pty.kill() });
   let out = '';
   pty.onData((d: string | Buffer) => (out += d.toString()));
-  const plain = () => out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\x1b\][^\x07]*\x07/g, '');
+  const plain = () => stripEscapes(out);
   await waitUntil(() => /root@lab:~# $/.test(plain()), 'the shell prompt', 10_000).catch((e: Error) => {
     throw new Error(`${e.message}; got ${JSON.stringify(out)}`);
   });

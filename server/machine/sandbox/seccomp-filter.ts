@@ -87,7 +87,7 @@ export function isSeccompArch(arch: string): arch is SeccompArch {
 
 /** The denied calls of one architecture: name, number, errno. */
 export function deniedCalls(arch: SeccompArch): { name: string; nr: number; errno: number }[] {
-  return DENIED.flatMap((d) => (d[arch] === undefined ? [] : [{ name: d.name, nr: d[arch]!, errno: ERRNO[d.denial] }]));
+  return DENIED.flatMap((d) => (d[arch] === undefined ? [] : [{ name: d.name, nr: d[arch], errno: ERRNO[d.denial] }]));
 }
 
 /**

@@ -37,8 +37,8 @@ function liveClaims(dir: string): { base: number; end: number }[] {
     const m = /^range-(\d+)\.pid$/.exec(name);
     if (!m) continue;
     const file = path.join(dir, name);
-    let owner = 0;
-    let end = 0;
+    let owner: number;
+    let end: number;
     try {
       [owner, end] = readFileSync(file, 'utf8').trim().split(/\s+/).map(Number) as [number, number];
     } catch {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { explainSshFailure } from './ssh-errors';
 import { launcherCommandLine, shellQuote } from './ssh-command';
 import { describeTarget, parseSshUrl } from './ssh-target';
+import { stringMatching } from '../../../test/support/matchers';
 
 describe('parseSshUrl', () => {
   it('reads user, host and port', () => {
@@ -13,9 +14,9 @@ describe('parseSshUrl', () => {
   });
 
   it('refuses what is not an address, saying how it should look', () => {
-    expect(parseSshUrl('root@host')).toMatchObject({ ok: false, error: expect.stringMatching(/ssh:\/\/\[user@\]host\[:port\]/) });
-    expect(parseSshUrl('ssh://root@host:99999')).toMatchObject({ ok: false, error: expect.stringMatching(/out of range/) });
-    expect(parseSshUrl('ssh://ro;ot@host')).toMatchObject({ ok: false, error: expect.stringMatching(/not a valid user/) });
+    expect(parseSshUrl('root@host')).toMatchObject({ ok: false, error: stringMatching(/ssh:\/\/\[user@\]host\[:port\]/) });
+    expect(parseSshUrl('ssh://root@host:99999')).toMatchObject({ ok: false, error: stringMatching(/out of range/) });
+    expect(parseSshUrl('ssh://ro;ot@host')).toMatchObject({ ok: false, error: stringMatching(/not a valid user/) });
     expect(parseSshUrl('ssh://-oProxyCommand=x')).toMatchObject({ ok: false });
   });
 
