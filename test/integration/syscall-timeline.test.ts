@@ -5,6 +5,7 @@ import type { Sandbox } from '../../server/machine/machine';
 import { decodeCall, type DecodedCall } from '../../server/tracer/syscall-decode';
 import type { SyscallRecord } from '../../server/tracer/syscall-record';
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
+import { stringMatching } from '../support/matchers';
 import { TerminalClient } from '../support/terminal-client';
 import { waitUntil } from '../support/wait';
 
@@ -213,7 +214,7 @@ describe('the syscall timeline where nothing can be traced', () => {
     client.on('timeline:update', (u) => updates.push(u));
     const term = await TerminalClient.open(client, 'uts');
     await waitUntil(() => updates.length > 0, 'the replay on attach', SEEN_WITHIN_MS);
-    expect(updates[0]!.tracing).toMatchObject({ state: 'unavailable', why: expect.stringMatching(/cannot trace system calls/) });
+    expect(updates[0]!.tracing).toMatchObject({ state: 'unavailable', why: stringMatching(/cannot trace system calls/) });
     term.type('echo "still=$((6 * 7))"\r');
     await term.waitFor(/still=42/);
   });
