@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'components/**/*.test.ts', 'test/**/*.test.ts'],
+    // The three-node cluster has its own run (npm run test:cluster, test/cluster/vitest.config.ts).
+    exclude: ['**/node_modules/**', 'test/cluster/**'],
     // Files run one after another: leak checks compare host-wide counts (processes, cgroups) before and after.
     fileParallelism: false,
     testTimeout: 30_000,
