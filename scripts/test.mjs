@@ -1,6 +1,6 @@
-// `npm test`: runs the linters, installs Chromium when it can, runs unit + integration tests, builds the web app, runs e2e tests, checks for leftovers, then the Vagrant VM test where Vagrant and libvirt are installed.
+// `npm test`: runs the linters, installs Chromium when it can, runs unit + integration tests, builds the web app, runs e2e tests, then the three-node cluster test where nginx and PostgreSQL are installed, checks for leftovers, then the Vagrant VM test where Vagrant and libvirt are installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 
 const CHROMIUM = process.env.NSLAB_CHROMIUM ?? '/usr/bin/chromium';
 const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
@@ -55,11 +55,23 @@ if (ensureChromium()) {
   counts.failed += 1;
 }
 
+const onPath = (tool) => [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin'].some((dir) => existsSync(`${dir}/${tool}`));
+// Three lab nodes behind nginx on PostgreSQL (npm run test:cluster): where nginx and PostgreSQL's server are installed, as in CI.
+const postgresInstalled = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
+const clusterMissing = [!onPath('nginx') && 'nginx (apt-get install nginx-light)', !postgresInstalled && 'PostgreSQL (apt-get install postgresql)'].filter(Boolean);
+if (clusterMissing.length === 0 && process.getuid?.() === 0) {
+  console.log('\nthree lab nodes behind nginx (npm run test:cluster)…');
+  status |= run('node', [...vitest, '--config', 'test/cluster/vitest.config.ts', '--outputFile=test-artifacts/cluster.json']);
+  tally('test-artifacts/cluster.json');
+} else {
+  counts.skipped += 1;
+  console.log(`\nskipped the cluster test (npm run test:cluster): ${clusterMissing.length ? `${clusterMissing.join(', ')} missing` : 'it needs root'}`);
+}
+
 status |= run('node', [...tsx, 'test/support/check-leftovers.ts', 'after']);
 
 // The lab on a real VM (npm run test:vagrant): where its tools are installed, as in CI; else say how to get them.
 const VM_TOOLS = ['vagrant', 'libvirtd', 'virtlogd', 'qemu-system-x86_64', 'debootstrap'];
-const onPath = (tool) => [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin'].some((dir) => existsSync(`${dir}/${tool}`));
 const missingVmTools = VM_TOOLS.filter((t) => !onPath(t));
 if (missingVmTools.length === 0 && process.getuid?.() === 0 && process.env.NSLAB_SKIP_VM_TEST !== '1') {
   console.log('\nthe lab on a real VM (npm run test:vagrant)…');
