@@ -13,6 +13,7 @@ import { pageToPrompt } from './page-to-prompt';
 import { measureRoomStart } from './room-start';
 import { measureProbe } from './probe-cost';
 import { measureSyscallTracer, syscallTracerTable } from './syscall-tracer';
+import { measureTracerLoad, tracerLoadTable } from './tracer-load';
 import { sandboxRange } from './proc-memory';
 import { spawnRawPty } from './raw-pty';
 import { machineInfo, table, writeResults, type Results } from './report';
@@ -115,6 +116,8 @@ async function main(): Promise<void> {
   const transports = await terminalTransports();
   step('syscall tracer: keystroke echo and unshare as one uid, the tracer attached and not');
   const tracer = await measureSyscallTracer();
+  step('syscall tracer under load: 50 sandbox sessions loop unshare, one server with the tracer, one with NSLAB_SYSCALL_TRACER=0');
+  const tracerLoad = await measureTracerLoad((lab) => labs.track(lab));
   step(`sandbox: a room of ${BENCH.roomLearners} opening a lesson at once, 2 warm sandboxes against ${BENCH.roomLearners}, ${BENCH.roomRounds} rounds each`);
   const room = await measureRoomStart({ learners: BENCH.roomLearners, rounds: BENCH.roomRounds, plainWarm: 2, env: serverEnv, track: (lab) => labs.track(lab) });
   step('probe: one run on a sandbox of 100 processes');
@@ -167,7 +170,8 @@ async function main(): Promise<void> {
   step(table(results));
   step(`\n${transportTable(transports)}`);
   step(`\n${syscallTracerTable(tracer)}`);
-  const files = writeResults(root, Object.assign(results, { transports, syscallTracer: tracer }));
+  step(`\n${tracerLoadTable(tracerLoad)}`);
+  const files = writeResults(root, Object.assign(results, { transports, syscallTracer: tracer, tracerLoad }));
   step(`\nresults: ${files.latest} (and ${files.dated})`);
   for (const problem of labs.problems) step(`warning: ${problem}`);
   if (stray.length > 0) {

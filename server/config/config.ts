@@ -127,6 +127,8 @@ const ConfigSchema = z.object({
    * Default: WARM_SANDBOXES, or in a workshop WORKSHOP_WARM_SANDBOXES (at most maxSessions).
    */
   warmSandboxes: intFrom('NSLAB_WARM_SANDBOXES', 0, 2000).optional(),
+  /** Trace the sandboxes' namespace-related system calls for the syscall timeline (bpftrace as root); false: the timeline says it is off. */
+  syscallTracer: z.boolean().default(true),
   /** Terminals one session may have open at once. */
   maxTerminalsPerSession: intFrom('NSLAB_MAX_TERMINALS', 1, 16).default(4),
   /** Lessons (sessions) one learner may have open at once. */
@@ -178,12 +180,13 @@ const SOURCES = {
   tmpfsMb: ['NSLAB_TMPFS_MB', '--tmpfs-mb'],
   maxSessions: ['NSLAB_MAX_SESSIONS', '--max-sessions'],
   warmSandboxes: ['NSLAB_WARM_SANDBOXES', '--warm-sandboxes'],
+  syscallTracer: ['NSLAB_SYSCALL_TRACER', '--syscall-tracer'],
   maxTerminalsPerSession: ['NSLAB_MAX_TERMINALS', '--max-terminals'],
   maxSessionsPerLearner: ['NSLAB_MAX_SESSIONS_PER_LEARNER', '--max-sessions-per-learner'],
   idleMinutes: ['NSLAB_IDLE_MINUTES', '--idle-minutes'],
 } as const satisfies Record<keyof z.infer<typeof ConfigSchema>, readonly [string | null, string]>;
 
-const BOOLEAN_FIELDS = new Set(['dev', 'apiOnly', 'workshop']);
+const BOOLEAN_FIELDS = new Set(['dev', 'apiOnly', 'workshop', 'syscallTracer']);
 /** Values an error never repeats: they may hold a password. */
 const SECRET_FIELDS = new Set(['databaseUrl', 'redisUrl', 'workshopSecret']);
 

@@ -80,6 +80,7 @@ export async function chooseMachine(config: Config, root: string, log: Logger): 
       tmpfsBytes: config.tmpfsBytes,
       maxSandboxes: config.maxSessions,
       warmSandboxes: config.warmSandboxes,
+      syscallTracer: config.syscallTracer,
     },
     log,
   );

@@ -36,6 +36,8 @@ export type SandboxOptions = {
    * They take free uid slots only: never more sandboxes than maxSandboxes in all.
    */
   warmSandboxes: number;
+  /** Whether the syscall timeline's tracer (bpftrace) runs; false: the timeline says it is switched off. Default true. */
+  syscallTracer?: boolean;
 };
 
 const MIB = 1024 * 1024;

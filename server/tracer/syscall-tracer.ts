@@ -31,13 +31,18 @@ export class SyscallTracer {
   private readonly ready: Promise<boolean>;
   private disposed = false;
 
-  private constructor(firstUid: number, limitUid: number) {
-    this.ready = new Promise((resolve) => this.start(firstUid, limitUid, resolve));
+  private constructor(firstUid: number, limitUid: number, offWhy?: string) {
+    this.ready = new Promise((resolve) => this.start(firstUid, limitUid, resolve, offWhy));
   }
 
   /** Starts tracing the calls of host uids in [firstUid, limitUid); never throws: a host that cannot trace gives an unavailable tracer. */
   static start(firstUid: number, limitUid: number): SyscallTracer {
     return new SyscallTracer(firstUid, limitUid);
+  }
+
+  /** A tracer switched off by configuration: unavailable for `why`, starts no bpftrace. */
+  static off(why: string): SyscallTracer {
+    return new SyscallTracer(0, 0, why);
   }
 
   get state(): TracerState {
@@ -56,11 +61,12 @@ export class SyscallTracer {
     return () => this.listeners.delete(entry);
   }
 
-  private start(firstUid: number, limitUid: number, resolve: (ok: boolean) => void): void {
+  private start(firstUid: number, limitUid: number, resolve: (ok: boolean) => void, offWhy?: string): void {
     const unavailable = (why: string) => {
       if (this.state_.state !== 'unavailable') this.state_ = { state: 'unavailable', why };
       resolve(false);
     };
+    if (offWhy !== undefined) return unavailable(offWhy);
     if (process.getuid?.() !== 0) return unavailable('tracing needs the server to run as root');
     const bpftrace = ['/usr/bin/bpftrace', '/usr/sbin/bpftrace', '/usr/local/bin/bpftrace'].find((p) => existsSync(p));
     if (!bpftrace) return unavailable('bpftrace is not installed on the lab machine (apt-get install bpftrace)');
