@@ -81,7 +81,7 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
     } catch (e) {
       await progress.dispose();
       await redis?.dispose();
-      throw new Error(`cannot record this node in the database: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(`cannot record this node in the database: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
   }
   // Wrong secrets are counted per address across pages, sockets and terminal streams alike.

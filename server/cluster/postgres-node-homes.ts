@@ -16,8 +16,7 @@ const POOL_SIZE = 2;
 /** Longest a connection may take (in milliseconds): a heartbeat that waits longer counts as failed. */
 const CONNECT_TIMEOUT_MS = 3_000;
 
-const BEAT =
-  'INSERT INTO lab_nodes (id, seen_at, draining) VALUES ($1, clock_timestamp(), $2) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at, draining = excluded.draining';
+const BEAT = 'INSERT INTO lab_nodes (id, seen_at, draining) VALUES ($1, clock_timestamp(), $2) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at, draining = excluded.draining';
 const TAKE_IF_FREE = 'INSERT INTO learner_homes (learner, node, since) VALUES ($1, $2, clock_timestamp()) ON CONFLICT (learner) DO NOTHING RETURNING node';
 /** The learner's home, locked, with how long its node's heartbeat stays fresh (ms; null: the node is gone). */
 const HOME_OF = `SELECT h.node, n.draining, EXTRACT(EPOCH FROM (n.seen_at + make_interval(secs => $2::double precision / 1000) - clock_timestamp())) * 1000 AS fresh_ms

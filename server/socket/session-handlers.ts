@@ -29,7 +29,10 @@ export function registerSessionHandlers(page: Page, deps: LabDeps): void {
     attach(session);
     // The node that held this learner's sandbox died or was drained: say why the terminal starts afresh.
     if (replaced !== null) {
-      socket.emit(PUSH.serverNotice, { level: 'warning', error: wireError('machine_failed', 'Your machine was replaced: the lab node it ran on went away. Your progress is kept; files and commands in the old terminal are not.') });
+      socket.emit(PUSH.serverNotice, {
+        level: 'warning',
+        error: wireError('machine_failed', 'Your machine was replaced: the lab node it ran on went away. Your progress is kept; files and commands in the old terminal are not.'),
+      });
     }
     // The page's next request opens this terminal; its shell starts now, while the reply travels.
     if (!resumed) session.startFirstShell();

@@ -42,10 +42,10 @@ export function templateConfig(shipped: string, nodes: readonly string[], listen
   const servers = [...shipped.matchAll(/^(\s*)server\s+\S+:\d+(\s[^;]*)?;$/gm)];
   if (servers.length === 0) throw new Error(`${SHIPPED_CONFIG}: no "server host:port …;" lines in its upstream`);
   const [indent, params] = [servers[0]![1], servers[0]![2] ?? ''];
-  const first = servers[0]!.index!;
+  const first = servers[0]!.index;
   const last = servers.at(-1)!;
   const upstream = nodes.map((n) => `${indent}server ${n}${params};`).join('\n');
-  let config = shipped.slice(0, first) + upstream + shipped.slice(last.index! + last[0].length);
+  let config = shipped.slice(0, first) + upstream + shipped.slice(last.index + last[0].length);
   if (!/^\s*listen 80;$/m.test(config)) throw new Error(`${SHIPPED_CONFIG}: no "listen 80;" line`);
   config = config.replace(/^(\s*)listen 80;$/m, `$1listen ${listen};`);
   return config;

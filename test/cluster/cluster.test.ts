@@ -1,16 +1,17 @@
 // Three lab nodes behind nginx (the shipped configuration) on PostgreSQL: learners stay on their node across reloads, a node never starts a second sandbox for another live node's learner, a node killed with SIGKILL costs its learners seconds and no progress, a drained node hands its learners on and exits, and nothing is left behind.
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ServerNotice } from '../../core/protocol';
 import { launchBrowser, screenshot, terminalText, typeAndSee, waitForTerminalText } from '../../e2e/support/browser';
 import { snapshotOurResources } from '../support/leaks';
+import { stringContaining, stringMatching } from '../support/matchers';
 import { connectTo, newLearnerCookie, whenConnected, type LabClient } from '../support/lab';
 import { postgresMissing } from '../support/postgres';
 import { request, requestOk, TerminalClient } from '../support/terminal-client';
 import { waitUntil } from '../support/wait';
 import { NGINX } from './balancer';
 import { startCluster, type Cluster, type ClusterNode } from './cluster';
-import { existsSync } from 'node:fs';
 
 /** Node learners per node: enough that each node holds some when it is killed or drained. */
 const LEARNERS_PER_NODE = 2;
@@ -116,7 +117,7 @@ describe.skipIf(missing !== null)(missing ? `a lab of three nodes behind nginx (
     try {
       await whenConnected(stray);
       const reply = await request(stray, 'session:open', { lesson: 'uts' });
-      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(`lab node ${learner.node}, which is still running`) } });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden', message: stringContaining(`lab node ${learner.node}, which is still running`) } });
       expect(await cluster!.homeOf(learner.id)).toBe(learner.node);
     } finally {
       stray.close();
@@ -167,7 +168,7 @@ describe.skipIf(missing !== null)(missing ? `a lab of three nodes behind nginx (
     drained.lab.child.kill('SIGTERM');
 
     await waitUntil(async () => (await fetch(`${drained.lab.origin}/readyz`)).status === 503, 'the drained node to fail readiness');
-    expect(await (await fetch(`${drained.lab.origin}/readyz`)).json()).toMatchObject({ ok: false, node: drained.id, reason: expect.stringMatching(/draining/) });
+    expect(await (await fetch(`${drained.lab.origin}/readyz`)).json()).toMatchObject({ ok: false, node: drained.id, reason: stringMatching(/draining/) });
     for (const learner of leaving) {
       await waitUntil(() => learner.notices.some((n) => /going away for maintenance/.test(n.error.message)), 'the maintenance notice', 10_000);
     }

@@ -1,6 +1,7 @@
 // /healthz and /readyz answer without a secret; a draining node fails readiness, turns away pages and new sockets, tells its learners, takes no new session, and closes once they leave.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerNotice } from '../../core/protocol';
+import { stringMatching } from '../support/matchers';
 import { connectClient, newLearnerCookie, startTestLab, whenConnected, type TestLab } from '../support/lab';
 import { request, TerminalClient } from '../support/terminal-client';
 import { waitUntil } from '../support/wait';
@@ -42,7 +43,7 @@ describe('draining', () => {
 
     const ready = await fetch(`${lab.server.origin}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ ok: false, node: 'node-d', reason: expect.stringMatching(/draining/) });
+    expect(await ready.json()).toMatchObject({ ok: false, node: 'node-d', reason: stringMatching(/draining/) });
     expect((await fetch(`${lab.server.origin}/healthz`)).status).toBe(200);
     expect((await fetch(`${lab.server.origin}/`)).status).toBe(503);
     const late = connectClient(lab, { cookie: newLearnerCookie() });
@@ -51,7 +52,7 @@ describe('draining', () => {
 
     // The learner's own terminal still works; a new lesson does not open here.
     expect((await term.run('echo during-$((6*7))')).trim()).toBe('during-42');
-    expect(await request(client, 'session:open', { lesson: 'pid' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/maintenance/) } });
+    expect(await request(client, 'session:open', { lesson: 'pid' })).toMatchObject({ ok: false, error: { message: stringMatching(/maintenance/) } });
     expect(drained).toBe(false);
 
     client.close();
