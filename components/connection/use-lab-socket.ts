@@ -171,9 +171,11 @@ export function useLabSocket(demand: TerminalDemand): LabConnection {
     s.on('connect', onConnect);
     s.on('disconnect', onDisconnect);
     s.on('connect_error', onConnectError);
+    // The connection is created here and closed by the cleanup; state hands it to the render that uses it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a resource this effect owns, published once created
     setSocket(s);
     setStream(terminals);
-    const withdraw = exposeSocket(s as unknown as Parameters<typeof exposeSocket>[0]);
+    const withdraw = exposeSocket(s);
     return () => {
       withdraw();
       stopWatchingDemand();

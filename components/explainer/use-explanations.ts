@@ -8,10 +8,15 @@ import { addExplanation, dismissExplanation, type ExplanationList } from './expl
 
 export function useExplanations(socket: LabSocket | null, sessionId: string | null) {
   const [list, setList] = useState<ExplanationList>([]);
+  // A new session (reset, another lesson, the old one ended) starts with nothing explained: reset while
+  // rendering, as React's "adjusting state when a prop changes" does, so no render shows the old list.
+  const [listFor, setListFor] = useState({ socket, sessionId });
+  if (listFor.socket !== socket || listFor.sessionId !== sessionId) {
+    setListFor({ socket, sessionId });
+    setList([]);
+  }
 
   useEffect(() => {
-    // A new session (reset, another lesson, the old one ended) starts with nothing explained.
-    setList([]);
     if (!socket || !sessionId) return;
     const onShow = (e: Explanation) => {
       if (e.sessionId === sessionId) setList((l) => addExplanation(l, e));

@@ -1,7 +1,7 @@
 // JoinPanel: how learners join, on the dashboard: the join link, the code to read aloud or type on the join page, and a QR code of the link.
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { WorkshopJoin } from '../../core/protocol';
 import { QrCode } from './qr-code';
 
@@ -22,9 +22,16 @@ export function joinOrigin(location: { protocol: string; hostname: string; port:
   return `${location.protocol}//${lanAddress}${location.port ? `:${location.port}` : ''}`;
 }
 
+/** The page's origin does not change while the page lives: there is nothing to subscribe to. */
+const noSubscription = () => () => {};
+
 export function JoinPanel({ join }: { join: WorkshopJoin }) {
-  const [origin, setOrigin] = useState<string | null>(null);
-  useEffect(() => setOrigin(joinOrigin(window.location, join.lanAddress)), [join.lanAddress]);
+  // The page's address exists only in the browser: null on the server and while hydrating, so both renders agree.
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => joinOrigin(window.location, join.lanAddress),
+    () => null,
+  );
   if (origin === null) return null;
   const link = `${origin}/join?code=${encodeURIComponent(join.code)}`;
   return (

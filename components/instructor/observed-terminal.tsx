@@ -24,7 +24,7 @@ export function ObservedTerminal({ conn, terminalId, cols, rows }: Props) {
     if (!xterm || !container) return;
     const fitFont = () => {
       const px = Math.floor(container.clientWidth / (cols * CELL_WIDTH_PER_FONT_PX));
-      xterm.term.options.fontSize = Math.max(MIN_FONT_PX, Math.min(MAX_FONT_PX, px));
+      xterm.setOptions({ fontSize: Math.max(MIN_FONT_PX, Math.min(MAX_FONT_PX, px)) });
       xterm.term.resize(cols, rows);
     };
     fitFont();

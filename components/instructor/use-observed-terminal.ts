@@ -24,7 +24,7 @@ export function useObservedTerminal(xterm: XtermHandle | null, conn: LabConnecti
     };
     const onExit = (e: TerminalExit) => e.terminalId === terminalId && setStatus({ kind: 'ended' });
     const unsubscribe = [stream.onOutput(onOutput), stream.onExit(onExit)];
-    request('instructor:observe', { terminalId }).then((reply) => {
+    void request('instructor:observe', { terminalId }).then((reply) => {
       if (cancelled) return;
       if (!reply.ok) return setStatus({ kind: 'failed', message: reply.error.message });
       const { screen, seq, cols, rows } = reply.value;

@@ -16,7 +16,7 @@ export function useWorkshop(conn: LabConnection): WorkshopState {
     let cancelled = false;
     const onUpdate = (snapshot: WorkshopSnapshot) => setState({ snapshot, problem: null });
     socket.on(PUSH.workshopUpdate, onUpdate);
-    request('instructor:watch', {}).then((reply) => {
+    void request('instructor:watch', {}).then((reply) => {
       if (cancelled) return;
       setState(reply.ok ? { snapshot: reply.value, problem: null } : { snapshot: null, problem: reply.error.message });
     });

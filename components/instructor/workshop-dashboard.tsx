@@ -34,10 +34,12 @@ export function WorkshopDashboard() {
   const watchedTerminal = learners.flatMap((l) => l.sessions.flatMap((s) => s.terminals)).find((t) => t.terminalId === watched?.terminalId);
 
   const watch = (learner: WorkshopLearner) => (_session: WorkshopSession, t: { terminalId: string; label: string }) => setWatched({ terminalId: t.terminalId, label: t.label, learner: learner.name });
-  const end = async (session: WorkshopSession) => {
+  const end = (session: WorkshopSession) => {
     if (!window.confirm(`End this learner's "${session.lessonTitle}" session? Their sandbox and shells are closed.`)) return;
-    const reply = await conn.request('instructor:end-session', { sessionId: session.sessionId });
-    if (!reply.ok) window.alert(reply.error.message);
+    // The request resolves with the lab's answer, a failure included; it never rejects.
+    void conn.request('instructor:end-session', { sessionId: session.sessionId }).then((reply) => {
+      if (!reply.ok) window.alert(reply.error.message);
+    });
   };
 
   return (

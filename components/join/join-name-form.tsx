@@ -25,6 +25,7 @@ export function JoinNameForm() {
     };
   }, [request, state, epoch]);
 
+  // Never rejects: renameLearner's request resolves with the lab's answer, a failure included.
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setSaving(true);
@@ -38,7 +39,7 @@ export function JoinNameForm() {
     <div className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold tracking-tight text-ink">You have joined the workshop</h1>
       <p className="mt-2 text-ink-soft">What should your instructor call you? They see this name beside your progress.</p>
-      <form onSubmit={save} data-testid="join-name-form" className="mt-6 grid gap-2 rounded-xl border border-line bg-surface p-5">
+      <form onSubmit={(e) => void save(e)} data-testid="join-name-form" className="mt-6 grid gap-2 rounded-xl border border-line bg-surface p-5">
         <label htmlFor="join-name" className="font-semibold text-ink">
           Your name
         </label>

@@ -36,6 +36,7 @@ export function DisplayNameControl() {
   // Until the lab answers there is nothing to show or change.
   if (!loaded) return null;
 
+  // Never rejects: renameLearner's request resolves with the lab's answer, a failure included.
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setSaving(true);
@@ -48,7 +49,7 @@ export function DisplayNameControl() {
 
   if (editing) {
     return (
-      <form onSubmit={save} className="flex items-center gap-1.5 text-sm" data-testid="display-name-form">
+      <form onSubmit={(e) => void save(e)} className="flex items-center gap-1.5 text-sm" data-testid="display-name-form">
         <label htmlFor="display-name" className="text-muted">
           Your name
         </label>

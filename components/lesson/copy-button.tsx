@@ -15,6 +15,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
     return () => clearTimeout(timer);
   }, [state]);
 
+  // Never rejects: a refused clipboard is shown on the button.
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
@@ -26,7 +27,12 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
   };
 
   return (
-    <button type="button" data-testid="copy-button" onClick={copy} className="rounded-md px-2 py-1 text-xs font-medium text-term-muted transition-colors hover:bg-white/10 hover:text-term-text">
+    <button
+      type="button"
+      data-testid="copy-button"
+      onClick={() => void copy()}
+      className="rounded-md px-2 py-1 text-xs font-medium text-term-muted transition-colors hover:bg-white/10 hover:text-term-text"
+    >
       {/* The visible word starts the name (axe: label-content-name-mismatch); the live part says what happened. */}
       <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}</span>
       <span className="sr-only"> command</span>

@@ -26,8 +26,8 @@ type LessonProgressValue = {
   /** False until the session is open: nothing can be checked before. */
   ready: boolean;
   summary: ProgressSummary;
-  stepView(stepId: string): StepView;
-  check(stepId: string): void;
+  stepView: (stepId: string) => StepView;
+  check: (stepId: string) => void;
 };
 
 const ProgressContext = createContext<LessonProgressValue | null>(null);

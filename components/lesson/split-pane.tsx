@@ -19,23 +19,23 @@ export function SplitPane({ left, right }: { left: ReactNode; right: ReactNode }
   const [dragging, setDragging] = useState(false);
   // Narrow screens only: the terminal folds down to its bar, giving the lesson the whole screen.
   const [folded, setFolded] = useState(false);
-  const foldedRef = useRef(folded);
-  foldedRef.current = folded;
   const bodyId = useId();
 
   useEffect(() => {
     // "Skip to terminal" on a folded terminal: unfold it, then ask again once it can take the focus.
+    if (!folded) return;
     const unfold = () => {
-      if (!foldedRef.current) return;
       setFolded(false);
       requestAnimationFrame(() => window.dispatchEvent(new Event(FOCUS_TERMINAL_EVENT)));
     };
     window.addEventListener(FOCUS_TERMINAL_EVENT, unfold);
     return () => window.removeEventListener(FOCUS_TERMINAL_EVENT, unfold);
-  }, []);
+  }, [folded]);
 
+  // Read after hydration so the server-rendered page and the first client render agree.
   useEffect(() => {
     const saved = Number(window.localStorage.getItem(STORAGE_KEY));
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a browser-only value, read after hydration
     if (saved) setPercent(clamp(saved));
   }, []);
 

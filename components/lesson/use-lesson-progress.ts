@@ -10,7 +10,7 @@ import { mergeProgress, newlyPassed, summarize } from './progress-state';
 export type Announcement = { text: string; seq: number };
 
 export function useLessonProgress({ conn, session }: Lab, stepIds: readonly string[]) {
-  const [progress, setProgress] = useState<LessonProgress | null>(null);
+  const [progress, setProgress] = useState<LessonProgress | null>(session?.progress ?? null);
   const [running, setRunning] = useState<ReadonlySet<string>>(() => new Set());
   /** Checks whose request itself failed (no reply in time, disconnected), by step id: shown as a failed verdict. */
   const [failures, setFailures] = useState<Readonly<Record<string, string>>>({});
@@ -25,12 +25,15 @@ export function useLessonProgress({ conn, session }: Lab, stepIds: readonly stri
   const stepNumber = useCallback((id: string) => stepIds.indexOf(id) + 1, [stepIds]);
 
   // Every (re)opened session starts from its own reply; a new session means a fresh sandbox and fresh progress.
-  useEffect(() => {
+  // Reset while rendering (React's "adjusting state when a prop changes"), so no render mixes two sessions.
+  const [progressOf, setProgressOf] = useState(session);
+  if (progressOf !== session) {
+    setProgressOf(session);
     setProgress(session?.progress ?? null);
     setRunning(new Set());
     setFailures({});
     setLastPassed(null);
-  }, [session]);
+  }
 
   // Pushes arrive after every check: the learner's, and the automatic ones after a command settled.
   useEffect(() => {

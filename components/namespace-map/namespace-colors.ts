@@ -69,7 +69,7 @@ export class NamespaceLabeler {
 
   private assign(type: NamespaceType, inode: number): number {
     let byInode = this.numbers.get(type);
-    if (!byInode) this.numbers.set(type, (byInode = new Map()));
+    if (!byInode) this.numbers.set(type, (byInode = new Map<number, number>()));
     let n = byInode.get(inode);
     if (n === undefined) byInode.set(inode, (n = byInode.size + 1));
     return n;

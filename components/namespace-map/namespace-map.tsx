@@ -1,7 +1,7 @@
 // NamespaceMap: the live picture of the session: processes and their namespaces, by process or by type, with details on click.
 'use client';
 
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { NAMESPACE_TYPES, type NamespaceType } from '../../core/namespaces';
 import type { TerminalSpec } from '../../core/protocol';
 import { DetailsPanel } from './details-panel';
@@ -35,20 +35,30 @@ export function NamespaceMap({ open, onToggle, terminals: declared, highlight = 
 
   const terminalTitle = useCallback((name: string | null) => (name === null ? '' : (terminals.find((t) => t.name === name)?.title ?? name)), [terminals]);
 
-  useEffect(() => {
-    if (!tree || changes.length === 0) return;
-    const terminalOf = (pid: number) => {
-      const p = tree.processes.find((q) => q.pid === pid);
-      return p ? terminalTitle(tree.terminal(p)) || null : null;
-    };
-    setAnnouncement(describeChanges(changes, labeler, terminalOf));
-  }, [tree, changes, labeler, terminalTitle]);
+  // Each new snapshot with changes is announced; the last announcement stays until the next. Set while
+  // rendering (React's "adjusting state when a prop changes"), keyed on the snapshot.
+  const [announcedTree, setAnnouncedTree] = useState(tree);
+  if (announcedTree !== tree) {
+    setAnnouncedTree(tree);
+    if (tree && changes.length > 0) {
+      const terminalOf = (pid: number) => {
+        const p = tree.processes.find((q) => q.pid === pid);
+        return p ? terminalTitle(tree.terminal(p)) || null : null;
+      };
+      setAnnouncement(describeChanges(changes, labeler, terminalOf));
+    }
+  }
 
   // A call picked on the syscall timeline: show what it created or entered.
   useMapFocus(tree, setSelection);
 
-  // A new session means new processes: what was selected belongs to the old one.
-  useEffect(() => setSelection(null), [data.sessionId]);
+  // A new session means new processes: what was selected belongs to the old one (cleared while rendering,
+  // React's "adjusting state when a prop changes").
+  const [selectionOf, setSelectionOf] = useState(data.sessionId);
+  if (selectionOf !== data.sessionId) {
+    setSelectionOf(data.sessionId);
+    setSelection(null);
+  }
 
   const summary = useMemo(() => {
     if (!tree) return '';

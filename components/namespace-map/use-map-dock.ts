@@ -18,8 +18,10 @@ export function useMapDock() {
   const [open, setOpen] = useState(true);
   const [share, setShare] = useState(DEFAULT_SHARE);
 
+  // Read after hydration so the server-rendered page and the first client render agree.
   useEffect(() => {
     const savedOpen = window.localStorage.getItem(OPEN_KEY);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- browser-only values, read after hydration
     setOpen(savedOpen === null ? window.innerWidth >= WIDE_MIN_PX : savedOpen === 'true');
     const savedShare = Number(window.localStorage.getItem(SHARE_KEY));
     if (savedShare) setShare(clampShare(savedShare));

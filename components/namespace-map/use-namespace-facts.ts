@@ -22,16 +22,19 @@ export function useNamespaceFacts(target: FactsTarget | null, refreshKey: number
   const { conn, session } = useLab();
   const { request } = conn;
   const sessionId = session?.sessionId ?? null;
-  const [state, setState] = useState<FactsState | null>(null);
-  const [tick, setTick] = useState(0);
-  const pageVisible = usePageVisible();
   const pid = target?.pid ?? null;
   const type = target?.type ?? null;
+  const [state, setState] = useState<FactsState | null>(pid === null ? null : { status: 'loading' });
+  const [tick, setTick] = useState(0);
+  const pageVisible = usePageVisible();
 
   // A different namespace starts from "loading"; a refresh of the same one keeps the old facts on screen.
-  useEffect(() => {
+  // Set while rendering (React's "adjusting state when a prop changes"): no render shows another namespace's facts.
+  const [stateOf, setStateOf] = useState({ pid, type });
+  if (stateOf.pid !== pid || stateOf.type !== type) {
+    setStateOf({ pid, type });
     setState(pid === null ? null : { status: 'loading' });
-  }, [pid, type]);
+  }
 
   useEffect(() => {
     if (pid === null || !pageVisible) return;

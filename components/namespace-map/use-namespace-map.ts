@@ -1,7 +1,7 @@
 // useNamespaceMap: watches the session's map while it is on screen (map:watch) and turns map:update pushes into a view model.
 'use client';
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ProcessTree } from '../../core/probe/process-tree';
 import { PUSH, type MapUpdate, type TerminalSpec } from '../../core/protocol';
 import { useLab } from '../terminal/lab-provider';
@@ -29,19 +29,25 @@ export function useNamespaceMap(open: boolean, declared: readonly TerminalSpec[]
   const pageVisible = usePageVisible();
   const watching = open && pageVisible;
   const [shown, setShown] = useState<Shown | null>(null);
-  const labeler = useRef<NamespaceLabeler | null>(null);
-  labeler.current ??= new NamespaceLabeler();
+  // One labeler for the page's life: a namespace keeps its colour and number across snapshots and sessions.
+  const [labeler] = useState(() => new NamespaceLabeler());
   const sessionId = session?.sessionId ?? null;
 
-  useEffect(() => {
-    // A new session (also the same one reopened after a reconnect) starts from its first push.
+  // A new session (also the same one reopened after a reconnect) starts from its first push: cleared while
+  // rendering (React's "adjusting state when a prop changes"), so no render shows the old session's map.
+  const [shownFor, setShownFor] = useState({ socket, sessionId, session });
+  if (shownFor.socket !== socket || shownFor.sessionId !== sessionId || shownFor.session !== session) {
+    setShownFor({ socket, sessionId, session });
     setShown(null);
+  }
+
+  useEffect(() => {
     if (!socket || !sessionId) return;
     let previous: ProcessTree | null = null;
     const onUpdate = (u: MapUpdate) => {
       if (u.sessionId !== sessionId) return;
       const tree = new ProcessTree(u.snapshot);
-      labeler.current!.observe(tree);
+      labeler.observe(tree);
       setShown({ tree, at: u.at, changes: namespaceChanges(previous, tree) });
       previous = tree;
     };
@@ -49,7 +55,7 @@ export function useNamespaceMap(open: boolean, declared: readonly TerminalSpec[]
     return () => {
       socket.off(PUSH.mapUpdate, onUpdate);
     };
-  }, [socket, sessionId, session]);
+  }, [socket, sessionId, session, labeler]);
 
   // Keyed on the session object: each (re)open of the session on a live socket must be told again.
   useEffect(() => {
@@ -64,7 +70,7 @@ export function useNamespaceMap(open: boolean, declared: readonly TerminalSpec[]
     sessionId,
     tree: shown?.tree ?? null,
     rows,
-    labeler: labeler.current,
+    labeler,
     at: shown?.at ?? null,
     changes: shown?.changes ?? [],
     terminals,

@@ -1,5 +1,5 @@
 // Builds one xterm.js terminal in the browser with its addons (fit first; WebGL or DOM renderer, links, unicode 11 when idle).
-import type { Terminal } from '@xterm/xterm';
+import type { ITerminalOptions, Terminal } from '@xterm/xterm';
 import type { FitAddon } from '@xterm/addon-fit';
 import { clipboardKeys } from './clipboard-keys';
 import { createLeaveKeys } from './leave-keys';
@@ -10,6 +10,8 @@ export type XtermHandle = {
   fit: FitAddon;
   /** Calls `listener` whenever Escape arms (true) or stops arming (false) leaving by Tab; returns the unsubscribe. */
   onLeaveArmed(listener: (armed: boolean) => void): () => void;
+  /** Changes the named options of the live terminal (xterm applies each at once); the others stay. */
+  setOptions(options: ITerminalOptions): void;
   /** Disposes the terminal and every addon; safe to call twice. */
   dispose(): void;
 };
@@ -59,6 +61,9 @@ export async function createXterm(container: HTMLElement, screenReaderMode: bool
     onLeaveArmed(listener) {
       armedListeners.add(listener);
       return () => armedListeners.delete(listener);
+    },
+    setOptions(options) {
+      term.options = options;
     },
     dispose() {
       if (disposed) return;

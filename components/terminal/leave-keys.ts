@@ -9,8 +9,8 @@ export type LeaveKeys = {
    * browser's own action, so the focus moves to the next (or, with Shift, the previous) control.
    */
   handle(event: KeyLike): boolean;
-  /** Forgets a held Escape (the terminal lost focus), without sending it. */
-  disarm(): void;
+  /** Forgets a held Escape (the terminal lost focus), without sending it; a plain function, so it can be a listener. */
+  disarm: () => void;
   readonly armed: boolean;
 };
 

@@ -3,6 +3,7 @@
 
 import { useState } from 'react';
 
+/** `onReset` resolves with the problem to show (null when the reset worked); it does not reject. */
 type Props = { onReset: () => Promise<string | null>; disabled: boolean };
 
 export function ResetButton({ onReset, disabled }: Props) {
@@ -17,10 +18,12 @@ export function ResetButton({ onReset, disabled }: Props) {
           type="button"
           data-testid="reset-confirm"
           className="rounded bg-rose-500 px-2 py-0.5 font-semibold text-white hover:bg-rose-400"
-          onClick={async () => {
+          onClick={() => {
             setState('working');
-            setProblem(await onReset());
-            setState('idle');
+            void onReset().then((problem) => {
+              setProblem(problem);
+              setState('idle');
+            });
           }}
         >
           Reset

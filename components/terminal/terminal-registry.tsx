@@ -14,18 +14,18 @@ export type RunResult = 'sent' | 'not-ready' | 'unknown-terminal';
 
 type Registry = {
   /** Registers `handle` under `name`; returns the function that unregisters it. */
-  register(name: string, handle: TerminalHandle): () => void;
+  register: (name: string, handle: TerminalHandle) => () => void;
   /**
    * Types `command` followed by Enter into the named terminal (its first one if null) and shows it.
    * The focus stays where it was (the Run button): moving it into the terminal left keyboard
    * learners inside it after every Run.
    */
-  runInTerminal(name: string | null, command: string): RunResult;
+  runInTerminal: (name: string | null, command: string) => RunResult;
   /** Moves the keyboard focus into the named terminal (e.g. after a panel beside it closed). */
-  focusTerminal(name: string): void;
+  focusTerminal: (name: string) => void;
   /** The terminal the panel shows; Run switches it to the terminal it types into. */
   activeName: string | null;
-  setActiveName(name: string): void;
+  setActiveName: (name: string) => void;
 };
 
 const RegistryContext = createContext<Registry | null>(null);

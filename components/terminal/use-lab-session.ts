@@ -23,12 +23,19 @@ export function useLabSession(conn: LabConnection, lesson: string, machine: Mach
   const [closesAt, setClosesAt] = useState<number | null>(null);
   const { state, epoch, request, socket } = conn;
 
-  useEffect(() => {
+  // Each request for the session (below) starts from "waiting": set while rendering, as React's "adjusting
+  // state when a prop changes" does, so no render shows the previous connection's session as open.
+  const [waitingFor, setWaitingFor] = useState({ state, epoch, attempt, lesson, request });
+  if (waitingFor.state !== state || waitingFor.epoch !== epoch || waitingFor.attempt !== attempt || waitingFor.lesson !== lesson || waitingFor.request !== request) {
+    setWaitingFor({ state, epoch, attempt, lesson, request });
     setStatus({ kind: 'waiting' });
+  }
+
+  useEffect(() => {
     if (state !== 'live') return;
     let cancelled = false;
     // `epoch` changes on every reconnect: rejoin the learner's session (the server kept it, shells and all).
-    request('session:open', { lesson }).then((reply) => {
+    void request('session:open', { lesson }).then((reply) => {
       if (cancelled) return;
       setClosesAt(null);
       setStatus(reply.ok ? { kind: 'open', info: reply.value } : { kind: 'failed', message: reply.error.message, code: reply.error.code });

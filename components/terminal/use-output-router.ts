@@ -11,6 +11,8 @@ export function useOutputRouter(socket: LabSocket | null, stream: TerminalStream
   useEffect(() => {
     if (!socket || !stream) return;
     const created = new OutputRouter(socket, stream);
+    // The router is created here and disposed by the cleanup; state hands it to the render that uses it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a resource this effect owns, published once created
     setRouter(created);
     return () => {
       created.dispose();

@@ -11,6 +11,7 @@ export function useScreenReaderPref(): [boolean, (on: boolean) => void] {
   // Read after hydration so the server-rendered button and the first client render agree.
   useEffect(() => {
     try {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- a browser-only value, read after hydration
       setOn(window.localStorage.getItem(STORAGE_KEY) === 'on');
     } catch {
       // Storage can be blocked (privacy settings); the toggle then simply is not remembered.

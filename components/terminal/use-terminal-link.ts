@@ -50,13 +50,37 @@ export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
     [stream],
   );
 
+  // Each (re)opening below starts from "opening": set while rendering, as React's "adjusting state when a
+  // prop changes" does, keyed on what the effect depends on (`input` changes only with `stream`).
+  const [openingFor, setOpeningFor] = useState<{
+    xterm: XtermHandle | null;
+    router: OutputRouter | null;
+    session: SessionInfo | null;
+    attempt: number;
+    name: string;
+    request: LabConnection['request'];
+    stream: LabConnection['stream'];
+  } | null>(null);
+  if (
+    openingFor === null ||
+    openingFor.xterm !== xterm ||
+    openingFor.router !== router ||
+    openingFor.session !== session ||
+    openingFor.attempt !== attempt ||
+    openingFor.name !== name ||
+    openingFor.request !== request ||
+    openingFor.stream !== stream
+  ) {
+    setOpeningFor({ xterm, router, session, attempt, name, request, stream });
+    if (xterm && router && session && stream) setStatus({ kind: 'opening' });
+  }
+
   useEffect(() => {
     if (!xterm || !router || !session || !stream) return;
     const { sessionId } = session;
     const { term } = xterm;
     let cancelled = false;
     const cleanups: Array<() => void> = [];
-    setStatus({ kind: 'opening' });
 
     const cols = clampCols(term.cols);
     const rows = clampRows(term.rows);
@@ -67,7 +91,9 @@ export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
       ? request('terminal:attach', { terminalId: running, cols, rows, lastSeq: running === lastTerminalId.current ? lastSeq.current : null }).then((reply) => {
           if (!reply.ok) return { ok: false, message: reply.error.message };
           const { replay, screen, seq, exit } = reply.value;
-          if (replay) term.write(replay instanceof Uint8Array ? replay : new Uint8Array(replay as unknown as ArrayBuffer));
+          // socket.io hands binary to the browser as an ArrayBuffer, whatever the server sent.
+          const bytes: Uint8Array | ArrayBuffer | null = replay;
+          if (bytes) term.write(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
           else {
             // The page missed too much (or is new): redraw the whole screen, scrollback included.
             term.reset();
@@ -82,7 +108,7 @@ export function useTerminalLink({ xterm, conn, router, session, name }: Args) {
           return { ok: true, terminalId: reply.value.terminalId, seq: 0, exit: null };
         });
 
-    opened.then((reply) => {
+    void opened.then((reply) => {
       if (cancelled) return;
       if (!reply.ok) return setStatus({ kind: 'failed', message: reply.message });
       const { terminalId } = reply;

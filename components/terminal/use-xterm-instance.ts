@@ -52,7 +52,7 @@ export function useXtermInstance(containerRef: RefObject<HTMLElement | null>, na
   }, [containerRef, name, readOnly]);
 
   useEffect(() => {
-    if (xterm) xterm.term.options.screenReaderMode = screenReaderMode;
+    xterm?.setOptions({ screenReaderMode });
   }, [xterm, screenReaderMode]);
 
   return xterm;

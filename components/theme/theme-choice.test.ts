@@ -1,4 +1,5 @@
 // The theme choice: parsing what localStorage holds and resolving it against the system's preference.
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { isDark, parseThemeChoice, THEME_SCRIPT } from './theme-choice';
 
@@ -26,7 +27,8 @@ describe('theme choice', () => {
           window: { matchMedia: () => ({ matches: systemDark }) },
           document: { documentElement: { classList: { toggle: (c: string, on: boolean) => (on ? classes.add(c) : classes.delete(c)) } } },
         };
-        new Function('localStorage', 'window', 'document', THEME_SCRIPT)(env.localStorage, env.window, env.document);
+        // The script as the page's head runs it, with these three as its globals.
+        runInNewContext(THEME_SCRIPT, env);
         expect(classes.has('dark')).toBe(isDark(parseThemeChoice(stored), systemDark));
       }
     }

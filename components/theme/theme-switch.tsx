@@ -22,6 +22,7 @@ export function ThemeSwitch() {
     } catch {
       // Storage refused (private mode, a strict policy): the page follows the system, as the head script did.
     }
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a browser-only value, read after hydration
     setChoice(parseThemeChoice(saved));
   }, []);
 
