@@ -76,9 +76,7 @@ function startLoop(terminal: LabTerminal, seconds: number): { done(): Promise<nu
       else resolve(Number(m[1]) / (Number(m[4]) - Number(m[3])));
     });
   });
-  terminal.write(
-    `s=$EPOCHREALTIME; n=0; f=0; e=$((SECONDS+${seconds})); while [ $SECONDS -lt $e ]; do unshare --uts true && n=$((n+1)) || f=$((f+1)); done; echo "RESULT $n $f $s $EPOCHREALTIME"\r`,
-  );
+  terminal.write(`s=$EPOCHREALTIME; n=0; f=0; e=$((SECONDS+${seconds})); while [ $SECONDS -lt $e ]; do unshare --uts true && n=$((n+1)) || f=$((f+1)); done; echo "RESULT $n $f $s $EPOCHREALTIME"\r`);
   return { done: () => result };
 }
 
@@ -109,7 +107,6 @@ async function measureSide(tracer: boolean, track?: (lab: LabProcess) => void): 
   );
   track?.(lab);
   const terminals: LabTerminal[] = [];
-  let problem: string | null = null;
   try {
     await mapLimit(Array.from({ length: SESSIONS }), 10, async () => {
       const terminal = await LabTerminal.connect(lab.origin);
@@ -138,7 +135,7 @@ async function measureSide(tracer: boolean, track?: (lab: LabProcess) => void): 
   } finally {
     await Promise.all(terminals.map((t) => t.closeSession().catch(() => undefined)));
     for (const t of terminals) t.disconnect();
-    problem = await lab.stop();
+    const problem = await lab.stop();
     const left = leftoverCgroups(lab);
     if (problem || left.length > 0) process.stderr.write(`tracer load: ${problem ?? ''} ${left.length ? `cgroups left behind: ${left.join(' ')}` : ''}\n`);
   }
