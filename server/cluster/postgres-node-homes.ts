@@ -25,6 +25,7 @@ const MOVE_HOME = 'UPDATE learner_homes SET node = $2, since = clock_timestamp()
 const RELEASE = 'DELETE FROM learner_homes WHERE learner = $1 AND node = $2';
 const FORGET_HOMES = 'DELETE FROM learner_homes WHERE node = $1';
 const FORGET_NODE = 'DELETE FROM lab_nodes WHERE id = $1';
+const LIVE_NODE = 'SELECT 1 FROM lab_nodes WHERE id = $1 AND seen_at > clock_timestamp() - make_interval(secs => $2::double precision / 1000)';
 
 type Home = { node: string; draining: boolean | null; fresh_ms: number | null };
 
@@ -49,7 +50,10 @@ export class PostgresNodeHomes implements NodeHomes {
   static async open(url: string, node: string, log: Logger): Promise<PostgresNodeHomes> {
     const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     pool.on('error', (e) => log.warn(`a PostgreSQL connection (node heartbeat) was lost: ${e.message}`));
-    await pool.query(FORGET_HOMES, [node]);
+    // A node of the same id that beats now is another process (two nodes on one host name): its homes stay, and the operator is told.
+    const twin = await pool.query(LIVE_NODE, [node, HOME_EXPIRY_MS]);
+    if (twin.rowCount) log.warn(`another lab node with the id ${node} is running: give every node its own NSLAB_NODE_ID, or they take each other's learners for their own`);
+    else await pool.query(FORGET_HOMES, [node]);
     const homes = new PostgresNodeHomes(node, pool, log);
     await homes.beat();
     return homes;

@@ -1,4 +1,5 @@
 // Configuration: defaults, flags over environment, and errors that say how to fix them.
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { isLoopbackHost, loadConfig } from './config';
 
@@ -19,6 +20,16 @@ describe('loadConfig', () => {
     if (c.ok) return;
     expect(c.error).toMatch(/PORT \/ --port: PORT must be a whole number \(got "eighty"\)/);
     expect(c.error).toMatch(/NSLAB_MACHINE .*"sandbox".*"host"/);
+  });
+
+  it('names the node after the host unless NSLAB_NODE_ID says, drains for NSLAB_DRAIN_SECONDS (none by default), and explains bad values', () => {
+    expect(loadConfig({}, [], '/')).toMatchObject({ ok: true, value: { nodeId: hostname(), drainSeconds: 0 } });
+    expect(loadConfig({ NSLAB_NODE_ID: 'nslab-2', NSLAB_DRAIN_SECONDS: '300' }, [], '/')).toMatchObject({ ok: true, value: { nodeId: 'nslab-2', drainSeconds: 300 } });
+    const bad = loadConfig({ NSLAB_NODE_ID: 'two words', NSLAB_DRAIN_SECONDS: '-1' }, [], '/');
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.error).toMatch(/NSLAB_NODE_ID \/ --node-id: NSLAB_NODE_ID must be 1–63 letters/);
+    expect(bad.error).toMatch(/NSLAB_DRAIN_SECONDS \/ --drain-seconds: NSLAB_DRAIN_SECONDS must be at least 0/);
   });
 
   it('takes an SSH or Vagrant lab machine', () => {
