@@ -132,7 +132,21 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
 
   const sessions = new SessionManager(machine, config, progress, homes);
 
-  const sockets = attachSocketServer(http, policy, { sessions, getLesson: (slug) => getLesson(slug), machineKind: machine.kind, machineStatus: () => machine.status?.(), workshop, progress, lessonList: async () => (await getLessonCatalogue()).lessons }, log, redis);
+  const sockets = attachSocketServer(
+    http,
+    policy,
+    {
+      sessions,
+      getLesson: (slug) => getLesson(slug),
+      machineKind: machine.kind,
+      machineStatus: () => machine.status?.(),
+      workshop,
+      progress,
+      lessonList: async () => (await getLessonCatalogue()).lessons,
+    },
+    log,
+    redis,
+  );
   // A draining node turns away new socket.io connections (a page with a session here keeps its own), so the balancer asks another node.
   sockets.io.engine.use((req: IncomingMessage, res: ServerResponse | { socket: Socket }, next: () => void) => {
     if (!draining || new URL(req.url ?? '/', 'http://lab').searchParams.has('sid')) return next();
@@ -191,7 +205,18 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
     await close();
   };
 
-  return { url: token ? `${origin}/?token=${token}` : (urls?.join ?? `${origin}/`), origin, port, token, workshop: workshopInfo, sessions, node: config.nodeId, drain, engineClients: () => sockets.io.engine.clientsCount, close };
+  return {
+    url: token ? `${origin}/?token=${token}` : (urls?.join ?? `${origin}/`),
+    origin,
+    port,
+    token,
+    workshop: workshopInfo,
+    sessions,
+    node: config.nodeId,
+    drain,
+    engineClients: () => sockets.io.engine.clientsCount,
+    close,
+  };
 }
 
 /**

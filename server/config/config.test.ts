@@ -1,6 +1,7 @@
 // Configuration: defaults, flags over environment, and errors that say how to fix them.
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { stringMatching } from '../../test/support/matchers';
 import { isLoopbackHost, loadConfig } from './config';
 
 describe('loadConfig', () => {
@@ -38,8 +39,8 @@ describe('loadConfig', () => {
   });
 
   it('refuses unknown flags and weak tokens', () => {
-    expect(loadConfig({}, ['--prot', '1'], '/')).toMatchObject({ ok: false, error: expect.stringMatching(/unknown flag --prot/) });
-    expect(loadConfig({ NSLAB_TOKEN: 'short' }, [], '/')).toMatchObject({ ok: false, error: expect.stringMatching(/NSLAB_TOKEN must be 16/) });
+    expect(loadConfig({}, ['--prot', '1'], '/')).toMatchObject({ ok: false, error: stringMatching(/unknown flag --prot/) });
+    expect(loadConfig({ NSLAB_TOKEN: 'short' }, [], '/')).toMatchObject({ ok: false, error: stringMatching(/NSLAB_TOKEN must be 16/) });
   });
 
   it('takes a PostgreSQL NSLAB_DATABASE_URL, and refuses anything else without repeating it (it may hold a password)', () => {
@@ -61,20 +62,20 @@ describe('loadConfig', () => {
     }
     for (const url of ['http://:s3cret@redis:6379', 'redis-s3cret', 'unix:s3cret']) {
       const wrong = loadConfig({ NSLAB_REDIS_URL: url }, [], '/');
-      expect(wrong).toMatchObject({ ok: false, error: expect.stringMatching(/NSLAB_REDIS_URL must be a Redis URL/) });
+      expect(wrong).toMatchObject({ ok: false, error: stringMatching(/NSLAB_REDIS_URL must be a Redis URL/) });
       expect(wrong.ok || wrong.error).not.toContain('s3cret');
     }
   });
 
   it('asks a workshop of many nodes for secrets every node shares', () => {
     const redis = { NSLAB_WORKSHOP: '1', NSLAB_REDIS_URL: 'redis://redis:6379' };
-    expect(loadConfig(redis, [], '/')).toMatchObject({ ok: false, error: expect.stringMatching(/set NSLAB_WORKSHOP_SECRET \(the same on every node\), or both NSLAB_JOIN_CODE and NSLAB_TOKEN/) });
+    expect(loadConfig(redis, [], '/')).toMatchObject({ ok: false, error: stringMatching(/set NSLAB_WORKSHOP_SECRET \(the same on every node\), or both NSLAB_JOIN_CODE and NSLAB_TOKEN/) });
     expect(loadConfig({ ...redis, NSLAB_JOIN_CODE: 'JOIN-42-code' }, [], '/')).toMatchObject({ ok: false });
     expect(loadConfig({ ...redis, NSLAB_JOIN_CODE: 'JOIN-42-code', NSLAB_TOKEN: 'instructor-token-0123' }, [], '/')).toMatchObject({ ok: true });
     const secret = 'workshop-secret-s3cret-0123456789abcdef';
     expect(loadConfig({ ...redis, NSLAB_WORKSHOP_SECRET: secret }, [], '/')).toMatchObject({ ok: true, value: { workshopSecret: secret } });
     const weak = loadConfig({ ...redis, NSLAB_WORKSHOP_SECRET: 'too-s3cret' }, [], '/');
-    expect(weak).toMatchObject({ ok: false, error: expect.stringMatching(/NSLAB_WORKSHOP_SECRET must be 32–256/) });
+    expect(weak).toMatchObject({ ok: false, error: stringMatching(/NSLAB_WORKSHOP_SECRET must be 32–256/) });
     expect(weak.ok || weak.error).not.toContain('s3cret');
   });
 
@@ -85,7 +86,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ NSLAB_WORKSHOP: '1', NSLAB_MAX_SESSIONS: '20' }, [], '/')).toMatchObject({ ok: true, value: { warmSandboxes: 20 } });
     expect(loadConfig({ NSLAB_WORKSHOP: '1', NSLAB_WARM_SANDBOXES: '120' }, [], '/')).toMatchObject({ ok: true, value: { warmSandboxes: 120 } });
     expect(loadConfig({ NSLAB_WARM_SANDBOXES: '0' }, ['--warm-sandboxes', '4'], '/')).toMatchObject({ ok: true, value: { warmSandboxes: 4 } });
-    expect(loadConfig({ NSLAB_WARM_SANDBOXES: '-1' }, [], '/')).toMatchObject({ ok: false, error: expect.stringMatching(/NSLAB_WARM_SANDBOXES .*at least 0/) });
+    expect(loadConfig({ NSLAB_WARM_SANDBOXES: '-1' }, [], '/')).toMatchObject({ ok: false, error: stringMatching(/NSLAB_WARM_SANDBOXES .*at least 0/) });
   });
 
   it('caps each sandbox at half the host CPUs by default, at least half a CPU', () => {

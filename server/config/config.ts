@@ -54,7 +54,8 @@ const ConfigSchema = z.object({
   machine: z
     .string()
     .refine((m) => ['sandbox', 'host', 'vagrant'].includes(m) || m.startsWith('ssh://'), {
-      error: 'NSLAB_MACHINE must be "sandbox" (default, isolated), "vagrant" (the VM in vagrant/), "ssh://[user@]host[:port]" (any Linux host over SSH) or "host" (no isolation; only inside a throwaway VM)',
+      error:
+        'NSLAB_MACHINE must be "sandbox" (default, isolated), "vagrant" (the VM in vagrant/), "ssh://[user@]host[:port]" (any Linux host over SSH) or "host" (no isolation; only inside a throwaway VM)',
     })
     .default('sandbox'),
   /** Private key for the ssh machine (default: ssh's own keys and agent). */
@@ -191,13 +192,11 @@ const BOOLEAN_FIELDS = new Set(['dev', 'apiOnly', 'workshop', 'syscallTracer']);
 const SECRET_FIELDS = new Set(['databaseUrl', 'redisUrl', 'workshopSecret']);
 
 /** Flags win over environment variables; unknown flags are an error (a typo should not be silently ignored). */
-export function loadConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  argv: readonly string[],
-  cwd: string,
-  hostCpus: number = availableParallelism(),
-): Result<Config, string> {
-  const flags = parseFlags(argv, Object.values(SOURCES).map(([, flag]) => flag));
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, argv: readonly string[], cwd: string, hostCpus: number = availableParallelism()): Result<Config, string> {
+  const flags = parseFlags(
+    argv,
+    Object.values(SOURCES).map(([, flag]) => flag),
+  );
   if (!flags.ok) return err(flags.error);
   const raw: Record<string, unknown> = {};
   for (const [field, [envName, flag]] of Object.entries(SOURCES)) {
@@ -238,5 +237,4 @@ export function loadConfig(
 }
 
 /** True when the server is reachable only from this machine, so no access token is needed. */
-export const isLoopbackHost = (host: string): boolean =>
-  host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+export const isLoopbackHost = (host: string): boolean => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);

@@ -27,7 +27,7 @@ export type AccessVerdict = { allowed: true } | { allowed: false; status: 401 | 
 const LOOPBACK_HOSTNAMES = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Strips the port from a Host header value ("localhost:3000", "[::1]:3000"). */
-export const hostnameOf = (host: string): string => (host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0] ?? '');
+export const hostnameOf = (host: string): string => (host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? ''));
 
 /**
  * A page served on loopback must be asked for by a loopback name: a foreign DNS name that

@@ -1,5 +1,6 @@
 // Guessing the lab's secrets: ten different wrong tries a minute per address (an IPv6 /64 is one address), then a wait that says how long.
 import { describe, expect, it } from 'vitest';
+import { stringMatching } from '../../test/support/matchers';
 import { GuessLimiter, guessAddress, MAX_WRONG_GUESSES, WINDOW_MS } from './guess-limiter';
 
 describe('GuessLimiter', () => {
@@ -10,7 +11,7 @@ describe('GuessLimiter', () => {
     expect(limiter.blocked('a')).toBe(true);
     expect(limiter.blocked('b')).toBe(false);
     expect(limiter.retryAfterSeconds('a')).toBe(WINDOW_MS / 1000);
-    expect(limiter.refusal('a')).toMatchObject({ status: 429, reason: expect.stringMatching(/try again in 60 s/) });
+    expect(limiter.refusal('a')).toMatchObject({ status: 429, reason: stringMatching(/try again in 60 s/) });
     now = WINDOW_MS + 1;
     expect(limiter.blocked('a')).toBe(false);
   });

@@ -100,7 +100,9 @@ export async function createSandboxMachine(options: SandboxOptions, log: Logger 
   // One tracer for every sandbox of this machine: programs started by its uid range, routed by uid.
   const tracer = owned.add(ExecTracer.start(range.base, range.end));
   // And one for the namespace-related system calls of the syscall timeline, routed the same way.
-  const syscalls = owned.add(options.syscallTracer === false ? SyscallTracer.off('the syscall tracer is switched off on this lab (NSLAB_SYSCALL_TRACER=0)') : SyscallTracer.start(range.base, range.end));
+  const syscalls = owned.add(
+    options.syscallTracer === false ? SyscallTracer.off('the syscall tracer is switched off on this lab (NSLAB_SYSCALL_TRACER=0)') : SyscallTracer.start(range.base, range.end),
+  );
   const open = new Map<string, BwrapSandbox>();
   owned.add(toAsyncDisposable(() => Promise.all([...open.values()].map((s) => s.dispose()))));
   let warmNames = 0;

@@ -36,7 +36,7 @@ export class SocketEdge {
     private readonly socket: LabSocket,
     private readonly log: Logger,
   ) {
-    this.raw = socket as unknown as RawSocket;
+    this.raw = socket;
     // An event outside the contract gets a clear answer instead of silence.
     socket.onAny((event: unknown) => {
       if (typeof event === 'string' && !(event in REQUESTS) && !(event in MESSAGES)) {
@@ -53,7 +53,7 @@ export class SocketEdge {
     const schema = REQUESTS[event].request as unknown as z.ZodType<RequestOf<E>>;
     const listener = async (payload: unknown, ack: unknown) => {
       const reply = (r: Reply<ReplyOf<E>>) => {
-        if (typeof ack === 'function') ack(r);
+        if (typeof ack === 'function') (ack as (reply: Reply<ReplyOf<E>>) => void)(r);
         else if (!r.ok) this.notice(r.error);
       };
       const refused = this.guard(event);

@@ -57,7 +57,7 @@ export function registerTerminalHandlers(page: Page, deps: LabDeps): void {
   // Behind a proxy that refuses WebSocket upgrades the same frames travel as socket.io events.
   edge.onRequest('terminal:fallback', () => {
     if (!page.stream.useSocketIo((frame) => page.socket.emit(PUSH.terminalFrame, frame))) {
-      return err(wireError('bad_request', 'this page\'s terminal stream is connected already; its frames travel there'));
+      return err(wireError('bad_request', "this page's terminal stream is connected already; its frames travel there"));
     }
     return ok(null);
   });

@@ -6,7 +6,13 @@ import { parseExecLine } from './exec-tracer';
 describe('parseExecLine', () => {
   it('reads pid, parent, uid, the eight namespace inodes and the name (which may hold spaces)', () => {
     const e = parseExecLine('E 4120 4101 1895563264 4026532291 4026532292 4026532290 4026532294 4026531835 4026531834 4026532288 4026532293 my prog');
-    expect(e).toMatchObject({ pid: 4120, ppid: 4101, uid: 1895563264, comm: 'my prog', ns: { uts: 4026532291, ipc: 4026532292, mnt: 4026532290, net: 4026532294, cgroup: 4026531835, time: 4026531834, user: 4026532288, pid: 4026532293 } });
+    expect(e).toMatchObject({
+      pid: 4120,
+      ppid: 4101,
+      uid: 1895563264,
+      comm: 'my prog',
+      ns: { uts: 4026532291, ipc: 4026532292, mnt: 4026532290, net: 4026532294, cgroup: 4026531835, time: 4026531834, user: 4026532288, pid: 4026532293 },
+    });
   });
 
   it('ignores bpftrace chatter and broken lines', () => {

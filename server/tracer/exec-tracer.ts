@@ -65,7 +65,7 @@ export class ExecTracer {
     const child = spawn('setpriv', ['--pdeathsig', 'KILL', bpftrace, '-B', 'line', '-e', execProgram(firstUid, limitUid)], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000);
     });
     const timer = setTimeout(() => {
@@ -78,7 +78,7 @@ export class ExecTracer {
       this.child = null;
       if (!this.disposed) unavailable(`bpftrace stopped (exit ${code}): ${lastError(stderr)}`);
     });
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (line === 'READY') {
         clearTimeout(timer);
         this.state_ = { state: 'ready' };

@@ -80,7 +80,7 @@ export class SyscallTracer {
     const child = spawn('setpriv', ['--pdeathsig', 'KILL', bpftrace, '-B', 'line', '-e', program], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000);
     });
     const timer = setTimeout(() => {
@@ -96,7 +96,7 @@ export class SyscallTracer {
     const records = new SyscallRecords(nonce, (record) => {
       for (const l of this.listeners) if (record.uid >= l.first && record.uid < l.limit) l.listener(record);
     });
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (line === 'READY') {
         clearTimeout(timer);
         this.state_ = { state: 'ready' };

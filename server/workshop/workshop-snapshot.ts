@@ -97,7 +97,10 @@ export function combineParts(
     // The room's answers: one list per learner with this lesson open (a learner with two of its sessions counts once).
     const owners = merged.filter((l) => l.sessions.some((s) => s.lesson === slug)).map((l) => l.learnerId);
     if (owners.length === 0) continue;
-    const predictions = tallyPredictions(lesson, owners.map((learner) => predictionsOf(learner, slug)));
+    const predictions = tallyPredictions(
+      lesson,
+      owners.map((learner) => predictionsOf(learner, slug)),
+    );
     lessons.push({ slug, title: lesson.title, steps: lesson.steps.map((s) => ({ id: s.id, title: s.title })), predictions });
   }
   return { learners, lessons: lessons.sort((a, b) => a.title.localeCompare(b.title)), join, at: now };

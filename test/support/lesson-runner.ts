@@ -63,7 +63,10 @@ export class LessonRunner {
     const before = t.text.length;
     this.client.stream.input(t.id, `${command}\r`);
     // The shell's echo of what was typed: until it arrives, the old prompt would look settled.
-    await waitUntil(() => t.text.length > before && t.lastOutputAt >= typedAt, () => `terminal "${terminal}" to echo ${JSON.stringify(command)}`);
+    await waitUntil(
+      () => t.text.length > before && t.lastOutputAt >= typedAt,
+      () => `terminal "${terminal}" to echo ${JSON.stringify(command)}`,
+    );
     await this.settle(terminal);
   }
 

@@ -1,6 +1,7 @@
 // The workshop's HTTP doors under guessing: wrong join links count, and a blocked address is refused even the right one.
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { stringContaining, stringMatching } from '../../../test/support/matchers';
 import { GuessLimiter, MAX_WRONG_GUESSES } from '../guess-limiter';
 import { routeWorkshop } from './workshop-routes';
 
@@ -11,7 +12,7 @@ describe('routeWorkshop with a guesser', () => {
   it('refuses the join link with 429 after ten wrong codes, even the right one, for that address only', () => {
     const limiter = new GuessLimiter();
     for (let i = 0; i < MAX_WRONG_GUESSES; i++) expect(routeWorkshop(secrets, request(`/join?code=guess${i}`), limiter)).toMatchObject({ kind: 'refuse', status: 401 });
-    expect(routeWorkshop(secrets, request('/join?code=right-code-123'), limiter)).toMatchObject({ kind: 'refuse', status: 429, reason: expect.stringMatching(/try again in \d+ s/) });
+    expect(routeWorkshop(secrets, request('/join?code=right-code-123'), limiter)).toMatchObject({ kind: 'refuse', status: 429, reason: stringMatching(/try again in \d+ s/) });
     expect(routeWorkshop(secrets, request('/join?code=right-code-123', '10.0.0.8'), limiter)).toMatchObject({ kind: 'redirect' });
     // Pages that offer no secret still load.
     expect(routeWorkshop(secrets, request('/lessons/uts'), limiter)).toEqual({ kind: 'pass' });
@@ -27,9 +28,9 @@ describe('routeWorkshop with a guesser', () => {
   it('serves the code form on /join, a styled 401 page for a wrong code, and sends a right one to the name page', () => {
     const limiter = new GuessLimiter();
     const form = routeWorkshop(secrets, request('/join'), limiter);
-    expect(form).toMatchObject({ kind: 'page', html: expect.stringContaining('<html lang="en">') });
+    expect(form).toMatchObject({ kind: 'page', html: stringContaining('<html lang="en">') });
     const wrong = routeWorkshop(secrets, request('/join?code=nope'), limiter);
-    expect(wrong).toMatchObject({ kind: 'refuse', status: 401, page: expect.stringMatching(/<main[^>]*>[\s\S]*role="alert"[\s\S]*<form/) });
+    expect(wrong).toMatchObject({ kind: 'refuse', status: 401, page: stringMatching(/<main[^>]*>[\s\S]*role="alert"[\s\S]*<form/) });
     expect(routeWorkshop(secrets, request('/join?code=right-code-123'), limiter)).toMatchObject({ kind: 'redirect', location: '/join/name' });
   });
 
@@ -42,7 +43,7 @@ describe('routeWorkshop with a guesser', () => {
     for (let i = 0; i < MAX_WRONG_GUESSES - 2; i++) routeWorkshop(generated, request(`/join?code=guess${i}`), limiter);
     expect(routeWorkshop(generated, request('/join?code=ABCDE23456'), limiter)).toMatchObject({ kind: 'redirect' });
     routeWorkshop(generated, request('/join?code=one-more'), limiter);
-    expect(routeWorkshop(generated, request('/join?code=ABCDE23456'), limiter)).toMatchObject({ kind: 'refuse', status: 429, page: expect.stringContaining('Too many wrong codes') });
+    expect(routeWorkshop(generated, request('/join?code=ABCDE23456'), limiter)).toMatchObject({ kind: 'refuse', status: 429, page: stringContaining('Too many wrong codes') });
     // A code the operator chose is taken exactly.
     expect(routeWorkshop(secrets, request('/join?code=RIGHT-CODE-123', '10.0.0.9'), limiter)).toMatchObject({ kind: 'refuse', status: 401 });
   });

@@ -27,7 +27,12 @@ export function routeWorkshop(secrets: WorkshopSecrets, req: IncomingMessage, gu
   const forgiving = isForgiving(secrets.joinCode);
   if (offersSecret && guesses.blocked(address)) {
     const { status, reason } = guesses.refusal(address);
-    return { kind: 'refuse', status, reason, page: url.pathname === JOIN_PATH ? joinPage({ problem: `Too many wrong codes from your address: ${reason.replace(/^.*; /, '')}.`, forgiving }) : undefined };
+    return {
+      kind: 'refuse',
+      status,
+      reason,
+      page: url.pathname === JOIN_PATH ? joinPage({ problem: `Too many wrong codes from your address: ${reason.replace(/^.*; /, '')}.`, forgiving }) : undefined,
+    };
   }
   if (url.pathname === JOIN_PATH) {
     const code = url.searchParams.get('code');
