@@ -71,7 +71,7 @@ export function MapDock({ terminal, terminals, highlight, beside }: Props) {
         </div>
       ) : null}
       <div className={`flex shrink-0 ${open ? 'h-[var(--map-share)] min-h-32' : 'h-10'} ${dragging ? 'pointer-events-none' : ''}`}>
-        <div className="min-w-0 flex-1">
+        <div className="min-w-0 flex-1 overflow-hidden">
           <NamespaceMap open={open} onToggle={toggle} terminals={terminals} highlight={highlight} />
         </div>
         {open && beside ? <div className="w-[22rem] max-w-[40%] min-w-48 shrink-0 border-l border-term-line">{beside}</div> : null}
