@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ServerNotice } from '../../core/protocol';
 import { launchBrowser, screenshot, terminalText, typeAndSee, waitForTerminalText } from '../../e2e/support/browser';
-import { snapshotOurResources } from '../support/leaks';
+import { snapshotOurResources, type LeakScope } from '../support/leaks';
 import { stringContaining, stringMatching } from '../support/matchers';
 import { connectTo, newLearnerCookie, whenConnected, type LabClient } from '../support/lab';
 import { postgresMissing } from '../support/postgres';
@@ -66,6 +66,26 @@ describe.skipIf(missing !== null)(missing ? `a lab of three nodes behind nginx (
     await whenConnected(client);
     return client;
   };
+  /** Runs one learner's part; a failure says what their node and the balancer logged, which a bare timeout would not. */
+  const withContext = async (learner: Learner, part: () => Promise<void>): Promise<void> => {
+    try {
+      await part();
+    } catch (e) {
+      const node = cluster!.nodes.find((n) => n.id === learner.node);
+      const context = `learner ${learner.id.slice(0, 6)}… on ${learner.node}; its node's output ends:\n${node?.lab.output().slice(-1500) ?? '(no such node)'}\nnginx errors:\n${cluster!.balancer.errorLog().slice(-1500)}`;
+      throw new Error(`${e instanceof Error ? e.message : String(e)}\n${context}`, { cause: e });
+    }
+  };
+  /** Polls until no process, cgroup or mount of `scope` is left: a sandbox's processes are reaped as their keeper goes. */
+  const leavesNothing = async (id: string, scope: LeakScope) => {
+    let left = { processes: [] as string[], cgroups: [] as string[], mounts: [] as string[] };
+    const clean = async () => {
+      const s = await snapshotOurResources(scope);
+      left = { processes: [...s.processes], cgroups: [...s.cgroups], mounts: [...s.mounts] };
+      return left.processes.length + left.cgroups.length + left.mounts.length === 0;
+    };
+    await waitUntil(clean, () => `${id} to leave nothing behind: ${JSON.stringify(left)}`, 15_000);
+  };
   const passed = (progress: { steps: { id: string; state: string }[] }) => progress.steps.find((s) => s.id === FIRST_STEP)?.state === 'passed';
 
   it('keeps each learner on one node across reloads, their sandbox there and nowhere else', async () => {
@@ -80,17 +100,19 @@ describe.skipIf(missing !== null)(missing ? `a lab of three nodes behind nginx (
       learners.push({ cookie, id: cookie.split('=')[1]!, node, client: null, notices: [] });
     }
     await Promise.all(
-      learners.map(async (learner) => {
-        const term = await TerminalClient.open(await connect(learner), 'uts');
-        await term.run(FIRST_STEP_SOLUTION);
-        expect(passed(await requestOk(learner.client!, 'check:run', { sessionId: term.session.sessionId, stepId: FIRST_STEP }))).toBe(true);
-        expect(await cluster!.homeOf(learner.id)).toBe(learner.node);
-        // Two reloads: each finds the same live session, so the same node served them.
-        for (let reload = 0; reload < 2; reload++) {
-          const again = await requestOk(await connect(learner), 'session:open', { lesson: 'uts' });
-          expect(again).toMatchObject({ sessionId: term.session.sessionId, resumed: true });
-        }
-      }),
+      learners.map((learner) =>
+        withContext(learner, async () => {
+          const term = await TerminalClient.open(await connect(learner), 'uts');
+          await term.run(FIRST_STEP_SOLUTION);
+          expect(passed(await requestOk(learner.client!, 'check:run', { sessionId: term.session.sessionId, stepId: FIRST_STEP }))).toBe(true);
+          expect(await cluster!.homeOf(learner.id)).toBe(learner.node);
+          // Two reloads: each finds the same live session, so the same node served them.
+          for (let reload = 0; reload < 2; reload++) {
+            const again = await requestOk(await connect(learner), 'session:open', { lesson: 'uts' });
+            expect(again).toMatchObject({ sessionId: term.session.sessionId, resumed: true });
+          }
+        }),
+      ),
     );
   });
 
@@ -157,6 +179,21 @@ describe.skipIf(missing !== null)(missing ? `a lab of three nodes behind nginx (
     await screenshot(page, 'cluster-after-failover');
     console.log(`failover after SIGKILL: node learners back at a working prompt in ${times.map((t) => `${(t / 1000).toFixed(1)} s`).join(', ')}; Chromium in ${(browserMs / 1000).toFixed(1)} s`);
     expect(await terminalText(page, 'one')).toMatch(/^after-42$/m);
+
+    // The killed node left its sandboxes' cgroups; started again on its data directory, it removes them (and starts warm sandboxes of its own).
+    const range = killed.lab.uidRange;
+    const leftByCrash = range ? [...(await snapshotOurResources({ ...range, dataDir: killed.dataDir })).cgroups] : [];
+    await cluster!.restart(killed);
+    let still: string[] = [];
+    await waitUntil(
+      async () => {
+        const now = range ? (await snapshotOurResources({ ...range, dataDir: killed!.dataDir })).cgroups : new Set<string>();
+        still = leftByCrash.filter((c) => now.has(c));
+        return still.length === 0;
+      },
+      () => `the restarted ${killed!.id} to remove the cgroups its crash left: ${still.join(', ')}`,
+      15_000,
+    );
   });
 
   it('a drained node (SIGTERM) fails readiness, tells its learners, hands them on with their progress, and exits once they are gone', async () => {
@@ -191,18 +228,7 @@ describe.skipIf(missing !== null)(missing ? `a lab of three nodes behind nginx (
     for (const l of learners) l.client?.close();
     await browser?.close();
     browser = undefined;
-    // A node killed mid-session leaves cgroups; its next start on the same data directory removes them.
-    await cluster!.restart(killed!);
     expect(await cluster!.dispose()).toEqual([]);
-    // A sandbox's processes are reaped as their keeper goes: poll until the kernel has caught up.
-    for (const { id, uidRange, dataDir } of ranges) {
-      let left = { id, processes: [] as string[], cgroups: [] as string[], mounts: [] as string[] };
-      const clean = async () => {
-        const s = await snapshotOurResources({ ...(uidRange ?? {}), dataDir });
-        left = { id, processes: [...s.processes], cgroups: [...s.cgroups], mounts: [...s.mounts] };
-        return left.processes.length + left.cgroups.length + left.mounts.length === 0;
-      };
-      await waitUntil(clean, () => `${id} to leave nothing behind: ${JSON.stringify(left)}`, 15_000);
-    }
+    for (const { id, uidRange, dataDir } of ranges) await leavesNothing(id, { ...(uidRange ?? {}), dataDir });
   });
 });
