@@ -85,7 +85,7 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
     }
   }
   // Wrong secrets are counted per address across pages, sockets and terminal streams alike.
-  const guesses = new GuessLimiter();
+  const guesses = new GuessLimiter(Date.now, config.trustedProxies);
   // In a workshop the join code (learners) and the instructor token take the access token's place.
   const workshop = secrets
     ? new Workshop({

@@ -1,6 +1,7 @@
 // The server's configuration: environment variables and flags, validated once at start with messages that say how to fix them.
 import { availableParallelism, hostname } from 'node:os';
 import path from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result';
 import { defaultCpusPerSandbox } from '../machine/sandbox-options';
@@ -104,6 +105,17 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'NSLAB_NODE_ID must be 1–63 letters, digits, ".", "-" or "_", starting with a letter or digit (e.g. the pod name); leave it unset for the host name')
     .optional(),
+  /** Balancers whose X-Forwarded-For names the client (comma-separated IP addresses): wrong guesses count per learner, not per balancer. */
+  trustedProxies: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== ''),
+    )
+    .refine((list) => list.every((a) => isIP(a) !== 0), 'NSLAB_TRUSTED_PROXIES must be IP addresses separated by commas (e.g. 10.0.0.2,10.0.0.3)')
+    .default([]),
   /** How long SIGTERM lets the learners of a draining node leave before their sessions are closed (in seconds; 0: close at once). */
   drainSeconds: intFrom('NSLAB_DRAIN_SECONDS', 0, 24 * 60 * 60).default(0),
   /** Serve only the socket API, no web pages (scripted clients, tests of the server process). */
@@ -174,6 +186,7 @@ const SOURCES = {
   workshopSecret: ['NSLAB_WORKSHOP_SECRET', '--workshop-secret'],
   nodeId: ['NSLAB_NODE_ID', '--node-id'],
   drainSeconds: ['NSLAB_DRAIN_SECONDS', '--drain-seconds'],
+  trustedProxies: ['NSLAB_TRUSTED_PROXIES', '--trusted-proxies'],
   apiOnly: ['NSLAB_API_ONLY', '--api-only'],
   pidsMax: ['NSLAB_PIDS_MAX', '--pids-max'],
   memoryMb: ['NSLAB_MEMORY_MB', '--memory-mb'],

@@ -3,7 +3,6 @@ import type { IncomingMessage } from 'node:http';
 import { sameSecret } from '../same-secret';
 import type { WorkshopSecrets } from '../workshop/workshop-access';
 import { checkHost, readCookie, TOKEN_COOKIE, type AccessPolicy, type AccessVerdict } from './access';
-import { guessAddress } from './guess-limiter';
 import { checkSameOrigin } from './same-origin';
 import { INSTRUCTOR_COOKIE, JOINED_COOKIE } from './workshop/workshop-cookies';
 
@@ -38,7 +37,7 @@ export function checkSecretCookies(req: IncomingMessage, policy: AccessPolicy, w
     const value = readCookie(req.headers.cookie, name);
     return value === null ? [] : [{ name, value, right: sameSecret(value, secret) }];
   });
-  const address = guessAddress(req.socket.remoteAddress);
+  const address = policy.guesses.addressOf(req);
   if (offered.length > 0 && policy.guesses.blocked(address)) return { verdict: policy.guesses.refusal(address), wrong: [], offered: true };
   const wrong = offered.filter((c) => !c.right);
   for (const c of wrong) policy.guesses.miss(address, `${c.name}=${c.value}`);

@@ -1,7 +1,8 @@
 // Guessing the lab's secrets: ten different wrong tries a minute per address (an IPv6 /64 is one address), then a wait that says how long.
 import { describe, expect, it } from 'vitest';
 import { stringMatching } from '../../test/support/matchers';
-import { GuessLimiter, guessAddress, MAX_WRONG_GUESSES, WINDOW_MS } from './guess-limiter';
+import type { IncomingMessage } from 'node:http';
+import { clientAddress, GuessLimiter, guessAddress, MAX_WRONG_GUESSES, WINDOW_MS } from './guess-limiter';
 
 describe('GuessLimiter', () => {
   it('blocks an address after too many wrong guesses, until the window has passed', () => {
@@ -33,5 +34,36 @@ describe('guessAddress', () => {
     expect(guessAddress('2001:0db8:0000:0001:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:0:1::/64');
     expect(guessAddress('::1')).toBe('0:0:0:0::/64');
     expect(guessAddress(undefined)).toBe('unknown');
+  });
+});
+
+describe('clientAddress', () => {
+  const request = (remote: string, forwarded?: string) =>
+    ({ socket: { remoteAddress: remote }, headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } }) as unknown as IncomingMessage;
+  const balancer = new Set(['10.0.0.2']);
+
+  it('counts a direct client by its own address, whatever X-Forwarded-For it sends', () => {
+    expect(clientAddress(request('203.0.113.9', '198.51.100.1'), balancer)).toBe('203.0.113.9');
+    expect(clientAddress(request('203.0.113.9', '198.51.100.1'), new Set())).toBe('203.0.113.9');
+  });
+
+  it('counts a learner behind a trusted balancer by the address the balancer appended, not one the learner wrote', () => {
+    expect(clientAddress(request('10.0.0.2', '198.51.100.7'), balancer)).toBe('198.51.100.7');
+    // The learner sent "X-Forwarded-For: 192.0.2.1"; nginx appended the address it saw.
+    expect(clientAddress(request('::ffff:10.0.0.2', '192.0.2.1, 198.51.100.7'), balancer)).toBe('198.51.100.7');
+  });
+
+  it('walks past a chain of trusted balancers, and keeps the balancer when it names no valid client', () => {
+    expect(clientAddress(request('10.0.0.2', '198.51.100.7, 10.0.0.3'), new Set(['10.0.0.2', '10.0.0.3']))).toBe('198.51.100.7');
+    expect(clientAddress(request('10.0.0.2'), balancer)).toBe('10.0.0.2');
+    expect(clientAddress(request('10.0.0.2', 'not-an-address'), balancer)).toBe('10.0.0.2');
+  });
+
+  it('a limiter with a trusted balancer locks out the guessing learner and not the rest of the room behind it', () => {
+    const limiter = new GuessLimiter(Date.now, ['10.0.0.2']);
+    const guesser = request('10.0.0.2', '198.51.100.7');
+    for (let i = 0; i < MAX_WRONG_GUESSES; i++) limiter.miss(limiter.addressOf(guesser), `join:${i}`);
+    expect(limiter.blocked(limiter.addressOf(guesser))).toBe(true);
+    expect(limiter.blocked(limiter.addressOf(request('10.0.0.2', '198.51.100.8')))).toBe(false);
   });
 });

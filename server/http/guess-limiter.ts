@@ -1,6 +1,7 @@
 // Slows down guessing of the lab's secrets: after a few wrong join codes or tokens from one address, on any path, that address waits.
 import { createHash } from 'node:crypto';
-import { isIPv6 } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { isIP, isIPv6 } from 'node:net';
 
 /** Different wrong secrets one address may send within WINDOW_MS before it is refused for the rest of the window. */
 export const MAX_WRONG_GUESSES = 10;
@@ -30,10 +31,43 @@ export function guessAddress(remote: string | undefined): string {
 
 type Miss = { at: number; guess: string };
 
+/**
+ * The client a request came from. Behind a balancer every request arrives from the balancer's
+ * address, so one learner's wrong join codes would lock out the whole room: from a trusted proxy
+ * (`NSLAB_TRUSTED_PROXIES`), the address it appended to X-Forwarded-For counts instead, walking
+ * right to left past further trusted proxies. A header from anyone else is ignored (it is forgeable).
+ */
+export function clientAddress(req: IncomingMessage, trustedProxies: ReadonlySet<string>): string {
+  let address = guessAddress(req.socket.remoteAddress);
+  if (trustedProxies.size === 0) return address;
+  const forwarded = ([] as string[])
+    .concat(req.headers['x-forwarded-for'] ?? [])
+    .flatMap((h) => h.split(','))
+    .map((a) => a.trim());
+  while (trustedProxies.has(address)) {
+    const next = forwarded.pop();
+    if (next === undefined || isIP(next) === 0) break;
+    address = guessAddress(next);
+  }
+  return address;
+}
+
 export class GuessLimiter {
   private readonly misses = new Map<string, Miss[]>();
+  private readonly trusted: ReadonlySet<string>;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** `trustedProxies`: addresses of balancers whose X-Forwarded-For is believed (as `guessAddress` writes them). */
+  constructor(
+    private readonly now: () => number = Date.now,
+    trustedProxies: readonly string[] = [],
+  ) {
+    this.trusted = new Set(trustedProxies.map((a) => guessAddress(a)));
+  }
+
+  /** The address a request's guesses are counted against (see `clientAddress`). */
+  addressOf(req: IncomingMessage): string {
+    return clientAddress(req, this.trusted);
+  }
 
   /** True while `address` has used up its wrong guesses. */
   blocked(address: string): boolean {

@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { sameSecret } from '../same-secret';
 import { checkHost, LEARNER_COOKIE, learnerOf, TOKEN_COOKIE, type AccessPolicy } from './access';
 import { checkSecretCookies } from './edge-gate';
-import { guessAddress } from './guess-limiter';
 import { answerHealth, refuseWhileDraining, type NodeHealth } from './health';
 import { retryHeaders } from './refusal';
 import { refusalPage } from './refusal-page';
@@ -27,7 +26,7 @@ export function createRequestHandler(policy: AccessPolicy, dev: boolean, web: We
       const url = new URL(req.url ?? '/', 'http://lab');
       const offered = url.searchParams.get('token');
       if (offered !== null) {
-        const address = guessAddress(req.socket.remoteAddress);
+        const address = policy.guesses.addressOf(req);
         if (policy.guesses.blocked(address)) {
           const refusal = policy.guesses.refusal(address);
           return refuse(res, refusal.status, refusal.reason);

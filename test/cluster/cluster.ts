@@ -57,6 +57,8 @@ export async function startCluster(nodeCount = 3): Promise<Cluster> {
       NSLAB_DATABASE_URL: databaseUrl,
       NSLAB_NODE_ID: id,
       NSLAB_DRAIN_SECONDS: String(DRAIN_SECONDS),
+      // nginx runs on this machine: its X-Forwarded-For names each learner.
+      NSLAB_TRUSTED_PROXIES: '127.0.0.1',
       ...(redisUrl ? { NSLAB_REDIS_URL: redisUrl } : {}),
     });
     const startNode = async (id: string, dataDir: string) => startLabProcess(env(id), { dataDir });

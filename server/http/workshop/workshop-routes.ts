@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { sameSecret } from '../../same-secret';
 import { isForgiving, matchesJoinCode, typedCode } from '../../workshop/join-code';
 import type { WorkshopSecrets } from '../../workshop/workshop-access';
-import { guessAddress, type GuessLimiter } from '../guess-limiter';
+import type { GuessLimiter } from '../guess-limiter';
 import { joinPage } from './join-page';
 import { INSTRUCTOR_COOKIE, JOINED_COOKIE, roleOf, secretCookie } from './workshop-cookies';
 
@@ -22,7 +22,7 @@ export const JOINED_PATH = '/join/name';
 
 export function routeWorkshop(secrets: WorkshopSecrets, req: IncomingMessage, guesses: GuessLimiter): WorkshopRoute {
   const url = new URL(req.url ?? '/', 'http://lab');
-  const address = guessAddress(req.socket.remoteAddress);
+  const address = guesses.addressOf(req);
   const offersSecret = (url.pathname === JOIN_PATH && url.searchParams.has('code')) || url.searchParams.has('token');
   const forgiving = isForgiving(secrets.joinCode);
   if (offersSecret && guesses.blocked(address)) {
