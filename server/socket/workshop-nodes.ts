@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import type { SessionManager } from '../sessions/session-manager';
 import type { Workshop } from '../workshop/workshop';
 import { LivePart } from '../workshop/workshop-snapshot';
-import type { Page } from './lab-deps';
+import type { PageStream } from './page-stream';
 import { NODE_REPLY_TIMEOUT_MS, type RedisLink } from './redis-link';
 
 // Why asks with acknowledgements rather than each node keeping its part in a Redis hash with a TTL: the picture
@@ -47,11 +47,14 @@ export type NodeEvents = {
 
 export type LabServerIo = Server<ClientToServerEvents, ServerToClientEvents, NodeEvents>;
 
+/** What a peek needs of the instructor's page: its id and its terminal stream (a Page has both). */
+export type ObservingPage = { id: string; stream: Pick<PageStream, 'send'> };
+
 export type WorkshopNodes = {
   /** What every other node holds now; none when the lab is one node or Redis is away. */
   liveParts(): Promise<LivePart[]>;
   /** Starts streaming another node's terminal to this node's instructor page `page`; null when no node holds it. */
-  observe(terminalId: string, page: Page): Promise<ObservedTerminal | null>;
+  observe(terminalId: string, page: ObservingPage): Promise<ObservedTerminal | null>;
   /** Stops streaming one terminal (or, with null, every terminal) to the page. */
   unobserve(pageId: string, terminalId: string | null): void;
   /** Ends a session another node holds; false when none does. */
@@ -61,7 +64,7 @@ export type WorkshopNodes = {
 
 export function attachWorkshopNodes(io: LabServerIo, link: Pick<RedisLink, 'isUp'>, sessions: SessionManager, workshop: Workshop, log: Logger): WorkshopNodes {
   /** This node's instructor pages that receive another node's terminal: by page (socket) id. */
-  const pages = new Map<string, Page>();
+  const pages = new Map<string, ObservingPage>();
   /** Terminals of this node streamed to other nodes' instructor pages: page id → terminal id → stop. */
   const peeks = new Map<string, Map<string, () => void>>();
   let sweep: NodeJS.Timeout | null = null;
