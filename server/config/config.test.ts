@@ -118,4 +118,10 @@ describe('loadConfig', () => {
     expect(['127.0.0.1', 'localhost', '::1', '127.1.2.3'].every(isLoopbackHost)).toBe(true);
     expect(['0.0.0.0', '192.168.1.2', '::'].some(isLoopbackHost)).toBe(false);
   });
+
+  it('reads the trusted balancers as a list of IP addresses, and refuses anything else', () => {
+    expect(loadConfig({ NSLAB_TRUSTED_PROXIES: '10.0.0.2, 10.0.0.3' }, [], '/')).toMatchObject({ ok: true, value: { trustedProxies: ['10.0.0.2', '10.0.0.3'] } });
+    expect(loadConfig({}, [], '/')).toMatchObject({ ok: true, value: { trustedProxies: [] } });
+    expect(loadConfig({ NSLAB_TRUSTED_PROXIES: 'nginx' }, [], '/')).toMatchObject({ ok: false, error: stringMatching(/NSLAB_TRUSTED_PROXIES must be IP addresses/) });
+  });
 });
