@@ -11,7 +11,8 @@ const SETTLE_QUIET_MS = 300;
 const SETTLE_MAX_MS = 10_000;
 const PROMPT = /[#$] $/;
 
-type TerminalState = { id: string; text: string; lastOutputAt: number };
+/** One terminal as the runner sees it; `exited` once its shell ended (a learner's `exit` too many). */
+type TerminalState = { id: string; text: string; lastOutputAt: number; exited: boolean };
 
 export class LessonRunner {
   private constructor(
@@ -32,9 +33,13 @@ export class LessonRunner {
       t.lastOutputAt = Date.now();
       client.stream.ack(terminalId, data.byteLength);
     });
+    client.stream.onExit(({ terminalId }) => {
+      const t = byId.get(terminalId);
+      if (t) t.exited = true;
+    });
     for (const spec of session.terminals) {
       const { terminalId } = await requestOk(client, 'terminal:open', { sessionId: session.sessionId, name: spec.name, cols: 160, rows: 40 });
-      const state = { id: terminalId, text: '', lastOutputAt: Date.now() };
+      const state = { id: terminalId, text: '', lastOutputAt: Date.now(), exited: false };
       terminals.set(spec.name, state);
       byId.set(terminalId, state);
     }
@@ -59,6 +64,8 @@ export class LessonRunner {
   async type(terminal: string, command: string): Promise<void> {
     const t = this.terminals.get(terminal);
     if (!t) throw new Error(`lesson "${this.lesson.slug}" has no terminal "${terminal}"`);
+    // A terminal whose shell ended takes no more input, for the learner as here: the way's later commands do nothing.
+    if (t.exited) return;
     const typedAt = Date.now();
     const before = t.text.length;
     this.client.stream.input(t.id, `${command}\r`);
