@@ -47,7 +47,8 @@ export async function snapshotOurResources(scope: LeakScope = {}): Promise<Snaps
     if (status && field('State') !== 'Z' && (ours || (scope.uidLimit === undefined && OUR_NAMES.has(field('Name'))))) {
       processes.add(`${name} ${uid} ${field('Name')}`);
     }
-    const net = await readlink(`/proc/${name}/ns/net`).catch(() => undefined);
+    // With a uid block, only its processes' namespaces count: other test files' sandboxes run meanwhile in other blocks.
+    const net = scope.uidLimit === undefined || ours ? await readlink(`/proc/${name}/ns/net`).catch(() => undefined) : undefined;
     if (net) netnsInodes.add(net);
   }
   const mountinfo = await readFile('/proc/self/mountinfo', 'utf8');
