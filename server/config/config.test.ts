@@ -122,6 +122,27 @@ describe('loadConfig', () => {
   it('reads the trusted balancers as a list of IP addresses, and refuses anything else', () => {
     expect(loadConfig({ NSLAB_TRUSTED_PROXIES: '10.0.0.2, 10.0.0.3' }, [], '/')).toMatchObject({ ok: true, value: { trustedProxies: ['10.0.0.2', '10.0.0.3'] } });
     expect(loadConfig({}, [], '/')).toMatchObject({ ok: true, value: { trustedProxies: [] } });
-    expect(loadConfig({ NSLAB_TRUSTED_PROXIES: 'nginx' }, [], '/')).toMatchObject({ ok: false, error: stringMatching(/NSLAB_TRUSTED_PROXIES must be IP addresses/) });
+    expect(loadConfig({ NSLAB_TRUSTED_PROXIES: 'nginx' }, [], '/')).toMatchObject({
+      ok: false,
+      error: stringMatching(/NSLAB_TRUSTED_PROXIES must be IP addresses or CIDR ranges.*"nginx" is not an IP address/),
+    });
+  });
+
+  it('takes CIDR ranges of trusted balancers (IPv4, IPv6, IPv4-mapped), and says what is wrong with each bad entry', () => {
+    const ranges = '10.0.0.0/8, fd00::/8, ::ffff:192.0.2.0/120, 192.0.2.7';
+    expect(loadConfig({ NSLAB_TRUSTED_PROXIES: ranges }, [], '/')).toMatchObject({ ok: true, value: { trustedProxies: ['10.0.0.0/8', 'fd00::/8', '::ffff:192.0.2.0/120', '192.0.2.7'] } });
+    expect(loadConfig({}, ['--trusted-proxies', '0.0.0.0/0'], '/').ok).toBe(true);
+    const bad = (value: string) => {
+      const c = loadConfig({ NSLAB_TRUSTED_PROXIES: value }, [], '/');
+      return c.ok ? '' : c.error;
+    };
+    expect(bad('10.0.0.0/33')).toMatch(/NSLAB_TRUSTED_PROXIES \/ --trusted-proxies: .*"10.0.0.0\/33": an IPv4 prefix length is 0–32 \(got "10.0.0.0\/33"\)/);
+    expect(bad('fd00::/129')).toMatch(/"fd00::\/129": an IPv6 prefix length is 0–128/);
+    expect(bad('10.0.0.0/')).toMatch(/"10.0.0.0\/": the prefix length after "\/" must be a whole number/);
+    expect(bad('10.0.0.0/8.5')).toMatch(/must be a whole number/);
+    expect(bad('10.0.0/8')).toMatch(/"10.0.0" is not an IP address/);
+    expect(bad('ingress-nginx/8')).toMatch(/"ingress-nginx" is not an IP address/);
+    // Every bad entry is named at once.
+    expect(bad('10.0.0.0/8, 300.1.1.1, fd00::/200')).toMatch(/"300.1.1.1" is not an IP address; "fd00::\/200": an IPv6 prefix length is 0–128/);
   });
 });

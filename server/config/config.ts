@@ -1,12 +1,12 @@
 // The server's configuration: environment variables and flags, validated once at start with messages that say how to fix them.
 import { availableParallelism, hostname } from 'node:os';
 import path from 'node:path';
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result';
 import { defaultCpusPerSandbox } from '../machine/sandbox-options';
 import { MIN_CPUS } from '../machine/sandbox/cgroups/cpu';
 import { parseFlags } from './parse-flags';
+import { proxyEntryProblem } from './trusted-proxies';
 
 const MiB = 1024 * 1024;
 /** Warm sandboxes of a lab for one learner or a few (in sandboxes): enough for a reload or a second lesson. */
@@ -105,7 +105,10 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'NSLAB_NODE_ID must be 1–63 letters, digits, ".", "-" or "_", starting with a letter or digit (e.g. the pod name); leave it unset for the host name')
     .optional(),
-  /** Balancers whose X-Forwarded-For names the client (comma-separated IP addresses): wrong guesses count per learner, not per balancer. */
+  /**
+   * Balancers whose X-Forwarded-For names the client (comma-separated IP addresses or CIDR ranges, IPv4 or IPv6):
+   * wrong guesses count per learner, not per balancer.
+   */
   trustedProxies: z
     .string()
     .transform((v) =>
@@ -114,7 +117,15 @@ const ConfigSchema = z.object({
         .map((a) => a.trim())
         .filter((a) => a !== ''),
     )
-    .refine((list) => list.every((a) => isIP(a) !== 0), 'NSLAB_TRUSTED_PROXIES must be IP addresses separated by commas (e.g. 10.0.0.2,10.0.0.3)')
+    .superRefine((list, ctx) => {
+      const problems = list.map(proxyEntryProblem).filter((p) => p !== null);
+      if (problems.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `NSLAB_TRUSTED_PROXIES must be IP addresses or CIDR ranges separated by commas (e.g. 10.0.0.2,10.0.0.0/8,fd00::/8): ${problems.join('; ')}`,
+        });
+      }
+    })
     .default([]),
   /** How long SIGTERM lets the learners of a draining node leave before their sessions are closed (in seconds; 0: close at once). */
   drainSeconds: intFrom('NSLAB_DRAIN_SECONDS', 0, 24 * 60 * 60).default(0),

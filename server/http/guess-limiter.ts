@@ -1,7 +1,8 @@
 // Slows down guessing of the lab's secrets: after a few wrong join codes or tokens from one address, on any path, that address waits.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { isIP, isIPv6 } from 'node:net';
+import { isIP, isIPv6, type BlockList } from 'node:net';
+import { isTrustedProxy, trustedProxyList } from '../config/trusted-proxies';
 
 /** Different wrong secrets one address may send within WINDOW_MS before it is refused for the rest of the window. */
 export const MAX_WRONG_GUESSES = 10;
@@ -34,34 +35,35 @@ type Miss = { at: number; guess: string };
 /**
  * The client a request came from. Behind a balancer every request arrives from the balancer's
  * address, so one learner's wrong join codes would lock out the whole room: from a trusted proxy
- * (`NSLAB_TRUSTED_PROXIES`), the address it appended to X-Forwarded-For counts instead, walking
- * right to left past further trusted proxies. A header from anyone else is ignored (it is forgeable).
+ * (`NSLAB_TRUSTED_PROXIES`, addresses or CIDR ranges), the address it appended to X-Forwarded-For
+ * counts instead, walking right to left past further trusted proxies. A header from anyone else is
+ * ignored (it is forgeable). `trusted` null: no proxy is trusted.
  */
-export function clientAddress(req: IncomingMessage, trustedProxies: ReadonlySet<string>): string {
-  let address = guessAddress(req.socket.remoteAddress);
-  if (trustedProxies.size === 0) return address;
+export function clientAddress(req: IncomingMessage, trusted: BlockList | null): string {
+  let address = req.socket.remoteAddress;
+  if (trusted === null || address === undefined) return guessAddress(address);
   const forwarded = ([] as string[])
     .concat(req.headers['x-forwarded-for'] ?? [])
     .flatMap((h) => h.split(','))
     .map((a) => a.trim());
-  while (trustedProxies.has(address)) {
+  while (isTrustedProxy(trusted, address)) {
     const next = forwarded.pop();
     if (next === undefined || isIP(next) === 0) break;
-    address = guessAddress(next);
+    address = next;
   }
-  return address;
+  return guessAddress(address);
 }
 
 export class GuessLimiter {
   private readonly misses = new Map<string, Miss[]>();
-  private readonly trusted: ReadonlySet<string>;
+  private readonly trusted: BlockList | null;
 
-  /** `trustedProxies`: addresses of balancers whose X-Forwarded-For is believed (as `guessAddress` writes them). */
+  /** `trustedProxies`: addresses or CIDR ranges of balancers whose X-Forwarded-For is believed (checked by the configuration). */
   constructor(
     private readonly now: () => number = Date.now,
     trustedProxies: readonly string[] = [],
   ) {
-    this.trusted = new Set(trustedProxies.map((a) => guessAddress(a)));
+    this.trusted = trustedProxies.length === 0 ? null : trustedProxyList(trustedProxies);
   }
 
   /** The address a request's guesses are counted against (see `clientAddress`). */
