@@ -49,6 +49,17 @@ describe('decodeCall', () => {
     expect(decodeCall(record('clone3', 4242, [0x80n, 0n, 0n])).text).toBe('clone3(CLONE_NEWTIME)');
   });
 
+  it("gives a clone's new namespaces from the record (the child's), and none whose inode could not be read", () => {
+    expect(decodeCall(record('clone', 4242, [0x24000011n, 0n, 0n])).namespaces).toEqual([
+      { type: 'uts', inode: 11 },
+      { type: 'pid', inode: 18 },
+    ]);
+    expect(decodeCall(record('clone3', 4242, [0x80n, 0n, 0n])).namespaces).toEqual([{ type: 'time', inode: 16 }]);
+    const unread = { ...record('clone3', 4242, [0x04000000n, 0n, 0n]), ns: { ...NS, uts: 0 } };
+    expect(decodeCall(unread).namespaces).toEqual([]);
+    expect(decodeCall(record('unshare', 0, [0x80n, 0n, 0n])).namespaces).toEqual([{ type: 'time', inode: 16 }]);
+  });
+
   it('tells the namespace setns entered, from nstype or else from the inode', () => {
     expect(decodeCall(record('setns', 0, [3n, 0x04000000n, 11n])).text).toBe('setns(3 → uts:[11], CLONE_NEWUTS)');
     const any = decodeCall(record('setns', 0, [4n, 0n, 14n]));

@@ -48,6 +48,9 @@ function typeOfInode(r: SyscallRecord, inode: number): NamespaceType | null {
   return hit ?? null;
 }
 
+/** The record's namespaces of `types`; an inode of 0 could not be read (a clone's child not found at fork). */
+const created = (r: SyscallRecord, types: NamespaceType[]): TimelineNamespace[] => types.filter((type) => r.ns[type] > 0).map((type) => ({ type, inode: r.ns[type] }));
+
 /** Flags, text and touched namespaces of one record (before its result is known to be good). */
 function describe(r: SyscallRecord): { flags: string[]; text: string; namespaces: TimelineNamespace[] } {
   const [a0, a1, a2] = r.args;
@@ -55,17 +58,15 @@ function describe(r: SyscallRecord): { flags: string[]; text: string; namespaces
   switch (r.call) {
     case 'unshare': {
       const flags = unshareFlags(a0);
-      // After unshare the caller is in its new namespaces; a new pid namespace is its children's; a new
-      // time namespace too, which the tracer does not read, so it is left off the map.
-      const namespaces = namespaceTypes(a0)
-        .filter((t) => t !== 'time')
-        .map((type) => ({ type, inode: r.ns[type] }));
-      return { flags, text: `unshare(${joined(flags)})`, namespaces };
+      // After unshare the caller is in its new namespaces; a new pid or time namespace is its children's
+      // (the record carries those: see RECORD_NS_FIELDS).
+      return { flags, text: `unshare(${joined(flags)})`, namespaces: created(r, namespaceTypes(a0)) };
     }
     case 'clone':
     case 'clone3': {
+      // The record carries the child's namespaces; clone(2) cannot ask for a time namespace.
       const flags = r.call === 'clone' ? cloneFlags(a0) : unshareFlags(a0);
-      return { flags, text: `${r.call}(${joined(flags)})`, namespaces: [] };
+      return { flags, text: `${r.call}(${joined(flags)})`, namespaces: created(r, namespaceTypes(a0, r.call === 'clone')) };
     }
     case 'setns': {
       const fd = Number(a0);

@@ -41,6 +41,15 @@ export const recordEnd = (nonce: string) => `${nonce}.`;
  * killed inside a call leaves nothing that a later call of that thread id could print.
  * setns records the inode behind its descriptor (the namespace entered, whatever `nstype` says).
  * No kprobes: tracepoints work where kprobe_events does not (containers, locked-down kernels).
+ * Each record carries the namespaces the call is about, read in the kernel once it returned: for unshare
+ * and setns the caller's own; for clone and clone3 the child's. The parent's namespaces say nothing about
+ * a child cloned with CLONE_NEW* (they stay as they were), and the child may have exited or moved by the
+ * time the parent returns, so they are read at sched_process_fork: in the parent, after copy_process()
+ * and before the child was first woken, when the child is the newest entry of its parent's `children`
+ * list. Its `sibling` link's offset in task_struct is taken from the caller's own (its prev's next points
+ * back at it: bpftrace 0.17 has no offsetof), and the entry counts only if its pid is the child's (another
+ * thread of the caller may have forked at the same moment; CLONE_PARENT puts the child on another list):
+ * else the record carries no inodes (0).
  * The uid_map writes are found at write(2) from the file behind the descriptor: a procfs file named
  * uid_map, gid_map or setgroups, and its directory's name is the target process as the writer named it.
  * BEGIN runs once every probe is attached, so "READY" means nothing is missed from then on.
@@ -51,9 +60,10 @@ export function syscallProgram(o: SyscallProgramOptions): string {
   const enter = (call: TracedCall, body: string, extra = '') => `tracepoint:syscalls:sys_enter_${tpName(call)} /${mine}${extra}/ { @c[tid] = ${code(call)}; ${body} }`;
   const L = o.sandboxPidLevel;
   const sep = o.nonce;
+  const isClone = `(@c[tid] == ${code('clone')} || @c[tid] == ${code('clone3')})`;
   const exits = TRACED_CALLS.map(
     (call) => `tracepoint:syscalls:sys_exit_${tpName(call)} /@c[tid] == ${code(call)}/ {
-  $t = curtask; $n = $t->nsproxy; $tp = $t->thread_pid;
+  $t = curtask; $tp = $t->thread_pid;
   $vpid = $tp->level >= ${L} ? *(int32 *)((uint64)$tp + sizeof(struct pid) + ${16 * L}) : 0;
   printf("${recordPart(sep)}%d 0${sep}%s${recordEnd(sep)}\\n", tid, @s0[tid]);
   printf("${recordPart(sep)}%d 1${sep}%s${recordEnd(sep)}\\n", tid, @s1[tid]);
@@ -61,9 +71,10 @@ export function syscallProgram(o: SyscallProgramOptions): string {
   printf("${recordPart(sep)}%d 3${sep}%s${recordEnd(sep)}\\n", tid, comm);
   printf("${recordStart(sep)}%d %d %d %d %d %d %d %lu %lu %lu %u %u %u %u %u %u %u %u${recordEnd(sep)}\\n",
     ${code(call)}, pid, tid, $t->real_parent->tgid, uid, $vpid, args->ret, @a0[tid], @a1[tid], @a2[tid],
-    $n->uts_ns->ns.inum, $n->ipc_ns->ns.inum, $n->mnt_ns->ns.inum, $n->net_ns->ns.inum,
-    $n->cgroup_ns->ns.inum, $n->time_ns->ns.inum, $t->real_cred->user_ns->ns.inum, $n->pid_ns_for_children->ns.inum);
-  delete(@c[tid]); delete(@a0[tid]); delete(@a1[tid]); delete(@a2[tid]); delete(@s0[tid]); delete(@s1[tid]); delete(@s2[tid]);
+    ${isCloneCall(call) ? RECORD_NS_FIELDS.map((_, i) => `@k[tid, ${i}]`).join(', ') : RECORD_NS_FIELDS.map((f) => f('$t')).join(', ')});
+  delete(@c[tid]); delete(@a0[tid]); delete(@a1[tid]); delete(@a2[tid]); delete(@s0[tid]); delete(@s1[tid]); delete(@s2[tid]);${
+    isCloneCall(call) ? `\n  ${RECORD_NS_FIELDS.map((_, i) => `delete(@k[tid, ${i}]);`).join(' ')}` : ''
+  }
 }`,
   );
   return `
@@ -97,9 +108,34 @@ tracepoint:syscalls:sys_enter_write /${mine} && args->fd >= 0 && args->fd < curt
     }
   }
 }
+tracepoint:sched:sched_process_fork /${isClone}/ {
+  $off = (uint64)curtask->sibling.prev->next - (uint64)curtask;
+  $kid = (struct task_struct *)((uint64)curtask->children.prev - $off);
+  if ($kid->pid == args->child_pid) {
+    ${RECORD_NS_FIELDS.map((f, i) => `@k[tid, ${i}] = ${f('$kid')};`).join('\n    ')}
+  }
+}
 ${exits.join('\n')}
 `;
 }
+
+const isCloneCall = (call: TracedCall): boolean => call === 'clone' || call === 'clone3';
+
+/**
+ * The namespace inodes of a record, in the order SyscallRecords reads them, of a task `t`. `time` and
+ * `pid` are the ones the task's children get (`*_for_children`): after `unshare --time` or `--pid` the
+ * caller stays where it was and only those change; for a freshly cloned child they equal its own.
+ */
+const RECORD_NS_FIELDS: ((t: string) => string)[] = [
+  (t) => `${t}->nsproxy->uts_ns->ns.inum`,
+  (t) => `${t}->nsproxy->ipc_ns->ns.inum`,
+  (t) => `${t}->nsproxy->mnt_ns->ns.inum`,
+  (t) => `${t}->nsproxy->net_ns->ns.inum`,
+  (t) => `${t}->nsproxy->cgroup_ns->ns.inum`,
+  (t) => `${t}->nsproxy->time_ns_for_children->ns.inum`,
+  (t) => `${t}->real_cred->user_ns->ns.inum`,
+  (t) => `${t}->nsproxy->pid_ns_for_children->ns.inum`,
+];
 
 /** The tracepoint's name of a call (umount2 is `umount` in the syscalls tracepoints). */
 const tpName = (call: TracedCall): string => (call === 'umount2' ? 'umount' : call);

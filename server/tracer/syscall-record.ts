@@ -17,7 +17,10 @@ export type SyscallRecord = {
   /** String arguments (paths, a hostname, what was written; the program's s0-s2). */
   strings: [string, string, string];
   comm: string;
-  /** The caller's namespaces once the call returned (pid: the one its children get). */
+  /**
+   * The namespaces the call is about, as inodes: the caller's once the call returned, or for clone and
+   * clone3 the child's as it was created (pid and time: the ones children get; 0: not read).
+   */
   ns: Record<NamespaceType, number>;
   /** When the record was read (ms since the epoch). */
   at: number;

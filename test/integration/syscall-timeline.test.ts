@@ -38,7 +38,7 @@ describe('the syscall tracer', () => {
   });
 
   /** Runs `script` in sandbox a and waits until a decoded call matching `text` is seen. */
-  async function traced(script: string, text: RegExp): Promise<DecodedCall & { record: SyscallRecord; all: DecodedCall[] }> {
+  async function traced(script: string, text: RegExp): Promise<DecodedCall & { record: SyscallRecord; all: DecodedCall[]; stdout: string }> {
     const from = seenByA.length;
     const run = await a.exec(['sh', '-c', script]);
     // Only processes inside the sandbox (a pid there): not the lab's join helper, which enters its namespaces first.
@@ -56,7 +56,17 @@ describe('the syscall tracer', () => {
           .join(', ')}`,
       SEEN_WITHIN_MS,
     );
-    return { ...found()!, all: inside().map(decodeCall) };
+    return { ...found()!, all: inside().map(decodeCall), stdout: run.stdout };
+  }
+
+  /** The inode of a `readlink /proc/…/ns/…` line, e.g. `uts:[4026532180]`. */
+  const inodeOf = (link: string): number => Number(/^\w+:\[(\d+)\]$/.exec(link.trim())?.[1] ?? NaN);
+
+  /** Inodes of `/proc/PID/ns/<links>` in sandbox a. */
+  async function nsOf(pid: string, ...links: string[]): Promise<number[]> {
+    const r = await a.exec(['readlink', ...links.map((l) => `/proc/${pid}/ns/${l}`)]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    return r.stdout.trim().split('\n').map(inodeOf);
   }
 
   it('unshare, with its flags, the namespaces it created and the pid the sandbox sees', async () => {
@@ -76,6 +86,48 @@ describe('the syscall tracer', () => {
     const clone3 = await traced(`perl -e '$a = ${args}; $r = syscall(${SYSCALL_NR.clone3}, $a, 64); if ($r == 0) { exit 0 } waitpid($r, 0)'`, /^clone3\(/);
     expect(clone3.text).toBe('clone3(CLONE_NEWIPC)');
     expect(clone3.result.ok && clone3.result.value).toBeGreaterThan(0);
+  });
+
+  it('carries the inodes of the namespaces unshare created, as /proc shows them for a process still in them', async () => {
+    const [sandboxUts, sandboxUser, sandboxPid] = await nsOf('1', 'uts', 'user', 'pid');
+    // A short-lived one: its namespace is new (not the sandbox's) and read from the kernel.
+    const brief = await traced('unshare --uts true', /^unshare\(CLONE_NEWUTS\)$/);
+    expect(brief.namespaces).toEqual([{ type: 'uts', inode: expect.any(Number) as number }]);
+    expect(brief.namespaces[0]!.inode).not.toBe(sandboxUts);
+    // A long-lived one, compared with what readlink gives (unshare execs sleep: $! is in the new namespace).
+    const long = await traced('unshare --uts sleep 30 >/dev/null 2>&1 & echo $!', /^unshare\(CLONE_NEWUTS\)$/);
+    const sleeper = long.stdout.trim();
+    try {
+      expect(long.namespaces).toEqual([{ type: 'uts', inode: (await nsOf(sleeper, 'uts'))[0] }]);
+    } finally {
+      await a.exec(['kill', sleeper]);
+    }
+    // A new user and pid namespace: the pid one is the children's (unshare forks; $! is unshare itself).
+    const nested = await traced('unshare -Ur --pid --fork sleep 30 >/dev/null 2>&1 & echo $!', /^unshare\(CLONE_NEWUSER\|CLONE_NEWPID\)$/);
+    const parent = nested.stdout.trim();
+    try {
+      const [user, pidForChildren] = await nsOf(parent, 'user', 'pid_for_children');
+      expect(user).not.toBe(sandboxUser);
+      expect(pidForChildren).not.toBe(sandboxPid);
+      expect([...nested.namespaces].sort((x, y) => x.type.localeCompare(y.type))).toEqual([
+        { type: 'pid', inode: pidForChildren },
+        { type: 'user', inode: user },
+      ]);
+    } finally {
+      await a.exec(['pkill', '-P', parent]);
+    }
+  });
+
+  it("carries a clone's and a clone3's child's new namespaces, as the child reads them", async () => {
+    // The child prints its own namespace's link and exits; the parent waits for it.
+    const child = (link: string) => `if ($r == 0) { print readlink("/proc/self/ns/${link}"), "\\n"; exit 0 } waitpid($r, 0)`;
+    const clone = await traced(`perl -e '$r = syscall(${SYSCALL_NR.clone}, 0x04000011, 0, 0, 0, 0); ${child('uts')}'`, /^clone\(/);
+    expect(clone.namespaces).toEqual([{ type: 'uts', inode: inodeOf(clone.stdout) }]);
+    const args = 'pack("Q8", 0x04000000, 0, 0, 0, 17, 0, 0, 0)';
+    const clone3 = await traced(`perl -e '$a = ${args}; $r = syscall(${SYSCALL_NR.clone3}, $a, 64); ${child('uts')}'`, /^clone3\(CLONE_NEWUTS\)$/);
+    expect(clone3.namespaces).toEqual([{ type: 'uts', inode: inodeOf(clone3.stdout) }]);
+    const [sandboxUts] = await nsOf('1', 'uts');
+    expect([clone.namespaces[0]!.inode, clone3.namespaces[0]!.inode]).not.toContain(sandboxUts);
   });
 
   it('setns into a namespace, named by its inode', async () => {
