@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MIB } from './config';
+import { clusterRows, type ClusterBench } from './cluster';
 import type { RoundsSummary } from './concurrent';
 import { cpuFairnessRows, type CpuFairness } from './cpu-fairness';
 import type { OpenSummary } from './open-rounds';
@@ -60,6 +61,8 @@ export type Results = {
   pageToPrompt?: PageToPrompt;
   /** A room of learners opening a lesson at once, with a lab's default warm pool and one sized to the room. */
   roomStart?: RoomStart;
+  /** Sessions through nginx across three nodes against one node directly, and a node's failover; `missing` where PostgreSQL, Redis or nginx is not installed. */
+  cluster?: ClusterBench | { missing: string };
 };
 
 type Row = { what: string; nslab: string; raw: string; ratio: string; target: string; met: boolean | null };
@@ -214,6 +217,7 @@ export function rows(r: Results): Row[] {
   if (r.cpuFairness) out.push(...cpuFairnessRows(r.cpuFairness));
   if (r.roomStart) out.push(...roomStartRows(r.roomStart));
   if (r.pageToPrompt) out.push(...pageToPromptRows(r.pageToPrompt));
+  if (r.cluster) out.push(...clusterRows(r.cluster));
   if (r.page) {
     out.push({
       what: `lesson page first-load JS, gzipped (${r.page.scripts} scripts)`,

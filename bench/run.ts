@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchLabs } from './bench-labs';
+import { CLUSTER_LEARNERS, clusterMissing, measureCluster } from './cluster';
 import { BENCH } from './config';
 import { measureConcurrent } from './concurrent';
 import { fairnessServerEnv, HOGS, measureCpuFairness, type CpuFairness } from './cpu-fairness';
@@ -105,6 +106,24 @@ async function cpuFairness(): Promise<CpuFairness> {
   }
 }
 
+/** Three nodes behind nginx on PostgreSQL and Redis (bench/cluster.ts); where one of those is missing, the row says so and the rest runs. */
+async function clusterRun(): Promise<Results['cluster']> {
+  if (CLUSTER_LEARNERS === 0) return undefined;
+  const missing = clusterMissing();
+  if (missing) {
+    step(`cluster: not measured, ${missing}`);
+    return { missing };
+  }
+  step(`cluster: ${CLUSTER_LEARNERS} sessions through nginx across 3 nodes, against as many on one node directly; then a node killed with SIGKILL`);
+  try {
+    return await measureCluster({ learners: CLUSTER_LEARNERS });
+  } catch (e) {
+    // A cluster that could not start (a port taken, PostgreSQL refusing) costs these rows, not the run's other figures.
+    labs.problems.push(`cluster not measured: ${(e as Error).message}`);
+    return { missing: `the cluster failed: ${(e as Error).message.split('\n')[0]}` };
+  }
+}
+
 async function main(): Promise<void> {
   const takenAt = new Date().toISOString();
   const host = await labSide(labs, 'host');
@@ -122,6 +141,7 @@ async function main(): Promise<void> {
   const room = await measureRoomStart({ learners: BENCH.roomLearners, rounds: BENCH.roomRounds, plainWarm: 2, env: serverEnv, track: (lab) => labs.track(lab) });
   step('probe: one run on a sandbox of 100 processes');
   const probe = await measureProbe(BENCH.checkRuns);
+  const cluster = await clusterRun();
   let page: Results['page'] = null;
   if (BENCH.page) {
     step('lesson page weight (production build)');
@@ -164,6 +184,7 @@ async function main(): Promise<void> {
     cpuFairness: fairness,
     roomStart: room,
     pageToPrompt: toPrompt,
+    cluster,
   };
   const stray = await labs.leftovers();
   step(`\nnslab benchmark, ${takenAt}, ${results.machine.cores} cores (${results.machine.cpu}), node ${results.machine.node}\n`);

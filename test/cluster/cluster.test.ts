@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ServerNotice } from '../../core/protocol';
 import { launchBrowser, screenshot, terminalText, typeAndSee, waitForTerminalText } from '../../e2e/support/browser';
-import { snapshotOurResources, type LeakScope } from '../support/leaks';
+import { snapshotOurResources } from '../support/leaks';
 import { stringContaining, stringMatching } from '../support/matchers';
 import { connectTo, newLearnerCookie, whenConnected, type LabClient } from '../support/lab';
 import { postgresMissing } from '../support/postgres';
@@ -12,6 +12,7 @@ import { request, requestOk, TerminalClient } from '../support/terminal-client';
 import { waitUntil } from '../support/wait';
 import { NGINX } from './balancer';
 import { startCluster, type Cluster, type ClusterNode } from './cluster';
+import { leavesNothing } from './nothing-left';
 
 /** Node learners per node: enough that each node holds some when it is killed or drained. */
 const LEARNERS_PER_NODE = 2;
@@ -51,11 +52,6 @@ describe.skipIf(missing !== null)(missing ? `a lab of three nodes behind nginx (
   });
 
   const byId = (id: string) => cluster!.nodes.find((n) => n.id === id)!;
-  /** The node the balancer sends this cookie to: its /healthz names the node that answered. */
-  const routedTo = async (cookie: string): Promise<string> => {
-    const res = await fetch(`${cluster!.balancer.origin}/healthz`, { headers: { cookie } });
-    return ((await res.json()) as { node: string }).node;
-  };
   /** The learner's page loads (again): a new connection through the balancer, notices collected. */
   const connect = async (learner: Learner): Promise<LabClient> => {
     learner.client?.close();
@@ -76,16 +72,6 @@ describe.skipIf(missing !== null)(missing ? `a lab of three nodes behind nginx (
       throw new Error(`${e instanceof Error ? e.message : String(e)}\n${context}`, { cause: e });
     }
   };
-  /** Polls until no process, cgroup or mount of `scope` is left: a sandbox's processes are reaped as their keeper goes. */
-  const leavesNothing = async (id: string, scope: LeakScope) => {
-    let left = { processes: [] as string[], cgroups: [] as string[], mounts: [] as string[] };
-    const clean = async () => {
-      const s = await snapshotOurResources(scope);
-      left = { processes: [...s.processes], cgroups: [...s.cgroups], mounts: [...s.mounts] };
-      return left.processes.length + left.cgroups.length + left.mounts.length === 0;
-    };
-    await waitUntil(clean, () => `${id} to leave nothing behind: ${JSON.stringify(left)}`, 15_000);
-  };
   const passed = (progress: { steps: { id: string; state: string }[] }) => progress.steps.find((s) => s.id === FIRST_STEP)?.state === 'passed';
 
   it('keeps each learner on one node across reloads, their sandbox there and nowhere else', async () => {
@@ -94,7 +80,7 @@ describe.skipIf(missing !== null)(missing ? `a lab of three nodes behind nginx (
     for (let tries = 0; [...perNode.values()].some((c) => c < LEARNERS_PER_NODE); tries++) {
       if (tries > 200) throw new Error(`200 learners and still a node with fewer than ${LEARNERS_PER_NODE}: ${JSON.stringify([...perNode])}`);
       const cookie = newLearnerCookie();
-      const node = await routedTo(cookie);
+      const node = await cluster!.routedTo(cookie);
       if ((perNode.get(node) ?? 0) >= LEARNERS_PER_NODE) continue;
       perNode.set(node, (perNode.get(node) ?? 0) + 1);
       learners.push({ cookie, id: cookie.split('=')[1]!, node, client: null, notices: [] });

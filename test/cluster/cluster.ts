@@ -25,21 +25,37 @@ export type Cluster = {
   redisUrl: string | null;
   /** The node PostgreSQL records as the learner's home (null: none). */
   homeOf(learner: string): Promise<string | null>;
+  /** The node the balancer sends this cookie (`nslab_learner=…`) to: its /healthz names the node that answered. */
+  routedTo(cookie: string): Promise<string>;
   /** Starts a node again on its data directory (after a crash: it removes what its predecessor left). */
   restart(node: ClusterNode): Promise<void>;
   /** Stops everything started, nodes first; safe to call twice. Returns what did not stop cleanly. */
   dispose(): Promise<string[]>;
 };
 
+export type ClusterOptions = {
+  /** Added to every node's environment, e.g. a workshop (NSLAB_WORKSHOP, NSLAB_WORKSHOP_SECRET). */
+  env?: Record<string, string>;
+};
+
 /** Starts the cluster; on any failure, whatever started is stopped before the error is thrown. */
-export async function startCluster(nodeCount = 3): Promise<Cluster> {
+export async function startCluster(nodeCount = 3, options: ClusterOptions = {}): Promise<Cluster> {
   const started: { postgres?: ThrowawayPostgres; redis?: ThrowawayRedis; balancer?: Balancer; nodes: ClusterNode[]; db?: pg.Pool } = { nodes: [] };
   const problems: string[] = [];
   let disposing: Promise<string[]> | null = null;
+  let startNode: ((id: string, dataDir: string) => Promise<LabProcess>) | undefined;
   const dispose = () =>
     (disposing ??= (async () => {
       await started.balancer?.stop();
       for (const node of started.nodes) {
+        // A node killed with SIGKILL (and not started again) left its sandboxes' cgroups: a node started on its data directory removes them.
+        if (node.lab.child.signalCode === 'SIGKILL' && startNode) {
+          try {
+            node.lab = await startNode(node.id, node.dataDir);
+          } catch (e) {
+            problems.push(`${node.id}: not started again to remove what its crash left: ${e instanceof Error ? e.message : String(e)}`);
+          }
+        }
         const problem = await node.lab.stop();
         if (problem) problems.push(`${node.id}: ${problem}`);
         rmSync(node.dataDir, { recursive: true, force: true });
@@ -60,13 +76,14 @@ export async function startCluster(nodeCount = 3): Promise<Cluster> {
       // nginx runs on this machine: its X-Forwarded-For names each learner.
       NSLAB_TRUSTED_PROXIES: '127.0.0.1',
       ...(redisUrl ? { NSLAB_REDIS_URL: redisUrl } : {}),
+      ...options.env,
     });
-    const startNode = async (id: string, dataDir: string) => startLabProcess(env(id), { dataDir });
+    const start = (startNode = async (id: string, dataDir: string) => startLabProcess(env(id), { dataDir }));
     const addNode = async (id: string) => {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), `nslab-${id}-`));
       const node: ClusterNode = { id, dataDir, lab: undefined as unknown as LabProcess };
       try {
-        node.lab = await startNode(id, dataDir);
+        node.lab = await start(id, dataDir);
       } catch (e) {
         rmSync(dataDir, { recursive: true, force: true });
         throw e;
@@ -89,10 +106,14 @@ export async function startCluster(nodeCount = 3): Promise<Cluster> {
         const { rows } = await db.query<{ node: string }>('SELECT node FROM learner_homes WHERE learner = $1', [learner]);
         return rows[0]?.node ?? null;
       },
+      async routedTo(cookie) {
+        const res = await fetch(`${started.balancer!.origin}/healthz`, { headers: { cookie } });
+        return ((await res.json()) as { node: string }).node;
+      },
       async restart(node) {
         const problem = await node.lab.stop();
         if (problem && !/exited with SIGKILL/.test(problem)) problems.push(`${node.id} before its restart: ${problem}`);
-        node.lab = await startNode(node.id, node.dataDir);
+        node.lab = await start(node.id, node.dataDir);
       },
       dispose,
     };
