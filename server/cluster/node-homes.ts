@@ -2,9 +2,14 @@
 
 /**
  * A learner's home after a claim: `here` (this node holds, or now takes, their sandbox; `replaced` names the
- * dead or draining node whose sandbox this one replaces), or `elsewhere` (another live node holds it).
+ * dead or draining node whose sandbox this one replaces), `elsewhere` (another live node holds it), or
+ * `unknown` (the shared database did not answer: nobody can tell whether another node holds it, so no
+ * sandbox is started; `reason` is for the log, not the learner).
  */
-export type HomeClaim = { kind: 'here'; replaced: string | null } | { kind: 'elsewhere'; node: string };
+export type HomeClaim = { kind: 'here'; replaced: string | null } | { kind: 'elsewhere'; node: string } | { kind: 'unknown'; reason: string };
+
+/** What a learner is told when their home cannot be looked up. */
+export const DATABASE_UNREACHABLE_MESSAGE = 'the lab cannot reach its database; try again in a moment';
 
 export interface NodeHomes {
   /** This node's id (NSLAB_NODE_ID). */
@@ -19,7 +24,7 @@ export interface NodeHomes {
   release(learner: string): Promise<void>;
   /** Tells the other nodes this one is draining: its learners may start afresh elsewhere at once. */
   setDraining(): Promise<void>;
-  /** Null while the shared database answers this node's heartbeat; else why not. */
+  /** Null while the shared database answers this node (its heartbeat, its last claim); else why not. */
   unreachable(): string | null;
   /** Stops the heartbeat and forgets this node and its learners' homes; safe to call twice. */
   dispose(): Promise<void>;

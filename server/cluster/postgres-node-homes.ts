@@ -33,6 +33,8 @@ export class PostgresNodeHomes implements NodeHomes {
   private draining = false;
   private lastBeatAt = 0;
   private lastError = 'no heartbeat yet';
+  /** Set while the last statement sent to the database (a heartbeat or a claim) failed; cleared by the next one that succeeds. */
+  private failing = false;
   private readonly timer: IDisposable;
   private disposing: Promise<void> | null = null;
 
@@ -63,15 +65,26 @@ export class PostgresNodeHomes implements NodeHomes {
     if (this.disposing) return;
     try {
       await this.pool.query(BEAT, [this.node, this.draining]);
+      if (this.failing) this.log.info('the database answers again: sessions open here again');
+      this.failing = false;
       this.lastBeatAt = Date.now();
     } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
-      if (this.unreachable() === null) this.log.warn(`node heartbeat failed: ${reason}`);
-      this.lastError = reason;
+      this.failed('node heartbeat', e);
     }
   }
 
+  /** Logs the first failure of an outage (not one per second), and marks the node not ready until the database answers. */
+  private failed(what: string, e: unknown): string {
+    const reason = errorText(e);
+    if (!this.failing) this.log.warn(`${what} failed: ${reason}; no session opens here until the database answers`);
+    this.failing = true;
+    this.lastError = reason;
+    return reason;
+  }
+
   unreachable(): string | null {
+    if (this.failing) return `the database is out of reach: ${this.lastError}`;
+    // A heartbeat that neither succeeds nor fails (a statement hanging on a half-open connection) counts as failing too.
     return Date.now() - this.lastBeatAt < HOME_EXPIRY_MS ? null : `the database did not take this node's heartbeat for ${HOME_EXPIRY_MS / 1000} s: ${this.lastError}`;
   }
 
@@ -89,9 +102,9 @@ export class PostgresNodeHomes implements NodeHomes {
       const second = await this.tryClaim(learner, true);
       return 'waitMs' in second ? { kind: 'elsewhere', node: this.node } : second;
     } catch (e) {
-      // Without the shared database nothing can be judged: serve the learner rather than lock them out (a second sandbox at worst).
-      this.log.warn(`could not look up where learner ${learner.slice(0, 6)}… is at home (${e instanceof Error ? e.message : String(e)}); serving them here`);
-      return { kind: 'here', replaced: null };
+      // Without the shared database nothing can be judged, and the learner's sandbox may live on another node:
+      // fail closed (no second sandbox, ever) and let the learner try again once the database is back.
+      return { kind: 'unknown', reason: this.failed(`looking up where learner ${learner.slice(0, 6)}… is at home`, e) };
     }
   }
 
@@ -133,7 +146,7 @@ export class PostgresNodeHomes implements NodeHomes {
       await this.pool.query(RELEASE, [learner, this.node]);
     } catch (e) {
       // The home expires with this node's heartbeat anyway; only a quick move elsewhere is lost.
-      this.log.warn(`could not release learner ${learner.slice(0, 6)}…'s home: ${e instanceof Error ? e.message : String(e)}`);
+      this.log.warn(`could not release learner ${learner.slice(0, 6)}…'s home: ${errorText(e)}`);
     }
   }
 
@@ -145,9 +158,12 @@ export class PostgresNodeHomes implements NodeHomes {
         await this.pool.query(FORGET_NODE, [this.node]);
       } catch (e) {
         // Stopping anyway: the other nodes see this node's heartbeat expire instead.
-        this.log.warn(`could not remove this node from the database: ${e instanceof Error ? e.message : String(e)}`);
+        this.log.warn(`could not remove this node from the database: ${errorText(e)}`);
       }
       await this.pool.end();
     })());
   }
 }
+
+/** A driver error in words: pg's connection errors may have an empty message and only a code (ECONNREFUSED, ENOENT). */
+const errorText = (e: unknown): string => (e instanceof Error ? e.message || (e as NodeJS.ErrnoException).code || e.name : String(e));

@@ -3,7 +3,7 @@ import { DisposableStore, toDisposable } from '../../core/lifecycle';
 import type { Lesson } from '../../core/lesson/schema';
 import { err, ok, type Result } from '../../core/result';
 import { wireError, type WireError } from '../../core/protocol';
-import { singleNode, type NodeHomes } from '../cluster/node-homes';
+import { DATABASE_UNREACHABLE_MESSAGE, singleNode, type NodeHomes } from '../cluster/node-homes';
 import type { LabMachine } from '../machine/machine';
 import type { Terminal } from '../terminals/terminal';
 import { FORGETFUL, type ProgressMemory } from './lesson-progress';
@@ -71,6 +71,7 @@ export class SessionManager {
       if (home.kind === 'elsewhere') {
         return err(wireError('forbidden', `your machine is on lab node ${home.node}, which is still running; reload the page to be sent back to it`));
       }
+      if (home.kind === 'unknown') return err(wireError('machine_failed', DATABASE_UNREACHABLE_MESSAGE));
       replaced = home.replaced;
     }
 

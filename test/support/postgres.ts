@@ -32,6 +32,10 @@ export type ThrowawayPostgres = {
   url: string;
   /** Creates an empty database and returns its URL: one per test keeps tests apart without a cluster each. */
   createDatabase(): Promise<string>;
+  /** Stops the server (fast shutdown: its connections are ended), keeping its data: an outage under a running lab. */
+  stop(): Promise<void>;
+  /** Starts the stopped server again on the same data and socket; resolves once it accepts connections. */
+  start(): Promise<void>;
   /** Stops the server and deletes its directory; safe to call twice. */
   dispose(): Promise<void>;
 };
@@ -63,7 +67,7 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
   let server: ChildProcess | null = null;
   let log = '';
 
-  const dispose = async () => {
+  const stop = async () => {
     const s = server;
     server = null;
     if (s && s.exitCode === null && s.signalCode === null) {
@@ -74,25 +78,24 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
       clearTimeout(timer);
     }
     if (s) running.delete(s);
+  };
+  const dispose = async () => {
+    await stop();
     rmSync(dir, { recursive: true, force: true });
   };
-
-  try {
-    if (user) chownSync(dir, user.uid, user.gid);
-    const data = path.join(dir, 'data');
-    const init = spawnSync(path.join(bin, 'initdb'), ['-D', data, '-U', SUPERUSER, '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], { ...as, encoding: 'utf8' });
-    if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr || init.stdout}`);
+  const data = path.join(dir, 'data');
+  const url = `postgresql://${SUPERUSER}@${encodeURIComponent(dir)}/postgres`;
+  const launch = async () => {
     // No TCP at all: the socket lives in the cluster's own directory, so parallel test files never meet.
     // fsync off: a throwaway cluster need not survive a power cut, and tests run faster.
-    server = spawn(path.join(bin, 'postgres'), ['-D', data, '-k', dir, '-c', 'listen_addresses=', '-c', 'fsync=off', '-c', 'full_page_writes=off'], {
+    const s = spawn(path.join(bin, 'postgres'), ['-D', data, '-k', dir, '-c', 'listen_addresses=', '-c', 'fsync=off', '-c', 'full_page_writes=off'], {
       ...as,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    running.add(server);
-    const s = server;
+    server = s;
+    running.add(s);
     s.stdout?.on('data', (d: Buffer) => (log += d.toString()));
     s.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-    const url = `postgresql://${SUPERUSER}@${encodeURIComponent(dir)}/postgres`;
     await waitUntil(
       async () => {
         if (s.exitCode !== null || s.signalCode !== null) throw new Error(`postgres exited while starting: ${log}`);
@@ -101,6 +104,13 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
       () => `the test cluster to accept connections: ${log}`,
       START_TIMEOUT_MS,
     );
+  };
+
+  try {
+    if (user) chownSync(dir, user.uid, user.gid);
+    const init = spawnSync(path.join(bin, 'initdb'), ['-D', data, '-U', SUPERUSER, '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], { ...as, encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr || init.stdout}`);
+    await launch();
     let databases = 0;
     return {
       url,
@@ -114,6 +124,11 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
           await client.end();
         }
         return `postgresql://${SUPERUSER}@${encodeURIComponent(dir)}/${name}`;
+      },
+      stop,
+      async start() {
+        if (server) throw new Error('the test cluster is already running');
+        await launch();
       },
       dispose,
     };
