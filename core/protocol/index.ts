@@ -13,7 +13,7 @@ import { WireError } from './errors';
 import { Id } from './id';
 import { WORKSHOP_REQUESTS, type WorkshopUpdate } from './workshop';
 import { PROGRESS_REQUESTS } from './progress';
-import { PREDICTION_REQUESTS } from './predictions';
+import { PREDICTION_PUSH, PREDICTION_REQUESTS, type PredictionRunsUpdate } from './predictions';
 import type { Explanation } from './explainer';
 import { TIMELINE_PUSH, type TimelineUpdate } from './timeline';
 import { TERMINAL_FALLBACK_MESSAGES, TERMINAL_FALLBACK_REQUESTS } from './terminal-fallback';
@@ -245,6 +245,7 @@ export const PUSH = {
   explainShow: 'explain:show',
   terminalFrame: 'terminal:frame',
   ...TIMELINE_PUSH,
+  ...PREDICTION_PUSH,
 } as const;
 
 /** Each push's payload, by its key in PUSH (every key must have one: ServerToClientEvents indexes this). */
@@ -263,6 +264,8 @@ type PushPayloads = {
   terminalFrame: Uint8Array | ArrayBuffer;
   /** Namespace-related system calls of the session (./timeline). */
   timelineUpdate: TimelineUpdate;
+  /** The learner ran what a prediction is about (./predictions). */
+  predictionRuns: PredictionRunsUpdate;
 };
 type PushKey = keyof typeof PUSH;
 export type PushName = (typeof PUSH)[PushKey];

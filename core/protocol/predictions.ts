@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PREDICTION_ANSWER_MAX_CHARS } from '../lesson/prediction';
 import { Id } from './id';
+import type { TimelineEntry } from './timeline';
 
 /** The learner's answer to one step's prediction, as kept with their progress (their first answer counts). */
 export const SavedPrediction = z.object({
@@ -45,3 +46,31 @@ export const PREDICTION_REQUESTS = {
     timeoutMs: 10_000,
   },
 } as const;
+
+/**
+ * The learner ran what a step's prediction is about (pushed while that step is the current one):
+ * its `watch` call on the syscall timeline, or, for a step that watches none, a command entered
+ * in the step's terminal. The page sets the prediction beside it once it comes after the answer.
+ */
+export type PredictionRun = {
+  stepId: string;
+  /** When it happened (ms since the epoch, the server's clock, as `SavedPrediction.at`). */
+  at: number;
+  by: 'call' | 'command';
+  /** The title of the terminal it came from ("Terminal 2"), or null for a call from none. */
+  terminal: string | null;
+  /** The timeline's entry for the watched call (`by: 'call'`), else null. */
+  entry: TimelineEntry | null;
+};
+
+/**
+ * Runs a session keeps for pages that (re)attach, and a page holds (the newest). A page needs only
+ * one run after the learner's answer, and the newest run is always after it.
+ */
+export const MAX_PREDICTION_RUNS = 50;
+
+/** New runs, or all recent ones (a replay, replacing what the page holds) when a page attaches or the progress was reset. */
+export type PredictionRunsUpdate = { sessionId: string; replay: boolean; runs: PredictionRun[] };
+
+/** The push's event name (registered in PUSH by ./index). */
+export const PREDICTION_PUSH = { predictionRuns: 'prediction:runs' } as const;

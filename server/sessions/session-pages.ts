@@ -1,5 +1,5 @@
 // The pages attached to one session: what each is told, and whether any of them shows the namespace map.
-import type { Explanation, MapUpdate, ProgressUpdate } from '../../core/protocol';
+import type { Explanation, MapUpdate, PredictionRunsUpdate, ProgressUpdate } from '../../core/protocol';
 import type { TimelineUpdate } from '../../core/protocol/timeline';
 
 /** What a page attached to the session is told. */
@@ -12,6 +12,8 @@ export type SessionEvents = {
   explain(explanation: Explanation): void;
   /** New calls on the syscall timeline, or all recent ones (a replay) when the page attaches. */
   timeline?(update: TimelineUpdate): void;
+  /** The learner ran what a prediction is about; all recent runs (a replay) when the page attaches. */
+  predictionRuns?(update: PredictionRunsUpdate): void;
 };
 
 export class SessionPages {

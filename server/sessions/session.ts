@@ -2,7 +2,7 @@
 import { DisposableStore } from '../../core/lifecycle';
 import type { NamespaceType } from '../../core/namespaces';
 import { err, ok, type Result } from '../../core/result';
-import { wireError, type LessonProgress, type NamespaceFacts, type ProgressUpdate, type SessionTerminal, type WireError } from '../../core/protocol';
+import { wireError, type LessonProgress, type NamespaceFacts, type PredictionRunsUpdate, type ProgressUpdate, type SessionTerminal, type TimelineUpdate, type WireError } from '../../core/protocol';
 import type { Lesson } from '../../core/lesson/schema';
 import type { Sandbox, TerminalSize } from '../machine/machine';
 import { namespaceFacts } from '../probe/namespace-facts';
@@ -11,6 +11,7 @@ import { CheckHistory } from './check-history';
 import { ExecLog } from './exec-log';
 import { StepWindow } from './step-window';
 import { SyscallTimeline } from './syscall-timeline';
+import { PredictionRuns } from './prediction-runs';
 import { FORGETFUL, ProgressTracker, type ProgressMemory } from './lesson-progress';
 import { runLessonSetup } from './lesson-setup';
 import { SessionPages, type SessionEvents } from './session-pages';
@@ -36,6 +37,8 @@ export class Session {
   private readonly execLog: ExecLog;
   /** The namespace-related system calls of the terminals' processes, for the timeline beside the map. */
   private readonly timeline: SyscallTimeline;
+  /** When the learner ran what the current step's prediction is about, so the page can set the prediction beside it. */
+  private readonly predictionRuns: PredictionRuns;
   /** What happened since the current step began, for checks: output, and programs started. */
   private readonly sinceStep: StepWindow;
   private readonly pages = new SessionPages();
@@ -78,12 +81,18 @@ export class Session {
         this.touch();
         this.execLog.commandEntered(terminal.name);
         this.timeline.commandEntered(terminal.name);
+        this.predictionRuns.commandEntered(terminal.name);
       },
     });
     this.terminals = this.store.add(new TerminalSet(lesson.terminals, maxTerminals, this.watchers.observer, (terminal) => this.watchers.forget(terminal)));
     this.execLog = this.store.add(new ExecLog());
     this.execLog.watch(sandbox_);
-    this.timeline = this.store.add(new SyscallTimeline({ sessionId: id, terminalTitle: (name) => this.terminalTitle(name), push: (u) => this.pages.emit((e) => e.timeline?.(u)) }));
+    const terminalTitle = (name: string) => this.terminalTitle(name);
+    const pushRuns = (u: PredictionRunsUpdate) => this.pages.emit((e) => e.predictionRuns?.(u));
+    this.predictionRuns = this.store.add(new PredictionRuns({ sessionId: id, currentStep: () => this.progress.current, defaultTerminal: lesson.terminals[0]!.name, terminalTitle, push: pushRuns }));
+    // The current step's watched call, once on the timeline, is what its prediction is about.
+    const pushTimeline = (u: TimelineUpdate) => (this.predictionRuns.timeline(u), this.pages.emit((e) => e.timeline?.(u)));
+    this.timeline = this.store.add(new SyscallTimeline({ sessionId: id, terminalTitle, push: pushTimeline }));
     this.timeline.watch(sandbox_);
     this.store.add(this.watchers);
     this.sinceStep = new StepWindow(() => this.progress.current?.id ?? null, this.terminals, this.execLog);
@@ -109,6 +118,7 @@ export class Session {
   attachPage(pageId: string, events: SessionEvents): void {
     this.pages.attach(pageId, events);
     events.timeline?.(this.timeline.replay());
+    events.predictionRuns?.(this.predictionRuns.replay());
     this.touch();
   }
 
@@ -146,6 +156,7 @@ export class Session {
     this.progress.clear();
     this.checks.focus(this.progress.current?.id ?? null);
     this.sinceStep.refresh();
+    this.predictionRuns.forget();
     const update: ProgressUpdate = { ...this.progress.snapshot(), checked: null, reset: true };
     this.pages.emit((e) => e.progress(update));
   }

@@ -18,6 +18,7 @@ export function registerSessionHandlers(page: Page, deps: LabDeps): void {
       ended: (reason) => socket.emit(PUSH.sessionEnded, { sessionId: session.id, reason }),
       explain: (explanation) => socket.emit(PUSH.explainShow, explanation),
       timeline: (update) => socket.emit(PUSH.timelineUpdate, update),
+      predictionRuns: (update) => socket.emit(PUSH.predictionRuns, update),
     });
 
   edge.onRequest('session:open', async ({ lesson: slug }) => {

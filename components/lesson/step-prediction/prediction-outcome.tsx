@@ -1,32 +1,38 @@
-// PredictionOutcome: the learner's prediction beside what the lab saw happen (the passing check's own words), then the answer and why.
+// PredictionOutcome: the learner's prediction beside what the lab saw happen (the watched call, the passing check's own words), then the answer and why.
 import { rightAnswer, type Prediction } from '../../../core/lesson/prediction';
+import type { PredictionRun } from '../../../core/protocol/predictions';
 import { InlineCode } from '../inline-code';
+import { ObservedCall, ObservedCommand } from './observed-run';
 
 /** Longest verdict shown as what the lab saw (in characters): longer ones quote a check's whole command. */
 const OBSERVED_MAX_CHARS = 200;
 
 type Props = {
   prediction: Prediction;
-  /** The learner's answer, or null when they ran the step without predicting. */
+  /** The learner's answer, or null when they skipped the question. */
   answer: string | null;
   correct: boolean | null;
   /** What the passing check saw in the sandbox (its verdict), or null when the last verdict is not a pass. */
   observed: string | null;
+  /** The step's watched call, as the timeline saw it (the newest), if it ran. */
+  call: PredictionRun | null;
+  /** A command of the step's terminal, for a step that watches no call. */
+  command: PredictionRun | null;
 };
 
-export function PredictionOutcome({ prediction, answer, correct, observed }: Props) {
+export function PredictionOutcome({ prediction, answer, correct, observed, call, command }: Props) {
   const right = rightAnswer(prediction);
   // The passing check's own words name what it found (a PID, a hostname, a line printed); a long one is a command, not a finding.
   const shownObserved = observed && observed.length <= OBSERVED_MAX_CHARS ? observed : null;
   return (
-    // Polite: read out once, when the step passes and the comparison replaces the question's note.
+    // Polite: read out once, when the command ran (or the step passed) and the comparison replaces the question's note.
     <div aria-live="polite" data-testid="prediction-outcome" data-correct={correct === null ? 'none' : String(correct)} className="space-y-2">
       <dl className="grid gap-2 sm:grid-cols-2">
         <div className={`rounded-md border px-2.5 py-2 ${correct ? 'border-emerald-200 bg-emerald-50' : 'border-amber-200 bg-amber-50'}`}>
           <dt className="text-xs font-semibold text-ink-soft">You predicted</dt>
           <dd data-testid="prediction-yours" className="mt-0.5">
             {answer === null ? (
-              <span className="text-muted">nothing: you ran it first</span>
+              <span className="text-muted">nothing: you skipped the question</span>
             ) : (
               <>
                 <strong className="font-semibold break-words text-ink">
@@ -43,6 +49,8 @@ export function PredictionOutcome({ prediction, answer, correct, observed }: Pro
             <strong className="font-semibold">
               <InlineCode text={right} codeClassName="bg-code-bg" />
             </strong>
+            {call ? <ObservedCall run={call} /> : null}
+            {!call && command ? <ObservedCommand run={command} checked={shownObserved !== null} /> : null}
             {shownObserved ? (
               <span data-testid="prediction-lab-saw" className="mt-1 block text-xs text-muted">
                 The lab saw: <InlineCode text={shownObserved} codeClassName="bg-code-bg" />
