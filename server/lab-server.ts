@@ -92,9 +92,8 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
         secrets,
         sessions: () => sessions.everyone(),
         lessonOf: (slug) => getLesson(slug),
-        nameOf: (learner) => progress.displayName(learner),
+        roomOf: (learners, lessons) => progress.room(learners, lessons),
         listenHost: config.host,
-        predictionsOf: (learner, lesson) => progress.predictions(learner, lesson),
         otherNodes: async () => (await sockets.nodes?.liveParts()) ?? [],
       })
     : null;

@@ -1,43 +1,9 @@
 // The progress store, the same suite on SQLite (in memory) and on PostgreSQL (a throwaway cluster): verdicts and first passes, time, summaries, history, predictions, reset, names.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { postgresMissing, startPostgres, type ThrowawayPostgres } from '../../test/support/postgres';
-import { createLogger } from '../log';
-import { openStore } from './open-store';
+import { STORE_BACKENDS } from '../../test/support/store-backends';
 import type { ProgressStore } from './progress-store';
 
-type Backend = {
-  name: string;
-  /** Why this backend cannot be tested here (the suite is skipped, saying so), or null. */
-  missing: string | null;
-  setUp(): Promise<void>;
-  /** A new, empty store. */
-  open(): Promise<ProgressStore>;
-  tearDown(): Promise<void>;
-};
-
-const log = createLogger(true);
-const opened = (result: Awaited<ReturnType<typeof openStore>>) => {
-  if (!result.ok) throw new Error(result.error);
-  return result.value;
-};
-
-let cluster: ThrowawayPostgres | null = null;
-const BACKENDS: Backend[] = [
-  { name: 'SQLite', missing: null, setUp: async () => {}, open: async () => opened(await openStore(':memory:', log)), tearDown: async () => {} },
-  {
-    name: 'PostgreSQL',
-    missing: postgresMissing(),
-    setUp: async () => void (cluster = await startPostgres()),
-    // A database per test: the tests stay apart without a cluster each.
-    open: async () => opened(await openStore(':memory:', log, await cluster!.createDatabase())),
-    tearDown: async () => {
-      await cluster?.dispose();
-      cluster = null;
-    },
-  },
-];
-
-describe.each(BACKENDS)('the progress store on $name', (backend) => {
+describe.each(STORE_BACKENDS)('the progress store on $name', (backend) => {
   // Skipped with its reason in the name, so a machine without PostgreSQL says what it did not test.
   describe.skipIf(backend.missing !== null)(backend.missing ? `skipped: ${backend.missing}` : 'behaves as the lab expects', () => {
     let store: ProgressStore;
@@ -133,6 +99,27 @@ describe.each(BACKENDS)('the progress store on $name', (backend) => {
       expect(await store.predictions('bob', 'pid')).toHaveLength(1);
     });
 
+    it('reads a room’s names and its answers to the lessons asked about in one go', async () => {
+      const answer = (learner: string, lesson: string, step: string, at: number) => store.savePrediction({ learner, lesson, step, answer: `${learner}-${step}`, correct: at % 2 === 0, at });
+      await store.rename('ada', 'Ada');
+      await store.rename('eve', 'Eve');
+      await answer('ada', 'pid', 'fork', 12);
+      await answer('ada', 'pid', 'inside', 11);
+      await answer('ada', 'uts', 'hostname', 13);
+      await answer('bob', 'pid', 'inside', 14);
+      await answer('eve', 'pid', 'inside', 15);
+      const room = await store.room(['ada', 'bob', 'cyd'], ['pid', 'net']);
+      // Eve is not in the room; cyd never wrote anything; bob has no name.
+      expect([...room.names]).toEqual([['ada', 'Ada']]);
+      expect(room.predictions).toEqual([
+        { learner: 'ada', lesson: 'pid', step: 'inside', answer: 'ada-inside', correct: false, at: 11 },
+        { learner: 'ada', lesson: 'pid', step: 'fork', answer: 'ada-fork', correct: true, at: 12 },
+        { learner: 'bob', lesson: 'pid', step: 'inside', answer: 'bob-inside', correct: true, at: 14 },
+      ]);
+      expect(await store.room([], ['pid'])).toEqual({ names: new Map(), predictions: [] });
+      expect((await store.room(['ada'], [])).predictions).toEqual([]);
+    });
+
     it('keeps a display name per learner', async () => {
       expect(await store.displayName('ada')).toBeNull();
       expect(await store.rename('ada', 'Ada L.')).toBe(true);
@@ -150,6 +137,7 @@ describe.each(BACKENDS)('the progress store on $name', (backend) => {
       expect(await store.rename('ada', 'x')).toBe(false);
       expect(await store.savePrediction({ learner: 'ada', lesson: 'pid', step: 'a', answer: '1', correct: true, at: 1 })).toBeNull();
       expect(await store.predictions('ada', 'pid')).toEqual([]);
+      expect(await store.room(['ada'], ['pid'])).toEqual({ names: new Map(), predictions: [] });
     });
   });
 });

@@ -33,6 +33,14 @@ export type PredictionRecord = {
   at: number;
 };
 
+/** What the instructor's dashboard reads of the room on each tick, in one query. */
+export type RoomRecords = {
+  /** Display names, of the learners asked about who gave one. */
+  names: Map<string, string>;
+  /** Every answer of the learners asked about to the predictions of the lessons asked about, oldest first. */
+  predictions: PredictionRecord[];
+};
+
 /** Reads answer an empty value and writes answer false (or null) when the database fails: the failure is logged, never thrown. */
 export interface ProgressStore {
   /** The steps of one lesson the learner passed or checked (steps never checked are absent). */
@@ -51,6 +59,11 @@ export interface ProgressStore {
   savePrediction(record: PredictionRecord): Promise<PredictionRecord | null>;
   /** The learner's answers to the predictions of one lesson, in the order given. */
   predictions(learner: string, lesson: string): Promise<PredictionRecord[]>;
+  /**
+   * The names of `learners` and their answers to the predictions of `lessons`, in one query however large the
+   * room (the dashboard asks on every tick: a query per learner was 200 round trips a second for a hall).
+   */
+  room(learners: readonly string[], lessons: readonly string[]): Promise<RoomRecords>;
   displayName(learner: string): Promise<string | null>;
   /** False when the name could not be saved. */
   rename(learner: string, displayName: string): Promise<boolean>;
@@ -68,6 +81,7 @@ export const NO_PROGRESS_STORE: ProgressStore = {
   resetLesson: async () => true,
   savePrediction: async (record) => record,
   predictions: async () => [],
+  room: async () => ({ names: new Map(), predictions: [] }),
   displayName: async () => null,
   rename: async () => true,
   dispose: async () => {},

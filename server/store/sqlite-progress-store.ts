@@ -1,10 +1,17 @@
 // ProgressStore on SQLite: prepared statements, every write in one transaction; a failed write is logged, never fatal. The work is synchronous (better-sqlite3); the methods are async only to share the interface with PostgreSQL.
 import type Database from 'better-sqlite3';
 import type { Logger } from '../log';
-import type { LessonSummary, PredictionRecord, ProgressStore, SavedStep, TimeSpent, VerdictRecord } from './progress-store';
+import type { LessonSummary, PredictionRecord, ProgressStore, RoomRecords, SavedStep, TimeSpent, VerdictRecord } from './progress-store';
 
 type ResultRow = { step: string; at: number; passed: number; reason: string; automatic: number };
 type PredictionRow = { step: string; answer: string; correct: number; at: number };
+/** A learner of the room with one of their answers (the answer's columns null when they gave none). */
+type RoomRow = { learner: string; display_name: string | null; lesson: string | null; step: string | null; answer: string | null; correct: number | null; at: number | null };
+
+/** The room's names and answers in one statement; the two lists arrive as JSON arrays (SQLite has no array parameters). */
+const ROOM = `SELECT l.id AS learner, l.display_name, p.lesson, p.step, p.answer, p.correct, p.at
+  FROM learners l LEFT JOIN predictions p ON p.learner = l.id AND p.lesson IN (SELECT value FROM json_each(?))
+  WHERE l.id IN (SELECT value FROM json_each(?)) ORDER BY p.at, p.step`;
 
 export class SqliteProgressStore implements ProgressStore {
   private readonly touchLearner;
@@ -21,6 +28,7 @@ export class SqliteProgressStore implements ProgressStore {
   private readonly insertPrediction;
   private readonly getPrediction;
   private readonly lessonPredictions;
+  private readonly roomRows;
   private disposed = false;
 
   constructor(
@@ -51,6 +59,7 @@ export class SqliteProgressStore implements ProgressStore {
     this.insertPrediction = db.prepare<[string, string, string, string, number, number]>('INSERT OR IGNORE INTO predictions (learner, lesson, step, answer, correct, at) VALUES (?, ?, ?, ?, ?, ?)');
     this.getPrediction = db.prepare<[string, string, string], PredictionRow>('SELECT step, answer, correct, at FROM predictions WHERE learner = ? AND lesson = ? AND step = ?');
     this.lessonPredictions = db.prepare<[string, string], PredictionRow>('SELECT step, answer, correct, at FROM predictions WHERE learner = ? AND lesson = ? ORDER BY at, step');
+    this.roomRows = db.prepare<[string, string], RoomRow>(ROOM);
   }
 
   async lessonProgress(learner: string, lesson: string): Promise<SavedStep[]> {
@@ -123,6 +132,20 @@ export class SqliteProgressStore implements ProgressStore {
 
   async predictions(learner: string, lesson: string): Promise<PredictionRecord[]> {
     return this.read('predictions', [], () => this.lessonPredictions.all(learner, lesson).map((r) => toPrediction(learner, lesson, r)));
+  }
+
+  async room(learners: readonly string[], lessons: readonly string[]): Promise<RoomRecords> {
+    const records: RoomRecords = { names: new Map(), predictions: [] };
+    if (learners.length === 0) return records;
+    return this.read('the room', records, () => {
+      for (const r of this.roomRows.all(JSON.stringify(lessons), JSON.stringify(learners))) {
+        if (r.display_name !== null) records.names.set(r.learner, r.display_name);
+        if (r.lesson !== null && r.step !== null && r.answer !== null && r.correct !== null && r.at !== null) {
+          records.predictions.push(toPrediction(r.learner, r.lesson, { step: r.step, answer: r.answer, correct: r.correct, at: r.at }));
+        }
+      }
+      return records;
+    });
   }
 
   async displayName(learner: string): Promise<string | null> {

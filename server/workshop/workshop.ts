@@ -2,6 +2,7 @@
 import type { Lesson } from '../../core/lesson/schema';
 import type { WorkshopSnapshot } from '../../core/protocol';
 import type { Session } from '../sessions/session';
+import type { RoomRecords } from '../store/progress-store';
 import { lanAddress } from './lan-address';
 import { Roster } from './roster';
 import type { WorkshopSecrets } from './workshop-access';
@@ -16,12 +17,13 @@ export type WorkshopOptions = {
   sessions: () => readonly Session[];
   /** A lesson by slug: a session of another node names its lesson only. */
   lessonOf: (slug: string) => Promise<Lesson | null>;
-  /** A learner's display name, when they gave one (the progress store knows it). */
-  nameOf?: (learner: string) => Promise<string | null>;
+  /**
+   * The display names of the room's learners and their answers to the predictions of the lessons open (the progress
+   * store's `room`): asked once per snapshot, however many learners, since the dashboard asks on every tick.
+   */
+  roomOf?: (learners: readonly string[], lessons: readonly string[]) => Promise<RoomRecords>;
   /** The address the lab listens on: on every interface, the dashboard's join link names this machine's LAN address. */
   listenHost?: string;
-  /** A learner's answers to a lesson's predictions (the progress store knows them). */
-  predictionsOf?: (learner: string, lesson: string) => Promise<readonly RoomAnswer[]>;
   /** What the other nodes of the workshop hold (none for a lab of one node). */
   otherNodes?: () => Promise<readonly LivePart[]>;
 };
@@ -39,16 +41,20 @@ export class Workshop {
     return livePart(this.options.sessions(), this.roster, now);
   }
 
-  /** Gathers every node's part, then reads the names, answers and lessons it needs, then builds the picture. */
+  /** Gathers every node's part, then reads the names and answers (one store query) and the lessons it needs, then builds the picture. */
   async snapshot(now = Date.now()): Promise<WorkshopSnapshot> {
-    const { nameOf = async () => null, predictionsOf = async () => [], otherNodes = async () => [] } = this.options;
+    const { roomOf = async () => ({ names: new Map<string, string>(), predictions: [] }), otherNodes = async () => [] } = this.options;
     const parts = [this.livePart(now), ...(await otherNodes())];
     const learners = new Set(parts.flatMap((p) => p.learners.map((l) => l.learnerId)));
-    const names = new Map(await Promise.all([...learners].map(async (learner) => [learner, await nameOf(learner)] as const)));
     const opened = parts.flatMap((p) => p.learners.flatMap((l) => l.sessions.map((s) => ({ learner: l.learnerId, lesson: s.lesson }))));
-    const asked = new Map(opened.map((o) => [answersKey(o.learner, o.lesson), o]));
-    const answers = new Map(await Promise.all([...asked].map(async ([key, { learner, lesson }]) => [key, await predictionsOf(learner, lesson)] as const)));
     const slugs = new Set(opened.map((o) => o.lesson));
+    const room = await roomOf([...learners], [...slugs]);
+    // One list per learner and lesson, oldest answer first as the store returns them.
+    const answers = new Map<string, RoomAnswer[]>();
+    for (const p of room.predictions) {
+      const key = answersKey(p.learner, p.lesson);
+      answers.set(key, [...(answers.get(key) ?? []), p]);
+    }
     const lessons = new Map<string, Lesson>();
     for (const slug of slugs) {
       const lesson = await this.options.lessonOf(slug);
@@ -58,7 +64,7 @@ export class Workshop {
     return combineParts(
       parts,
       lessons,
-      (learner) => names.get(learner) ?? null,
+      (learner) => room.names.get(learner) ?? null,
       join,
       now,
       (learner, lesson) => answers.get(answersKey(learner, lesson)) ?? [],

@@ -1,7 +1,7 @@
 // ProgressStore on PostgreSQL (a pool shared by the node), the same behaviour as SQLite's: every write in one transaction, a failed write logged, never fatal.
 import type pg from 'pg';
 import type { Logger } from '../../log';
-import type { LessonSummary, PredictionRecord, ProgressStore, SavedStep, TimeSpent, VerdictRecord } from '../progress-store';
+import type { LessonSummary, PredictionRecord, ProgressStore, RoomRecords, SavedStep, TimeSpent, VerdictRecord } from '../progress-store';
 
 type PredictionRow = { step: string; answer: string; correct: boolean; at: number };
 
@@ -21,6 +21,11 @@ const GET_NAME = 'SELECT display_name FROM learners WHERE id = $1';
 const INSERT_PREDICTION = 'INSERT INTO predictions (learner, lesson, step, answer, correct, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING';
 const GET_PREDICTION = 'SELECT step, answer, correct, at FROM predictions WHERE learner = $1 AND lesson = $2 AND step = $3';
 const LESSON_PREDICTIONS = 'SELECT step, answer, correct, at FROM predictions WHERE learner = $1 AND lesson = $2 ORDER BY at, step';
+/** The room's names and answers in one statement (answer columns null for a learner who gave none). */
+const ROOM = `SELECT l.id AS learner, l.display_name, p.lesson, p.step, p.answer, p.correct, p.at
+  FROM learners l LEFT JOIN predictions p ON p.learner = l.id AND p.lesson = ANY($1::text[])
+  WHERE l.id = ANY($2::text[]) ORDER BY p.at, p.step`;
+type RoomRow = { learner: string; display_name: string | null; lesson: string | null; step: string | null; answer: string | null; correct: boolean | null; at: number | null };
 const RESET_TABLES = ['step_results', 'step_passed', 'lesson_time', 'predictions'] as const;
 
 export class PostgresProgressStore implements ProgressStore {
@@ -103,6 +108,21 @@ export class PostgresProgressStore implements ProgressStore {
 
   predictions(learner: string, lesson: string): Promise<PredictionRecord[]> {
     return this.read('predictions', [], async (db) => (await db.query<PredictionRow>(LESSON_PREDICTIONS, [learner, lesson])).rows.map((r) => ({ learner, lesson, ...r })));
+  }
+
+  room(learners: readonly string[], lessons: readonly string[]): Promise<RoomRecords> {
+    const empty = (): RoomRecords => ({ names: new Map(), predictions: [] });
+    if (learners.length === 0) return Promise.resolve(empty());
+    return this.read('the room', empty(), async (db) => {
+      const records = empty();
+      for (const r of (await db.query<RoomRow>(ROOM, [lessons, learners])).rows) {
+        if (r.display_name !== null) records.names.set(r.learner, r.display_name);
+        if (r.lesson !== null && r.step !== null && r.answer !== null && r.correct !== null && r.at !== null) {
+          records.predictions.push({ learner: r.learner, lesson: r.lesson, step: r.step, answer: r.answer, correct: r.correct, at: r.at });
+        }
+      }
+      return records;
+    });
   }
 
   displayName(learner: string): Promise<string | null> {
