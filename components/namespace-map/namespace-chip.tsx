@@ -10,6 +10,8 @@ type Props = {
   /** `short` inside a column already named by its type. */
   variant: 'short' | 'full';
   selected: boolean;
+  /** A call picked on the syscall timeline created or entered it: marked, beside any selection. */
+  focused?: boolean;
   /** Without it the chip is a plain label (e.g. the heading of its own details). */
   onClick?: () => void;
   /** Who the chip belongs to, for its accessible name, e.g. "sh (PID 6)". */
@@ -23,7 +25,7 @@ export function namespaceDescription(type: NamespaceType, inode: number, look: N
   return `${type} namespace ${look.label}, inode ${inode}, ${kind}`;
 }
 
-export function NamespaceChip({ type, inode, look, variant, selected, onClick, owner, roving }: Props) {
+export function NamespaceChip({ type, inode, look, variant, selected, focused = false, onClick, owner, roving }: Props) {
   const description = namespaceDescription(type, inode, look);
   const className = `inline-flex h-5 min-w-10 items-center justify-center rounded border px-1.5 font-mono text-xs tabular-nums ${look.baseline ? 'font-normal' : 'font-bold'} ${look.className}`;
   const text = variant === 'short' ? look.short : look.label;
@@ -42,14 +44,15 @@ export function NamespaceChip({ type, inode, look, variant, selected, onClick, o
       data-ns-type={type}
       data-ns-inode={inode}
       data-ns-new={look.baseline ? 'false' : 'true'}
+      data-focused={focused ? 'true' : undefined}
       aria-pressed={selected}
-      aria-label={owner ? `${owner}: ${description}` : description}
+      aria-label={`${owner ? `${owner}: ${description}` : description}${focused ? ', made or entered by the picked call' : ''}`}
       title={description}
       onClick={(e) => {
         e.stopPropagation();
         onClick();
       }}
-      className={`${className} transition-transform hover:-translate-y-px ${selected ? 'ring-2 ring-white ring-offset-1 ring-offset-term' : ''}`}
+      className={`${className} transition-transform hover:-translate-y-px ${selected ? 'ring-2 ring-white ring-offset-1 ring-offset-term' : focused ? 'ring-2 ring-amber-300 ring-offset-1 ring-offset-term' : ''}`}
     >
       {text}
     </button>

@@ -49,8 +49,8 @@ export function NamespaceMap({ open, onToggle, terminals: declared, highlight = 
     }
   }
 
-  // A call picked on the syscall timeline: show what it created or entered.
-  useMapFocus(tree, setSelection);
+  // A call picked on the syscall timeline: show what it created or entered, and its process.
+  const focus = useMapFocus(tree, at, setSelection);
 
   // A new session means new processes: what was selected belongs to the old one (cleared while rendering,
   // React's "adjusting state when a prop changes").
@@ -88,9 +88,9 @@ export function NamespaceMap({ open, onToggle, terminals: declared, highlight = 
             {!tree ? (
               <p className="p-4 text-sm text-term-muted">{data.sessionId ? 'Reading the sandbox’s processes…' : 'Waiting for the sandbox…'}</p>
             ) : view === 'types' ? (
-              <TypeView rows={rows} tree={tree} labeler={labeler} highlight={highlight} selection={selection} onSelect={setSelection} />
+              <TypeView rows={rows} tree={tree} labeler={labeler} highlight={highlight} selection={selection} onSelect={setSelection} focus={focus} />
             ) : view === 'processes' ? (
-              <ProcessView rows={rows} labeler={labeler} highlight={highlight} selection={selection} onSelect={setSelection} compact={selection !== null} />
+              <ProcessView rows={rows} labeler={labeler} highlight={highlight} selection={selection} onSelect={setSelection} focus={focus} compact={selection !== null} />
             ) : null}
             {tree ? <MapTable rows={rows} labeler={labeler} terminalTitle={terminalTitle} highlight={highlight} visible={view === 'table'} /> : null}
             {tree && view === 'processes' ? <Legend /> : null}

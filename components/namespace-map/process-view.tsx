@@ -1,6 +1,7 @@
 // ProcessView: the sandbox's processes as a tree, one coloured chip per namespace type, terminals' shells marked.
 import { useEffect, useRef } from 'react';
 import { NAMESPACE_TYPES, type NamespaceType } from '../../core/namespaces';
+import { isFocused, type MapFocus } from '../timeline/map-focus';
 import type { MapRow } from './map-model';
 import { isSelected, type MapSelection, type Select } from './map-selection';
 import type { NamespaceLabeler } from './namespace-colors';
@@ -14,6 +15,8 @@ type Props = {
   highlight: readonly NamespaceType[];
   selection: MapSelection | null;
   onSelect: Select;
+  /** What a call picked on the syscall timeline made or entered, and its process: marked. */
+  focus: MapFocus | null;
   /** Details are open beside the map: a narrower process column (it stays put while the chips scroll sideways). */
   compact: boolean;
 };
@@ -23,7 +26,7 @@ const gridColumns = (compact: boolean) => `${compact ? '10rem' : 'minmax(14rem,1
 /** Indent per tree level (in rem): deep unshare chains stay readable at 50 processes. */
 const INDENT_REM = 0.75;
 
-export function ProcessView({ rows, labeler, highlight, selection, onSelect, compact }: Props) {
+export function ProcessView({ rows, labeler, highlight, selection, onSelect, focus, compact }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const lit = (t: NamespaceType) => highlight.includes(t);
   const columns = gridColumns(compact);
@@ -65,8 +68,9 @@ export function ProcessView({ rows, labeler, highlight, selection, onSelect, com
               data-pid={p.pid}
               data-comm={p.comm}
               data-terminal={terminal ?? ''}
+              data-focused={focus?.pid === p.pid ? 'true' : undefined}
               style={{ gridTemplateColumns: columns }}
-              className={`group grid items-center gap-x-1 px-3 ${bg}`}
+              className={`group grid items-center gap-x-1 px-3 ${bg} ${focus?.pid === p.pid ? 'shadow-[inset_3px_0_0] shadow-amber-300' : ''}`}
             >
               <button
                 type="button"
@@ -101,6 +105,7 @@ export function ProcessView({ rows, labeler, highlight, selection, onSelect, com
                         variant="short"
                         owner={`${p.comm} (PID ${p.pid})`}
                         selected={isSelected(selection, t, inode)}
+                        focused={isFocused(focus, t, inode)}
                         roving={rovingItem(`${p.pid}:${t}`, row, col + 1)}
                         onClick={() => onSelect({ kind: 'namespace', type: t, inode, pid: p.pid })}
                       />

@@ -2,6 +2,7 @@
 import { useRef } from 'react';
 import type { NamespaceType } from '../../core/namespaces';
 import type { ProcessTree } from '../../core/probe/process-tree';
+import { isFocused, type MapFocus } from '../timeline/map-focus';
 import { namespaceGroups, typesHighlightedFirst, type MapRow, type NamespaceGroup } from './map-model';
 import { isSelected, type MapSelection, type Select } from './map-selection';
 import { inodeTail, type NamespaceLabeler } from './namespace-colors';
@@ -16,12 +17,14 @@ type Props = {
   highlight: readonly NamespaceType[];
   selection: MapSelection | null;
   onSelect: Select;
+  /** What a call picked on the syscall timeline made or entered: marked. */
+  focus: MapFocus | null;
 };
 
 /** Processes listed per namespace before "and N more" (in a 50-process sandbox, most share the baseline). */
 const MEMBERS_SHOWN = 8;
 
-export function TypeView({ rows, tree, labeler, highlight, selection, onSelect }: Props) {
+export function TypeView({ rows, tree, labeler, highlight, selection, onSelect, focus }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   // One tab stop for every namespace and member; arrows move through them in reading order.
   useRovingFocus(ref, 'list');
@@ -48,7 +51,7 @@ export function TypeView({ rows, tree, labeler, highlight, selection, onSelect }
             </h3>
             <ul className="mt-2 space-y-2">
               {groups.map((g) => (
-                <GroupItem key={g.inode} group={g} labeler={labeler} selection={selection} onSelect={onSelect} />
+                <GroupItem key={g.inode} group={g} labeler={labeler} selection={selection} focused={isFocused(focus, type, g.inode)} onSelect={onSelect} />
               ))}
             </ul>
           </section>
@@ -58,9 +61,9 @@ export function TypeView({ rows, tree, labeler, highlight, selection, onSelect }
   );
 }
 
-type GroupProps = { group: NamespaceGroup; labeler: NamespaceLabeler; selection: MapSelection | null; onSelect: Select };
+type GroupProps = { group: NamespaceGroup; labeler: NamespaceLabeler; selection: MapSelection | null; focused: boolean; onSelect: Select };
 
-function GroupItem({ group: { type, inode, baseline, members }, labeler, selection, onSelect }: GroupProps) {
+function GroupItem({ group: { type, inode, baseline, members }, labeler, selection, focused, onSelect }: GroupProps) {
   const look = labeler.look(type, inode);
   const count = members.length === 1 ? '1 process is' : `${members.length} processes share`;
   const first = members[0]!;
@@ -73,6 +76,7 @@ function GroupItem({ group: { type, inode, baseline, members }, labeler, selecti
           look={look}
           variant="full"
           selected={isSelected(selection, type, inode)}
+          focused={focused}
           roving={rovingItem(`${type}:${inode}`)}
           onClick={() => onSelect({ kind: 'namespace', type, inode, pid: first.pid })}
         />

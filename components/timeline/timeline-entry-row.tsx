@@ -9,6 +9,8 @@ type Props = {
   selected: boolean;
   /** The current step points at this call. */
   watched: boolean;
+  /** While picked: one line on what the map cannot show of it (its namespaces are gone), or null. */
+  mapNote: string | null;
   /** The one entry reachable with Tab (roving focus: arrow keys move between entries). */
   tabStop: boolean;
   buttonRef?: Ref<HTMLButtonElement>;
@@ -21,7 +23,7 @@ const breakable = (text: string): ReactNode[] => text.split(/(?<=[|,])/).flatMap
 
 const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
-export function TimelineEntryRow({ entry, selected, watched, tabStop, buttonRef, onPick, onKeyDown }: Props) {
+export function TimelineEntryRow({ entry, selected, watched, mapNote, tabStop, buttonRef, onPick, onKeyDown }: Props) {
   const r = entry.result;
   const who = [entry.comm, entry.pid !== null ? `PID ${entry.pid}` : null, entry.terminal].filter(Boolean).join(' · ');
   return (
@@ -48,6 +50,11 @@ export function TimelineEntryRow({ entry, selected, watched, tabStop, buttonRef,
           {who} · {time(entry.at)}
           {watched ? <span className="ml-1 font-semibold text-amber-300">· this step’s call</span> : null}
         </span>
+        {mapNote ? (
+          <span className="block text-xs text-amber-200" data-testid="timeline-map-note">
+            {mapNote}
+          </span>
+        ) : null}
       </button>
       <a
         href={entry.man}

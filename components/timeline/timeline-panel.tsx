@@ -3,6 +3,7 @@
 
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { matchesWatch } from '../../core/lesson/watch';
+import { goneLine } from './map-focus';
 import { TimelineEntryRow } from './timeline-entry-row';
 import { useTimelineFocus } from './timeline-focus';
 import { useTimeline } from './use-timeline';
@@ -19,6 +20,8 @@ export function TimelinePanel({ watch }: Props) {
   const buttons = useRef(new Map<number, HTMLButtonElement>());
   const newestFirst = timeline ? [...timeline.entries].reverse() : [];
   const picked = focus?.entry?.seq ?? null;
+  const mapFocus = focus?.mapFocus?.seq === picked ? focus.mapFocus : null;
+  const mapNote = mapFocus ? goneLine(mapFocus) : null;
   const tabStop = newestFirst.some((e) => e.seq === tabSeq) ? tabSeq : (newestFirst[0]?.seq ?? null);
 
   // Another session (a reset, a new lesson) has other processes: what was picked is gone.
@@ -76,6 +79,7 @@ export function TimelinePanel({ watch }: Props) {
             entry={entry}
             selected={picked === entry.seq}
             watched={watch !== null && matchesWatch(watch, entry)}
+            mapNote={picked === entry.seq ? mapNote : null}
             tabStop={tabStop === entry.seq}
             buttonRef={(el) => {
               if (el) buttons.current.set(entry.seq, el);

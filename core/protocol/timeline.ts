@@ -23,7 +23,11 @@ export type TimelineEntry = {
   comm: string;
   /** The title of the terminal it came from ("Terminal 1"), or null for a process of none (a background job gone astray). */
   terminal: string | null;
-  /** The namespaces the call created or entered (after it returned), for the map. */
+  /**
+   * The namespaces the call created or entered, for the map: the caller's after unshare or setns, the
+   * child's after clone or clone3 (for a new pid or time namespace: the one children get). A namespace
+   * here may be gone by the time the entry is picked: it ends with its last process.
+   */
   namespaces: TimelineNamespace[];
   /** man7.org page of the call. */
   man: string;
