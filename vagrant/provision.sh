@@ -5,7 +5,7 @@
 set -eu
 
 export DEBIAN_FRONTEND=noninteractive
-PACKAGES="util-linux mount iproute2 procps psmisc iputils-ping hostname coreutils strace busybox-static bubblewrap openssh-server sudo vim-tiny less python3"
+PACKAGES="util-linux mount iproute2 procps psmisc iputils-ping hostname coreutils strace busybox-static bubblewrap openssh-server sudo vim-tiny less python3 bpftrace"
 
 missing=""
 for pkg in $PACKAGES; do

@@ -39,6 +39,7 @@ export async function chooseMachine(config: Config, root: string, log: Logger): 
         instance,
         limits,
         log,
+        syscallTracer: config.syscallTracer,
       }),
     );
   }
@@ -52,6 +53,7 @@ export async function chooseMachine(config: Config, root: string, log: Logger): 
         upTimeoutMs: config.vagrantTimeoutMinutes * 60_000,
         onStatusLog: (line) => log.info(line),
         log,
+        syscallTracer: config.syscallTracer,
       }),
     );
   }

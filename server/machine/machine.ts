@@ -65,6 +65,11 @@ export interface Sandbox extends AsyncDisposable {
   watchSyscalls?(listener: SyscallListener): IDisposable;
   /** The syscall tracer's state; absent where nothing can be traced. */
   syscallTracing?(): TracerState;
+  /**
+   * The parent of process `pid` as the tracer numbers processes (null: unknown, or gone), for telling which
+   * terminal a traced call came from. Absent: the tracer's pids are this host's, and its /proc knows.
+   */
+  parentOf?(pid: number): number | null;
 }
 
 /** Where learners' shells run. Its dispose is async: it waits for every sandbox it opened to be gone. */

@@ -72,7 +72,7 @@ export class SyscallTimeline {
 
   tracing(): TimelineTracing {
     const state = this.sandbox?.syscallTracing?.();
-    if (!state) return { state: 'unavailable', why: "this lab machine cannot trace system calls (only a sandbox on the lab's own Linux host can)" };
+    if (!state) return { state: 'unavailable', why: 'this lab machine cannot trace system calls (a sandbox, SSH or Vagrant machine with bpftrace can)' };
     return state.state === 'unavailable' ? { state: 'unavailable', why: state.why } : { state: state.state };
   }
 
@@ -109,7 +109,8 @@ export class SyscallTimeline {
     for (let i = 0; i < MAX_ANCESTORS && pid > 1; i++) {
       const known = this.terminalOf.get(pid);
       if (known) return known;
-      const parent = parentOf(pid);
+      // A remote machine's pids are not this host's: the sandbox knows their parents.
+      const parent = this.sandbox?.parentOf ? this.sandbox.parentOf(pid) : parentOf(pid);
       if (parent === null) return undefined;
       pid = parent;
     }

@@ -1,11 +1,11 @@
-// What the lab's host-side tracers share: one bpftrace per lab machine, attached once ("READY"), its events routed by uid to subscribers, stopped on dispose.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// What the lab's tracers share: one bpftrace per lab machine, attached once ("READY"), its events routed by uid to subscribers, stopped on dispose.
+import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { localBpftraceHost, type BpftraceHost, type HostFacts } from './bpftrace-host';
 
 /** How long bpftrace may take to compile and attach before the tracer counts as unavailable (in milliseconds). */
 const ATTACH_TIMEOUT_MS = 60_000;
-/** How long bpftrace may take to detach after SIGTERM before it is killed (in milliseconds). */
+/** How long bpftrace may take to detach after being asked to stop before it is killed (in milliseconds). */
 const STOP_TIMEOUT_MS = 5_000;
 
 export type TracerState = { state: 'starting' } | { state: 'ready' } | { state: 'unavailable'; why: string };
@@ -20,10 +20,26 @@ export class BpftraceTracer<E extends { uid: number }> {
   private readonly ready: Promise<boolean>;
   private disposed = false;
 
-  /** `plan` is asked only once root and bpftrace are known to be there; never throws: a host that cannot trace gives an unavailable tracer. */
-  /** With `offWhy` (switched off by configuration), unavailable for that reason without looking further. */
-  constructor(plan: (bpftrace: string) => TracerPlan<E>, offWhy?: string) {
-    this.ready = new Promise((resolve) => this.start(offWhy === undefined ? plan : () => ({ why: offWhy }), resolve, offWhy !== undefined));
+  /**
+   * `plan` is asked only once `host` is known to be able to run bpftrace (root, the binary); never throws:
+   * a host that cannot trace gives an unavailable tracer. With `offWhy` (switched off by configuration),
+   * unavailable for that reason without looking further.
+   */
+  constructor(
+    plan: (facts: HostFacts) => TracerPlan<E>,
+    offWhy?: string,
+    private readonly host: BpftraceHost = localBpftraceHost,
+  ) {
+    this.ready = new Promise((resolve) => {
+      if (offWhy !== undefined) return this.unavailable(offWhy, resolve);
+      const facts = host.facts();
+      if (facts instanceof Promise) {
+        facts.then(
+          (f) => this.start(f.ok ? plan(f.value) : { why: f.error }, resolve),
+          (e: unknown) => this.unavailable(`the tracer could not look the lab machine over: ${String(e)}`, resolve),
+        );
+      } else this.start(facts.ok ? plan(facts.value) : { why: facts.error }, resolve);
+    });
   }
 
   get state(): TracerState {
@@ -42,29 +58,20 @@ export class BpftraceTracer<E extends { uid: number }> {
     return () => this.listeners.delete(entry);
   }
 
-  private start(plan: (bpftrace: string) => TracerPlan<E>, resolve: (ok: boolean) => void, off: boolean): void {
-    const unavailable = (why: string) => {
-      if (this.state_.state !== 'unavailable') this.state_ = { state: 'unavailable', why };
-      resolve(false);
-    };
-    const bpftrace = ['/usr/bin/bpftrace', '/usr/sbin/bpftrace', '/usr/local/bin/bpftrace'].find((p) => existsSync(p));
-    const planned = off
-      ? plan('')
-      : process.getuid?.() !== 0
-        ? { why: 'tracing needs the server to run as root' }
-        : !bpftrace
-          ? { why: 'bpftrace is not installed on the lab machine (apt-get install bpftrace)' }
-          : plan(bpftrace);
+  private unavailable(why: string, resolve: (ok: boolean) => void): void {
+    if (this.state_.state !== 'unavailable') this.state_ = { state: 'unavailable', why };
+    resolve(false);
+  }
+
+  private start(planned: TracerPlan<E>, resolve: (ok: boolean) => void): void {
+    const unavailable = (why: string) => this.unavailable(why, resolve);
     if ('why' in planned) return unavailable(planned.why);
-    // Tracepoints are described under tracefs; systemd mounts it on a usual boot, containers often do not.
-    if (!existsSync('/sys/kernel/tracing/events') && !existsSync('/sys/kernel/debug/tracing/events')) {
-      spawnSync('mount', ['-t', 'tracefs', 'nodev', '/sys/kernel/tracing'], { stdio: 'ignore' });
-    }
-    // setpriv --pdeathsig: bpftrace runs as root and outlives a server killed with SIGKILL otherwise.
-    const child = spawn('setpriv', ['--pdeathsig', 'KILL', bpftrace!, '-B', 'line', '-e', planned.program], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Disposed while the host was looked over: nothing to start.
+    if (this.disposed) return unavailable('the tracer was stopped');
+    const child = this.host.spawn(planned.program);
     this.child = child;
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000);
     });
     const timer = setTimeout(() => {
@@ -80,6 +87,7 @@ export class BpftraceTracer<E extends { uid: number }> {
     const read = planned.reader((event) => {
       for (const l of this.listeners) if (event.uid >= l.first && event.uid < l.limit) l.listener(event);
     });
+    if (!child.stdout) return unavailable('bpftrace was started without an output to read');
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line !== 'READY') return read(line);
       clearTimeout(timer);
@@ -101,7 +109,7 @@ export class BpftraceTracer<E extends { uid: number }> {
         clearTimeout(kill);
         resolve();
       });
-      child.kill('SIGTERM');
+      this.host.stop(child);
     });
   }
 }

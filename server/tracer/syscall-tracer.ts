@@ -1,31 +1,20 @@
 // One host-side eBPF tracer per lab machine (bpftrace) for the namespace-related system calls of its sandboxes, routed by uid.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { BpftraceTracer } from './bpftrace-tracer';
 import { syscallProgram } from './syscall-program';
 import { SyscallRecords, type SyscallRecord } from './syscall-record';
 
 export type SyscallListener = (record: SyscallRecord) => void;
 
-/** The server's own pid namespace level (0: the initial one); its sandboxes' are one below it. */
-function ownPidLevel(): number {
-  try {
-    const m = /^NSpid:\s+(.*)$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    return m ? m[1]!.trim().split(/\s+/).length - 1 : 0;
-  } catch {
-    return 0; // no /proc: no sandboxes either
-  }
-}
-
 export class SyscallTracer extends BpftraceTracer<SyscallRecord> {
   /** Starts tracing the calls of host uids in [firstUid, limitUid); never throws: a host that cannot trace gives an unavailable tracer. */
   static start(firstUid: number, limitUid: number): SyscallTracer {
-    return new SyscallTracer(() => {
-      if (!existsSync('/sys/kernel/btf/vmlinux')) return { why: 'the kernel has no BTF (/sys/kernel/btf/vmlinux), which the tracer reads' };
+    return new SyscallTracer((host) => {
+      if (!host.btf) return { why: 'the kernel has no BTF (/sys/kernel/btf/vmlinux), which the tracer reads' };
       // Every record is framed by this run's nonce, so text a learner prints (a hostname with a newline) cannot pass for one.
       const nonce = randomBytes(9).toString('base64url');
       return {
-        program: syscallProgram({ firstUid, limitUid, sandboxPidLevel: ownPidLevel() + 1, nonce }),
+        program: syscallProgram({ firstUid, limitUid, sandboxPidLevel: host.pidLevel + 1, nonce }),
         reader: (emit) => {
           const records = new SyscallRecords(nonce, emit);
           return (line) => records.line(line);

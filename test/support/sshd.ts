@@ -51,7 +51,15 @@ export function sshdProblemSaid(tests: string): string | null {
   return problem;
 }
 
-export async function startSshd(): Promise<TestSshd> {
+export type SshdOptions = {
+  /**
+   * Programs the machine behind this sshd lacks: each is covered, in a mount namespace of sshd's own, by
+   * an empty file that cannot be run (as on a host where the package is not installed).
+   */
+  without?: readonly string[];
+};
+
+export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   const tag = `${process.pid % 10000}${randomInt(1000)}`;
   const netns = `nslab-sshd-${tag}`;
   const subnet = `10.${200 + randomInt(50)}.${randomInt(256)}`;
@@ -105,7 +113,14 @@ export async function startSshd(): Promise<TestSshd> {
     // The privilege-separation directory sshd insists on.
     mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
     // nsenter, not `ip netns exec`: that one also mounts a fresh /sys, hiding the host's cgroup trees from the sessions.
-    sshd = spawn('nsenter', [`--net=/run/netns/${netns}`, SSHD, '-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const sshdArgs = [`--net=/run/netns/${netns}`, SSHD, '-D', '-e', '-f', path.join(dir, 'sshd_config')];
+    const without = options.without ?? [];
+    if (without.length > 0) writeFileSync(path.join(dir, 'absent'), '', { mode: 0o644 });
+    const cover = without.map((p) => `mount --bind ${path.join(dir, 'absent')} ${p} && `).join('');
+    sshd =
+      without.length === 0
+        ? spawn('nsenter', sshdArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
+        : spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `${cover}exec nsenter "$@"`, 'sshd', ...sshdArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     sshd.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     await waitForPort(host, 22, () => (sshd?.exitCode !== null ? `sshd exited: ${stderr}` : null));

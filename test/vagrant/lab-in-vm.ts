@@ -47,6 +47,21 @@ try {
     await waitForTerminalText(page, 'one', /^in-the-vm\npid1=bwrap kernel=\S+$/m, 60_000);
     await screenshot(page, 'vagrant-vm-terminal');
   });
+  await step("the syscall timeline shows a call typed in the VM, traced by the VM's own bpftrace", async () => {
+    await page.getByTestId('syscall-timeline').waitFor();
+    const status = page.getByTestId('timeline-status');
+    // Shown while the tracer attaches, and with the reason when it cannot.
+    await page
+      .waitForFunction(() => !document.querySelector('[data-testid="timeline-status"]'), null, { timeout: 120_000 })
+      .catch(async () => {
+        throw new Error(`the timeline is not tracing: ${await status.textContent()}`);
+      });
+    await typeInto(page, 'one', 'unshare --uts --ipc true');
+    const entry = page.locator('[data-testid="timeline-entry"][data-call="unshare"]', { hasText: 'unshare(CLONE_NEWUTS|CLONE_NEWIPC)' });
+    await entry.first().waitFor({ timeout: 60_000 });
+    if (!/= 0/.test((await entry.first().textContent()) ?? '')) throw new Error(`the entry does not show the call succeeding: ${await entry.first().textContent()}`);
+    await screenshot(page, 'vagrant-vm-timeline');
+  });
   const consoleLines = lab.output();
   if (!/lab machine starting: starting the VM with vagrant up/.test(consoleLines) || !/vagrant: /.test(consoleLines)) {
     throw new Error(`the lab's console did not show the VM starting:\n${consoleLines.slice(-2000)}`);

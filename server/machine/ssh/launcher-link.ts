@@ -1,4 +1,5 @@
-// Runs the session launcher (remote-session.sh) on the SSH machine: on a pty for terminals, or captured for probes and checks.
+// Runs the session launcher (remote-session.sh) on the SSH machine: on a pty for terminals, captured for probes and checks, or piped for the tracer.
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as pty from 'node-pty';
 import { err, ok, type Result } from '../../../core/result';
 import type { ExecOptions, ExecResult, MachineError, TerminalSize } from '../machine';
@@ -43,6 +44,17 @@ export class LauncherLink {
     } catch (e) {
       return err({ code: 'machine_failed', message: `could not run ssh: ${(e as Error).message}` });
     }
+  }
+
+  /**
+   * `command` of the launcher with its pipes left to the caller (a long-running one: the tracer). Its stdin
+   * stays open while the caller wants it to run: the launcher's side sees it close (ssh passes the end of
+   * input on) when the caller ends it, and also when the server dies, since the pipe's writer is the server.
+   */
+  spawnPiped(command: string, args: readonly string[]): ChildProcess {
+    this.reconnectSoon();
+    const argv = [...clientArgs(this.target, this.master.controlPath, false), launcherCommandLine(this.asRoot, [command, this.instance, ...args])];
+    return spawn('ssh', argv, { env: asProcessEnv(sshEnv()), stdio: ['pipe', 'pipe', 'pipe'] });
   }
 
   /**

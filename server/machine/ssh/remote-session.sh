@@ -7,8 +7,14 @@
 #   open    <instance> <session> <slots> <pids-max> <memory-bytes> <launch-script> <keeper-script> <seccomp-loader> <seccomp-table>
 #                                               start a sandbox; its bwrap options arrive on stdin, NUL-separated;
 #                                               the table's line for this machine's `uname -m` is its seccomp filter
+#                                               prints "uid=<host uid of the sandbox's root>"
 #   join    <instance> <session> <program> [args...]
 #                                               run a program inside the session's sandbox (its cgroup, uids, namespaces)
+#   terminal <instance> <session> <tag> <program> [args...]
+#                                               join, first noting this process's pid (the shell's parent) under <tag>
+#   terminal-pid <instance> <session> <tag>     print that pid once noted (and forget it)
+#   trace-check <instance>                      print what the syscall tracer needs to know: bpftrace=<path> btf=<0|1> level=<n>
+#   trace   <instance> <program>                run bpftrace with <program> until stdin closes (the lab's end went away)
 #   close   <instance> <session>                kill everything of the session
 #   cleanup <instance> [forget]                 close every session of this lab server (after a crash); forget: its /etc too
 #
@@ -58,6 +64,21 @@ close_session() {
   rm -rf "${d:?}"
   rmdir "$base" 2>/dev/null
   return 0
+}
+
+# Runs "$@" inside session $1's sandbox in place of this process (so its pid stays this shell's).
+join_session() {
+  s=$1
+  shift
+  load "$s" || die "the session has ended"
+  [ -r "$base/$s/cgroups" ] && while read -r cg; do
+    echo $$ > "$cg/cgroup.procs" || die "the session has ended"
+  done < "$base/$s/cgroups"
+  # The sandbox's seccomp filter first: setns(2) does not bring it (see sandbox/seccomp-join.ts).
+  read -r nr hex < "$base/$s/seccomp" || die "the session has ended"
+  exec perl -e "$(cat "$base/$s/seccomp-loader")" -- "$nr" "$hex" \
+    setpriv --reuid="$u" --regid="$u" --clear-groups nsenter --target "$a" --user --mount --pid --net --uts --ipc --root --wd -- \
+    env -i HOME=/root PATH="$PATH" TERM="${TERM:-xterm-256color}" LANG=C.UTF-8 USER=root LOGNAME=root SHELL=/bin/bash "$@"
 }
 
 case $cmd in
@@ -175,21 +196,60 @@ open)
   done
   sed -n 's/.*"child-pid": *\([0-9]*\).*/\1/p' "$d/info" > "$d/anchor"
   load "$s" || { close_session "$s"; die "the sandbox's pid 1 is not running"; }
+  echo "uid=$u"
   ;;
 join)
   [ $# -ge 2 ] || die "usage: join <instance> <session> <program> [args...]"
-  s=$1
-  shift
-  valid "$s" || die "invalid session name"
+  valid "$1" || die "invalid session name"
+  join_session "$@"
+  ;;
+terminal)
+  [ $# -ge 3 ] || die "usage: terminal <instance> <session> <tag> <program> [args...]"
+  s=$1 tag=$2
+  shift 2
+  valid "$s" && valid "$tag" || die "invalid session or tag name"
   load "$s" || die "the session has ended"
-  [ -r "$base/$s/cgroups" ] && while read -r cg; do
-    echo $$ > "$cg/cgroup.procs" || die "the session has ended"
-  done < "$base/$s/cgroups"
-  # The sandbox's seccomp filter first: setns(2) does not bring it (see sandbox/seccomp-join.ts).
-  read -r nr hex < "$base/$s/seccomp" || die "the session has ended"
-  exec perl -e "$(cat "$base/$s/seccomp-loader")" -- "$nr" "$hex" \
-    setpriv --reuid="$u" --regid="$u" --clear-groups nsenter --target "$a" --user --mount --pid --net --uts --ipc --root --wd -- \
-    env -i HOME=/root PATH="$PATH" TERM="${TERM:-xterm-256color}" LANG=C.UTF-8 USER=root LOGNAME=root SHELL=/bin/bash "$@"
+  # This process becomes the terminal's nsenter, the parent of its shell: the lab ties the tracer's pids to the terminal by it.
+  mkdir -p "$base/$s/terminals" && echo $$ > "$base/$s/terminals/$tag" || die "cannot note the terminal's pid"
+  join_session "$s" "$@"
+  ;;
+terminal-pid)
+  [ $# -eq 2 ] || die "usage: terminal-pid <instance> <session> <tag>"
+  valid "$1" && valid "$2" || die "invalid session or tag name"
+  f=$base/$1/terminals/$2
+  i=0
+  until [ -s "$f" ]; do
+    [ -d "$base/$1" ] && [ $i -lt 1000 ] || die "the terminal did not start"
+    sleep 0.01
+    i=$((i + 1))
+  done
+  cat "$f" && rm -f "$f"
+  ;;
+trace-check)
+  b=$(command -v bpftrace) || b=""
+  # Tracepoints are described under tracefs; systemd mounts it on a usual boot, containers often do not.
+  [ -d /sys/kernel/tracing/events ] || [ -d /sys/kernel/debug/tracing/events ] || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
+  btf=0
+  [ -r /sys/kernel/btf/vmlinux ] && btf=1
+  echo "bpftrace=$b btf=$btf level=$(awk '/^NSpid:/ { print NF - 2 }' /proc/self/status)"
+  ;;
+trace)
+  [ $# -eq 1 ] || die "usage: trace <instance> <program>"
+  b=$(command -v bpftrace) || die "bpftrace is not installed"
+  # An asynchronous command's stdin is /dev/null: the watcher below reads the lab's end through fd 3.
+  exec 3<&0
+  # --pdeathsig: bpftrace goes with this shell, however it ends.
+  setpriv --pdeathsig KILL "$b" -B line -e "$1" < /dev/null 3<&- &
+  t=$!
+  # The lab's end closing (the tracer stopped, the server or its connection died) ends stdin: bpftrace detaches and exits.
+  { cat <&3 > /dev/null; kill -TERM "$t"; } > /dev/null 2>&1 &
+  w=$!
+  exec 3<&-
+  wait "$t"
+  status=$?
+  # bpftrace ended by itself: the watcher's cat ends when the connection closes its stdin.
+  kill "$w" 2>/dev/null
+  exit $status
   ;;
 close)
   [ $# -eq 1 ] || die "usage: close <instance> <session>"

@@ -5,6 +5,9 @@ import type { SshTarget } from './ssh-target';
 /** The launcher script that runs on the machine (see remote-session.sh); it travels with every command. */
 export const REMOTE_SESSION_SCRIPT = readFileSync(new URL('./remote-session.sh', import.meta.url), 'utf8');
 
+/** The host uid of the launcher's first sandbox slot (its `uid_base`); slot k starts 65536 k above it. */
+export const REMOTE_UID_BASE = Number(/^uid_base=(\d+)$/m.exec(REMOTE_SESSION_SCRIPT)?.[1]);
+
 /** Exit status of ssh itself failing (connection, authentication), as opposed to the remote program's. */
 export const SSH_FAILED = 255;
 /** Exit status of the launcher failing (see remote-session.sh). */

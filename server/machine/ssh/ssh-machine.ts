@@ -11,9 +11,13 @@ import { bwrapArgs } from '../sandbox/bwrap-args';
 import { COPIED_ETC_ENTRIES, EXCLUDED_ETC_ENTRIES, WRITTEN_ETC_FILES } from '../sandbox/etc-templates';
 import { KEEPER_SCRIPT, LAUNCH_SCRIPT } from '../sandbox/launcher';
 import { SECCOMP_LOADER, seccompTable } from '../sandbox/seccomp-join';
+import { RemoteSyscallTracer } from '../../tracer/remote-syscall-tracer';
+import { UIDS_PER_SANDBOX } from '../sandbox-options';
 import { ControlMaster } from './control-master';
 import { LauncherLink } from './launcher-link';
-import { SshSandbox } from './ssh-sandbox';
+import { sshBpftraceHost } from './ssh-bpftrace-host';
+import { REMOTE_UID_BASE } from './ssh-command';
+import { SshSandbox, type SshSandboxTracing } from './ssh-sandbox';
 import type { SshTarget } from './ssh-target';
 
 const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -34,6 +38,8 @@ export type SshMachineOptions = {
   label?: string;
   /** Told what could not be cleaned up on the machine (default: the server's log). */
   log?: Logger;
+  /** false: the syscall timeline's tracer is switched off (NSLAB_SYSCALL_TRACER=0); default on. */
+  syscallTracer?: boolean;
 };
 
 export type SshMachine = LabMachine & {
@@ -63,6 +69,8 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
     .map((a) => `${a}\0`)
     .join('');
   let checkedMaster = false;
+  /** One bpftrace on the machine for all its sessions, started once the login is known to work (and whether it is root). */
+  let tracer: RemoteSyscallTracer | undefined;
   let connecting: Promise<Result<void, string>> | undefined;
 
   /** One attempt at a time: sessions opening together share it (and its /etc preparation). */
@@ -93,9 +101,21 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
       const prepared = await link.run('prepare', [COPIED_ETC_ENTRIES.join(' '), [...EXCLUDED_ETC_ENTRIES].join(' '), ...etc], { timeoutMs: CHECK_TIMEOUT_MS });
       if (prepared.exitCode !== 0) return fail(link.failure(prepared, "preparing the sandboxes' /etc"));
       checkedMaster = true;
+      startTracer();
     }
     board.set('ready', `${options.label ?? link.where}: connected over SSH`);
     return ok(undefined);
+  }
+
+  function startTracer(): void {
+    if (tracer || owned.isDisposed) return;
+    const host = sshBpftraceHost(link);
+    tracer = owned.add(
+      options.syscallTracer === false
+        ? RemoteSyscallTracer.off(host, 'the syscall tracer is switched off on this lab (NSLAB_SYSCALL_TRACER=0)')
+        : // The marker names this lab's bpftrace among the machine's processes.
+          RemoteSyscallTracer.start(host, REMOTE_UID_BASE, REMOTE_UID_BASE + options.limits.maxSessions * UIDS_PER_SANDBOX, `nslab-trace ${options.instance}`),
+    );
   }
 
   function fail(message: string): Result<void, string> {
@@ -115,7 +135,13 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
       timeoutMs: OPEN_TIMEOUT_MS,
     });
     if (started.exitCode !== 0) return err({ code: 'machine_failed', message: link.failure(started, 'starting the session') });
-    const sandbox: SshSandbox = new SshSandbox(id, link, () => open.delete(id), log);
+    const hostUid = Number(/^uid=(\d+)$/m.exec(started.stdout)?.[1]);
+    const tracing: SshSandboxTracing = !tracer
+      ? { why: 'the lab machine is not tracing system calls' }
+      : Number.isInteger(hostUid)
+        ? { tracer, hostUid }
+        : { why: `the launcher on ${link.where} did not say which uids the session runs as` };
+    const sandbox: SshSandbox = new SshSandbox(id, link, () => open.delete(id), log, tracing);
     open.set(id, sandbox);
     return ok(sandbox);
   }

@@ -22,6 +22,8 @@ export type VagrantMachineOptions = {
   onStatusLog?: (line: string) => void;
   /** Handed to the ssh machine inside (default: the server's log). */
   log?: Logger;
+  /** Handed to the ssh machine inside: false switches the syscall timeline's tracer off. */
+  syscallTracer?: boolean;
 };
 
 export function createVagrantMachine(options: VagrantMachineOptions): LabMachine {
@@ -66,7 +68,15 @@ export function createVagrantMachine(options: VagrantMachineOptions): LabMachine
     await mkdir(options.dataDir, { recursive: true });
     await writeFile(configFile, ssh.value.config, { mode: 0o600 });
     await inner?.dispose();
-    inner = createSshMachine({ target: { destination: ssh.value.host, configFile }, instance: options.instance, limits: options.limits, kind: 'vagrant', label: 'the Vagrant VM', log: options.log });
+    inner = createSshMachine({
+      target: { destination: ssh.value.host, configFile },
+      instance: options.instance,
+      limits: options.limits,
+      kind: 'vagrant',
+      label: 'the Vagrant VM',
+      log: options.log,
+      syscallTracer: options.syscallTracer,
+    });
     say('starting', 'connecting to the VM over SSH');
     // Sessions a previous run left in the VM go first; only then is the machine ready for new ones.
     await inner.cleanupStale();
