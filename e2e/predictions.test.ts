@@ -1,24 +1,19 @@
-// Predict, then observe, in real Chromium: a learner answers a step's question wrong, runs the step, and sees their answer beside what happened; the instructor sees the room's tally.
+// Predict, then observe, in real Chromium: a learner answers a step's question wrong, runs a command, and sees their answer beside what happened at once; the instructor sees the room's tally; a learner who ran it first may skip.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LabClient } from '../test/support/lab';
 import { requestOk } from '../test/support/terminal-client';
-import { waitUntil } from '../test/support/wait';
-import { socketLearner } from '../test/support/workshop';
+import { joinInBrowser, socketLearner, startWorkshopLab, type WorkshopLab } from '../test/support/workshop';
 import { blockingViolations } from './support/axe';
-import { launchBrowser, screenshot, waitForTerminalText } from './support/browser';
-import { startLabProcess, type LabProcess } from './support/lab-process';
+import { launchBrowser, screenshot, typeInto, waitForTerminalText } from './support/browser';
 import { doStepBySolution, lessonStep } from './support/lesson-steps';
 
 /** The IPC lesson's second step asks how many segments a new IPC namespace lists (right: 0). */
 const STEP = 1;
 
 describe('predictions in Chromium', () => {
-  let lab: LabProcess;
+  let room: WorkshopLab;
   let browser: Browser;
-  let origin: string;
-  let joinCode: string;
-  let instructorPath: string;
   const contexts: BrowserContext[] = [];
   let others: LabClient | undefined;
   let page: Page;
@@ -31,16 +26,7 @@ describe('predictions in Chromium', () => {
   };
 
   beforeAll(async () => {
-    lab = await startLabProcess({ NSLAB_WORKSHOP: '1' });
-    origin = `http://127.0.0.1:${new URL(lab.url).port}`;
-    await waitUntil(
-      () => /nslab instructor: \S+/.test(lab.output()),
-      () => `the lab to print its instructor URL; it printed:\n${lab.output()}`,
-      30_000,
-    );
-    joinCode = /\(join code (\S+)\)/.exec(lab.output())![1]!;
-    const printed = new URL(/nslab instructor: (\S+)/.exec(lab.output())![1]!);
-    instructorPath = printed.pathname + printed.search;
+    room = await startWorkshopLab();
     browser = await launchBrowser();
   });
 
@@ -48,16 +34,13 @@ describe('predictions in Chromium', () => {
     others?.disconnect();
     for (const c of contexts) await c.close();
     await browser?.close();
-    await lab?.stop();
+    await room?.lab.stop();
   });
 
   it('asks the question before the step’s Run buttons, and takes an answer from the keyboard', async () => {
     page = await newPage();
-    await page.goto(`${origin}/join?code=${joinCode}`);
-    await page.getByLabel('Your name').fill('Grace Hopper');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL((u) => u.pathname === '/');
-    await page.goto(`${origin}/lessons/ipc?testhooks=1`);
+    await joinInBrowser(page, room, 'Grace Hopper');
+    await page.goto(`${room.origin}/lessons/ipc?testhooks=1`);
     await waitForTerminalText(page, 'one', /root@lab:~# $/m, 60_000);
     await prediction().locator('xpath=self::*[@data-state="ask"]').waitFor();
     // The question precedes every Run button of its step.
@@ -84,16 +67,23 @@ describe('predictions in Chromium', () => {
     expect(await prediction().getByTestId('prediction-input').count()).toBe(0);
   });
 
-  it('sets the wrong answer beside what happened once the step passes', async () => {
+  it('sets the wrong answer beside what happened as soon as a command ran, and adds what the check saw once the step passes', async () => {
     await waitForTerminalText(page, 'one', /root@lab:~# $/m, 60_000);
     await doStepBySolution(page, 0);
-    await doStepBySolution(page, STEP);
-    await prediction().locator('xpath=self::*[@data-state="revealed"]').waitFor();
+    // The step watches no call: a command in its terminal is the run. `ipcs -m` alone does not pass it.
+    await typeInto(page, 'one', 'ipcs -m');
+    await prediction().locator('xpath=self::*[@data-state="revealed"]').waitFor({ timeout: 10_000 });
+    expect(await lessonStep(page, STEP).getAttribute('data-state')).toBe('todo');
     const outcome = prediction().getByTestId('prediction-outcome');
     expect(await outcome.getAttribute('data-correct')).toBe('false');
     expect(await outcome.getByTestId('prediction-yours').textContent()).toMatch(/^1 ✗ not what happened$/);
     expect(await outcome.getByTestId('prediction-observed').textContent()).toMatch(/^0/);
+    expect(await outcome.getByTestId('prediction-ran').textContent()).toMatch(/^You ran a command in Terminal 1 at [\d:]+; what the check found there appears here once the step passes\.$/);
     expect(await outcome.getByTestId('prediction-why').textContent()).toMatch(/starts with empty tables.*ipc_namespaces\(7\)/);
+    await prediction().scrollIntoViewIfNeeded();
+    await screenshot(page, 'prediction-ran-light');
+    await doStepBySolution(page, STEP);
+    await outcome.getByTestId('prediction-lab-saw').waitFor();
     expect(await blockingViolations(page)).toEqual([]);
     await prediction().scrollIntoViewIfNeeded();
     await screenshot(page, 'prediction-revealed-light');
@@ -115,10 +105,10 @@ describe('predictions in Chromium', () => {
 
   it('shows the instructor how the room answered', async () => {
     // A second learner, without a browser, answers right.
-    others = await socketLearner(origin, joinCode, 'Alan Turing', 'ipc');
+    others = await socketLearner(room.origin, room.joinCode, 'Alan Turing', 'ipc');
     await requestOk(others, 'prediction:save', { lesson: 'ipc', stepId: 'fresh-view', answer: '0' });
     const teacher = await newPage({ width: 1920, height: 1080 });
-    await teacher.goto(`${origin}${instructorPath}`);
+    await teacher.goto(`${room.origin}${room.instructorPath}`);
     const item = teacher.locator('[data-testid="prediction-tally-item"][data-step="fresh-view"]');
     await item.locator('xpath=self::*[@data-answered="2"]').waitFor({ timeout: 30_000 });
     const answers = await item.getByTestId('prediction-tally-answer').allTextContents();
@@ -129,7 +119,7 @@ describe('predictions in Chromium', () => {
 
   it('takes a multiple choice from the arrow keys', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`${origin}/lessons/uts?testhooks=1`);
+    await page.goto(`${room.origin}/lessons/uts?testhooks=1`);
     const question = page.locator('[data-testid="lesson-step"][data-step-id="look-in"]').getByTestId('step-prediction');
     await question.locator('xpath=self::*[@data-state="ask"]').waitFor({ timeout: 30_000 });
     await question.getByTestId('prediction-choice').first().focus();
@@ -141,5 +131,22 @@ describe('predictions in Chromium', () => {
     await page.keyboard.press('Enter');
     await question.locator('xpath=self::*[@data-state="waiting"]').waitFor();
     expect(await question.getByTestId('prediction-locked').textContent()).toMatch(/You predicted lab\./);
+  });
+
+  it('still asks a learner who ran the command first, and shows what happened when they skip', async () => {
+    await page.goto(`${room.origin}/lessons/net?testhooks=1`);
+    await waitForTerminalText(page, 'one', /root@lab:~# $/m, 60_000);
+    const question = lessonStep(page, 0).getByTestId('step-prediction');
+    await question.locator('xpath=self::*[@data-state="ask"]').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="timeline-status"]'), null, { timeout: 60_000 });
+    await doStepBySolution(page, 0);
+    // Passed without an answer: the question stays, now with a way past it.
+    await question.getByTestId('prediction-ran-first').waitFor();
+    expect(await question.getAttribute('data-state')).toBe('ask');
+    await question.getByTestId('prediction-skip').click();
+    await question.locator('xpath=self::*[@data-state="revealed"]').waitFor();
+    expect(await question.getByTestId('prediction-yours').textContent()).toBe('nothing: you skipped the question');
+    expect(await question.getByTestId('prediction-call').textContent()).toMatch(/^The timeline saw unshare\(CLONE_NEWNET\) = 0 from unshare \(PID \d+ in your sandbox\), Terminal 1 at [\d:]+\.$/);
+    expect(await blockingViolations(page)).toEqual([]);
   });
 });
