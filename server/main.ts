@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config/config';
+import { handleStopSignals } from './cluster/stop-signals';
 import { startLabServer } from './lab-server';
 import { createLogger } from './log';
 import { chooseMachine } from './machine/choose-machine';
@@ -54,28 +55,22 @@ async function main(): Promise<void> {
     print(`nslab instructor: ${forLearners(server.workshop.instructorUrl, host)} (keep this one to yourself)`);
   }
 
-  // SIGTERM drains (as Kubernetes and systemd stop a node): learners are told and given NSLAB_DRAIN_SECONDS to
-  // leave. SIGINT (Ctrl-C), or a second SIGTERM while draining, closes every session at once.
+  // SIGTERM drains for NSLAB_DRAIN_SECONDS (as Kubernetes and systemd stop a node), SIGUSR2 drains without a stop
+  // command, SIGINT (Ctrl-C) or a second SIGTERM closes every session at once.
   let exiting = false;
-  const exit = async () => {
-    if (exiting) return;
-    exiting = true;
-    await machine.dispose();
-    process.exit(0);
-  };
-  const closeNow = (signal: string) => {
-    log.info(`${signal}: closing sessions…`);
-    void server.close().then(exit);
-  };
-  let draining = false;
-  const drainMs = config.value.drainSeconds * 1000;
-  process.on('SIGTERM', () => {
-    if (draining || drainMs === 0) return closeNow('SIGTERM');
-    draining = true;
-    log.info(`SIGTERM: draining (at most ${config.value.drainSeconds} s; a second SIGTERM closes sessions now)…`);
-    void server.drain(drainMs).then(exit);
+  handleStopSignals({
+    drain: (deadlineMs) => server.drain(deadlineMs),
+    close: () => server.close(),
+    exit: async () => {
+      if (exiting) return;
+      exiting = true;
+      await machine.dispose();
+      process.exit(0);
+    },
+    drainMs: config.value.drainSeconds * 1000,
+    idleMs: config.value.idleTimeoutMs,
+    log,
   });
-  process.on('SIGINT', () => closeNow('SIGINT'));
 }
 
 main().catch((e: unknown) => fail(`nslab: failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, 1));

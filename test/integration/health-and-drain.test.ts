@@ -1,15 +1,21 @@
-// /healthz and /readyz answer without a secret; a draining node fails readiness, turns away pages and new sockets, tells its learners, takes no new session, and closes once they leave.
+// /healthz and /readyz answer without a secret; a draining node fails readiness, turns away pages and new sockets, tells its learners, takes no new session, and closes once they leave; SIGUSR2 drains a node run by hand or by systemd, which exits once its learners have left.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerNotice } from '../../core/protocol';
 import { stringMatching } from '../support/matchers';
-import { connectClient, newLearnerCookie, startTestLab, whenConnected, type TestLab } from '../support/lab';
+import { connectClient, connectTo, newLearnerCookie, startTestLab, whenConnected, type LabClient, type TestLab } from '../support/lab';
+import { startLabProcess, type LabProcess } from '../support/lab-process';
 import { request, TerminalClient } from '../support/terminal-client';
 import { waitUntil } from '../support/wait';
 
 let lab: TestLab | undefined;
+let node: LabProcess | undefined;
+const clients: LabClient[] = [];
 afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
   await lab?.dispose();
   lab = undefined;
+  await node?.stop();
+  node = undefined;
 });
 
 describe('health', () => {
@@ -59,4 +65,38 @@ describe('draining', () => {
     await draining;
     expect(lab.server.sessions.size).toBe(0);
   });
+});
+
+describe('draining by signal', () => {
+  it('SIGUSR2 drains a node started as npm start does (no NSLAB_DRAIN_SECONDS): it keeps its learner, takes nobody new, and exits by itself once they leave', async () => {
+    node = await startLabProcess({ NSLAB_NODE_ID: 'node-u' }, { args: ['--api-only'] });
+    const origin = node.origin;
+    const client = connectTo(origin, { cookie: newLearnerCookie() });
+    clients.push(client);
+    await whenConnected(client);
+    const notices: ServerNotice[] = [];
+    client.on('server:notice', (n) => notices.push(n));
+    const term = await TerminalClient.open(client, 'uts');
+
+    node.child.kill('SIGUSR2');
+    await waitUntil(() => notices.some((n) => /going away for maintenance/.test(n.error.message)), 'the maintenance notice');
+    expect(await (await fetch(`${origin}/readyz`)).json()).toMatchObject({ ok: false, node: 'node-u', reason: stringMatching(/draining/) });
+    // Not stopped: the learner's terminal works, a second SIGUSR2 changes nothing, and the node stays while they are here.
+    node.child.kill('SIGUSR2');
+    expect((await term.run('echo during-$((6*7))')).trim()).toBe('during-42');
+    expect(await request(client, 'session:open', { lesson: 'pid' })).toMatchObject({ ok: false, error: { message: stringMatching(/maintenance/) } });
+    expect(node.child.exitCode).toBeNull();
+    expect(node.output()).toMatch(/SIGUSR2: draining \(at most 1800 s; the node exits once its learners have left/);
+    const draining = node;
+    await waitUntil(() => /SIGUSR2: already draining/.test(draining.output()), 'the second SIGUSR2 to be logged and ignored');
+
+    client.close();
+    const child = node.child;
+    await waitUntil(
+      () => child.exitCode !== null || child.signalCode !== null,
+      () => `the drained node to exit by itself:\n${node?.output().slice(-800)}`,
+      15_000,
+    );
+    expect(child.exitCode).toBe(0);
+  }, 120_000);
 });
