@@ -3,6 +3,7 @@ import type { IPty } from 'node-pty';
 import { DisposableStore, toDisposable } from '../../core/lifecycle';
 import type { TerminalAttached } from '../../core/protocol';
 import { FlowControl } from './flow-control';
+import { INTERRUPT_BYTE, InterruptFollower } from './interrupt-follower';
 import { OutputBatcher } from './output-batcher';
 import { OUTPUT_CHECK_BYTES } from './output-log';
 import { PtyInput } from './pty-input';
@@ -30,6 +31,7 @@ export type TerminalObserver = {
 type Exit = { exitCode: number; signal: number | null };
 
 const CARRIAGE_RETURN = 0x0d;
+const INTERRUPT = String.fromCharCode(INTERRUPT_BYTE);
 
 export class Terminal {
   private flow = new FlowControl();
@@ -45,6 +47,8 @@ export class Terminal {
   private readonly batcher = new OutputBatcher((data) => this.publish(data));
   /** Keystrokes go straight to the pty's descriptor (see PtyInput). */
   private readonly input: PtyInput;
+  /** Follows a ^C that the shell's next job would otherwise miss (see InterruptFollower). */
+  private readonly interrupts: InterruptFollower;
   private exitInfo: Exit | null = null;
   /** What the terminal owns (the pty, its listeners, the mirror, the input queue), let go in reverse order. */
   private readonly store = new DisposableStore();
@@ -64,6 +68,7 @@ export class Terminal {
     this.mirror = this.store.add(new ScreenMirror(size.cols, size.rows, this.replay));
     this.store.add(this.watchers);
     this.input = this.store.add(new PtyInput(pty));
+    this.interrupts = this.store.add(new InterruptFollower(pty.pid));
     this.store.add(this.batcher);
     this.store.add(pty.onData((data) => this.batcher.push(data as unknown as Buffer)));
     this.store.add(pty.onExit(({ exitCode, signal }) => this.onExit(exitCode, signal ?? null)));
@@ -100,7 +105,9 @@ export class Terminal {
   write(data: string | Uint8Array): void {
     if (this.exitInfo || this.disposed) return;
     this.input.write(data);
-    if (typeof data === 'string' ? data.includes('\r') : data.includes(CARRIAGE_RETURN)) this.observer?.commandEntered(this);
+    const text = typeof data === 'string';
+    if ((text ? data.includes(INTERRUPT) : data.includes(INTERRUPT_BYTE)) || this.interrupts.following) this.interrupts.input(text ? Buffer.from(data, 'utf8') : data);
+    if (text ? data.includes('\r') : data.includes(CARRIAGE_RETURN)) this.observer?.commandEntered(this);
   }
 
   resize(cols: number, rows: number): void {
