@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import * as pty from 'node-pty';
-import { detectRootEntries, type RootEntry } from '../server/machine/sandbox/bwrap-args';
+import { detectRootEntries, sandboxView, type RootEntry } from '../server/machine/sandbox/bwrap-args';
+import { DEFAULT_SANDBOX_OPTIONS } from '../server/machine/sandbox-options';
 import { buildSandboxEtc } from '../server/machine/sandbox/etc-files';
-import { SANDBOX_HOSTNAME } from '../server/machine/sandbox/etc-templates';
 import { SANDBOX_ENV } from '../server/machine/sandbox/join';
 import { spawnRawPty, type RawPty } from './raw-pty';
 
@@ -27,45 +27,14 @@ export type RawBwrap = {
 };
 
 /**
- * What the raw sandboxes leave out of the lab's (so the rows say what the lab adds): the session's
- * cgroups and limits, the drop to an unprivileged host uid, the pre-made 65536-id user namespace,
- * the seccomp filter, and the lab's own sysfs. They run as host root with bwrap's own user namespace.
+ * The lab's own profile (sandboxView, the same builder the lab's launchers use), so the baseline
+ * cannot drift from it. What the raw sandboxes leave out of the lab's (so the rows say what the lab
+ * adds): the session's cgroups and limits, the drop to an unprivileged host uid, the pre-made
+ * 65536-id user namespace, the seccomp filter, and the lab's own sysfs under /sys (here the host's,
+ * bound read-only). They run as host root with bwrap's own user namespace.
  */
-function bwrapArgs(etcDir: string, rootEntries: RootEntry[]): string[] {
-  return [
-    '--unshare-user',
-    '--uid',
-    '0',
-    '--gid',
-    '0',
-    '--unshare-pid',
-    '--unshare-net',
-    '--unshare-uts',
-    '--unshare-ipc',
-    '--hostname',
-    SANDBOX_HOSTNAME,
-    '--cap-add',
-    'ALL',
-    '--die-with-parent',
-    '--ro-bind',
-    '/usr',
-    '/usr',
-    ...rootEntries.flatMap((e) => (e.symlinkTo ? ['--symlink', e.symlinkTo, `/${e.name}`] : ['--ro-bind', `/${e.name}`, `/${e.name}`])),
-    '--ro-bind',
-    etcDir,
-    '/etc',
-    '--proc',
-    '/proc',
-    '--dev',
-    '/dev',
-    ...['/root', '/tmp', '/home', '/run', '/var'].flatMap((dir) => ['--tmpfs', dir]),
-    '--remount-ro',
-    '/',
-    '--clearenv',
-    ...Object.entries(SANDBOX_ENV).flatMap(([k, v]) => ['--setenv', k, v]),
-    '--chdir',
-    '/root',
-  ];
+function rawArgs(etcDir: string, rootEntries: RootEntry[]): string[] {
+  return ['--unshare-user', '--uid', '0', '--gid', '0', ...sandboxView({ tmpfsBytes: DEFAULT_SANDBOX_OPTIONS.tmpfsBytes, rootEntries, etcSource: etcDir })];
 }
 
 const spawnInPty = (file: string, args: string[]) => () => pty.spawn(file, args, { name: 'xterm-256color', ...PTY_SIZE, cwd: '/', env: { ...SANDBOX_ENV }, encoding: null });
@@ -73,7 +42,7 @@ const spawnInPty = (file: string, args: string[]) => () => pty.spawn(file, args,
 /** Builds the lab's /etc once into a temporary directory; dispose() removes it. */
 export async function prepareRawBwrap(): Promise<RawBwrap> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nslab-bench-bwrap-'));
-  const args = bwrapArgs(await buildSandboxEtc(dir), await detectRootEntries());
+  const args = rawArgs(await buildSandboxEtc(dir), await detectRootEntries());
   const alive = new Set<{ dispose(): void }>();
 
   const open = async (spawnShell: () => pty.IPty, also?: ChildProcess): Promise<number> => {

@@ -36,14 +36,28 @@ export type BwrapSpec = { tmpfsBytes: number; rootEntries: RootEntry[]; launch?:
 /** Options only; the command (the keeper) goes on bwrap's own command line. */
 export function bwrapArgs(spec: BwrapSpec): string[] {
   const direct = spec.launch === 'direct';
-  const tmpfs = (dir: string, perms?: string) => [...(perms ? ['--perms', perms] : []), '--size', String(spec.tmpfsBytes), '--tmpfs', dir];
   return [
-    // Namespaces. The user namespace is pre-made by the launcher with a full 65536-id map. No
-    // --unshare-cgroup: the cgroup lesson needs `unshare --cgroup` to visibly change /proc/self/cgroup.
+    // The user namespace: pre-made by the shell launcher, or made by bwrap and mapped by us while it waits.
     ...(direct ? ['--unshare-user', '--userns-block-fd', String(USERNS_BLOCK_FD), '--uid', '0', '--gid', '0'] : ['--userns', String(USERNS_FD)]),
     // What no lesson needs (seccomp-filter.ts).
     '--seccomp',
     String(SECCOMP_FD),
+    '--info-fd',
+    String(INFO_FD),
+    // The launcher has bound the curated /etc over /etc in bwrap's mount namespace (see launcher.ts).
+    ...sandboxView({ ...spec, etcSource: '/etc' }),
+  ];
+}
+
+/**
+ * The sandbox's namespaces (but the user namespace) and filesystem view, without what the launchers
+ * add: the same profile for the lab's sandboxes and for the benchmark's raw bubblewrap baseline.
+ * `etcSource` is bound read-only as the sandbox's /etc.
+ */
+export function sandboxView(spec: { tmpfsBytes: number; rootEntries: RootEntry[]; etcSource: string }): string[] {
+  const tmpfs = (dir: string, perms?: string) => [...(perms ? ['--perms', perms] : []), '--size', String(spec.tmpfsBytes), '--tmpfs', dir];
+  return [
+    // No --unshare-cgroup: the cgroup lesson needs `unshare --cgroup` to visibly change /proc/self/cgroup.
     '--unshare-pid',
     '--unshare-net',
     '--unshare-uts',
@@ -54,16 +68,13 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
     '--cap-add',
     'ALL',
     '--die-with-parent',
-    '--info-fd',
-    String(INFO_FD),
     // Host system read-only; host root stays unmapped, so a remount read-write inside still cannot write.
     '--ro-bind',
     '/usr',
     '/usr',
     ...spec.rootEntries.flatMap((e) => (e.symlinkTo ? ['--symlink', e.symlinkTo, `/${e.name}`] : ['--ro-bind', `/${e.name}`, `/${e.name}`])),
-    // The launcher has bound the curated /etc over /etc in bwrap's mount namespace (see launcher.ts).
     '--ro-bind',
-    '/etc',
+    spec.etcSource,
     '/etc',
     '--proc',
     '/proc',
