@@ -1,4 +1,4 @@
-// The syscall timeline in Chromium: a learner's unshare appears beside the namespace map within a second, and picking it shows its namespace on the map.
+// The syscall timeline in Chromium: a learner's unshare appears beside the namespace map within a second, and picking an entry shows its namespaces on the map, or says they are gone.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { screenshot, typeInto, waitForTerminalText } from './support/browser';
@@ -59,6 +59,55 @@ describe('the syscall timeline in Chromium', () => {
     await expect(selected.first().getAttribute('data-ns-new')).resolves.toBe('true');
     await page.getByTestId('namespace-facts').waitFor({ timeout: 10_000 });
     await screenshot(page, 'syscall-timeline');
+  });
+
+  it("marks on the map the namespace a call made and its process, a clone's child's too, and says when the namespace is gone", async () => {
+    // A second learner, at a fresh prompt in a fresh sandbox.
+    const other = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    try {
+      await other.goto(`${lab.origin}/lessons/uts?testhooks=1`);
+      await waitForTerminalText(other, 'one', /root@lab:~# $/m, 30_000);
+      await other.waitForFunction(() => !document.querySelector('[data-testid="timeline-status"]'), null, { timeout: 60_000 });
+      const map = other.getByTestId('namespace-map');
+      const focused = map.locator('[data-focused="true"]');
+
+      // unshare execs sleep: the entry's process is the sleep, in the new uts namespace.
+      await typeInto(other, 'one', 'unshare --uts sleep 60 &');
+      const lasting = other.locator('[data-testid="timeline-entry"][data-call="unshare"]', { hasText: 'CLONE_NEWUTS' });
+      await lasting.waitFor({ timeout: SEEN_WITHIN_MS });
+      await lasting.locator('button').click();
+      const sleeper = map.locator('[data-testid="map-process"][data-comm="sleep"][data-terminal="one"]');
+      await sleeper.locator('button[data-ns-type="uts"][data-focused="true"][data-ns-new="true"]').waitFor({ timeout: 10_000 });
+      await expect(sleeper.getAttribute('data-focused')).resolves.toBe('true');
+      await expect(focused.count()).resolves.toBe(2);
+      await expect(lasting.getByTestId('timeline-map-note').count()).resolves.toBe(0);
+      const lastingUts = await sleeper.locator('button[data-ns-type="uts"]').getAttribute('data-ns-inode');
+      await screenshot(other, 'syscall-timeline-focus');
+
+      // clone3(CLONE_NEWUTS) whose child runs on as sleep while perl, the caller, exits: the child's namespace is marked.
+      await typeInto(other, 'one', `perl -e '$a = pack("Q8", 0x04000000, 0, 0, 0, 17, 0, 0, 0); exec "sleep", "61" if syscall(435, $a, 64) == 0'`);
+      const clone3 = other.locator('[data-testid="timeline-entry"][data-call="clone3"]');
+      await clone3.waitFor({ timeout: SEEN_WITHIN_MS });
+      await clone3.locator('button').click();
+      const child = map.locator('[data-testid="map-process"][data-comm="sleep"] button[data-ns-type="uts"][data-focused="true"]');
+      await child.waitFor({ timeout: 10_000 });
+      const childUts = await child.getAttribute('data-ns-inode');
+      expect(childUts).not.toBe(lastingUts);
+      await expect(child.getAttribute('data-ns-new')).resolves.toBe('true');
+
+      // A namespace whose only process exited at once: the entry says so, and the map marks nothing.
+      await typeInto(other, 'one', 'unshare --ipc true');
+      const brief = other.locator('[data-testid="timeline-entry"][data-call="unshare"]', { hasText: 'CLONE_NEWIPC' });
+      await brief.waitFor({ timeout: SEEN_WITHIN_MS });
+      await brief.locator('button').click();
+      const note = brief.getByTestId('timeline-map-note');
+      await note.waitFor({ timeout: 10_000 });
+      await expect(note.textContent()).resolves.toMatch(/^Its ipc namespace is gone with its processes/);
+      await expect(focused.count()).resolves.toBe(0);
+      await screenshot(other, 'syscall-timeline-gone');
+    } finally {
+      await other.context().close();
+    }
   });
 
   it('moves between entries with the arrow keys, one tab stop for the list', async () => {

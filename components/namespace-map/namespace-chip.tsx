@@ -52,7 +52,7 @@ export function NamespaceChip({ type, inode, look, variant, selected, focused = 
         e.stopPropagation();
         onClick();
       }}
-      className={`${className} transition-transform hover:-translate-y-px ${selected ? 'ring-2 ring-white ring-offset-1 ring-offset-term' : focused ? 'ring-2 ring-amber-300 ring-offset-1 ring-offset-term' : ''}`}
+      className={`${className} transition-transform hover:-translate-y-px ${selected ? 'ring-2 ring-white ring-offset-1 ring-offset-term' : focused ? 'outline-2 outline-offset-2 outline-dashed outline-white/80' : ''}`}
     >
       {text}
     </button>

@@ -23,6 +23,8 @@ type Props = {
 
 /** Process column, then one fixed-width column per namespace type (lsns order, never reordered). */
 const gridColumns = (compact: boolean) => `${compact ? '10rem' : 'minmax(14rem,1fr)'} repeat(8, 3rem)`;
+/** The process of a call picked on the syscall timeline: dashed, as its namespaces' chips (a selection is a solid ring). */
+const FOCUSED_OUTLINE = 'outline-1 -outline-offset-1 outline-dashed outline-white/80';
 /** Indent per tree level (in rem): deep unshare chains stay readable at 50 processes. */
 const INDENT_REM = 0.75;
 
@@ -70,7 +72,7 @@ export function ProcessView({ rows, labeler, highlight, selection, onSelect, foc
               data-terminal={terminal ?? ''}
               data-focused={focus?.pid === p.pid ? 'true' : undefined}
               style={{ gridTemplateColumns: columns }}
-              className={`group grid items-center gap-x-1 px-3 ${bg} ${focus?.pid === p.pid ? 'shadow-[inset_3px_0_0] shadow-amber-300' : ''}`}
+              className={`group grid items-center gap-x-1 px-3 ${bg}`}
             >
               <button
                 type="button"
@@ -78,7 +80,7 @@ export function ProcessView({ rows, labeler, highlight, selection, onSelect, foc
                 aria-pressed={chosen}
                 onClick={() => onSelect(chosen ? null : { kind: 'process', pid: p.pid })}
                 title={p.args}
-                className={`sticky left-0 z-10 flex min-w-0 items-center gap-1.5 overflow-hidden rounded-sm py-0.5 text-left text-sm ${bg}`}
+                className={`sticky left-0 z-10 flex min-w-0 items-center gap-1.5 overflow-hidden rounded-sm py-0.5 text-left text-sm ${bg} ${focus?.pid === p.pid ? FOCUSED_OUTLINE : ''}`}
               >
                 <span className="w-8 shrink-0 text-right font-mono text-xs text-term-muted tabular-nums">{p.pid}</span>
                 <span aria-hidden style={{ width: `${depth * INDENT_REM}rem` }} className="shrink-0 text-right text-term-muted/60">

@@ -65,7 +65,7 @@ export function goneLine(focus: MapFocus): string | null {
     const names = types.length === 1 ? types[0] : `${types.slice(0, -1).join(', ')} and ${types.at(-1)}`;
     const one = types.length === 1;
     const rest = focus.shown.length > 0 ? '; the map marks the rest' : '';
-    return `Its ${names} namespace${one ? ' is' : 's are'} gone with ${one ? 'its' : 'their'} processes: a namespace ends when its last process exits, so the map cannot show ${one ? 'it' : 'them'}${rest}.`;
+    return `Its ${names} namespace${one ? ' is' : 's are'} gone with ${one ? 'its' : 'their'} processes, so the map cannot show ${one ? 'it' : 'them'}${rest}.`;
   }
   if (focus.exited && focus.shown.length === 0) return 'This process has exited, so the map no longer shows it.';
   return null;

@@ -25,6 +25,7 @@ export function useMapFocus(tree: ProcessTree | null, at: number | null, select:
   const entry = focus?.entry ?? null;
   const setMapFocus = focus?.setMapFocus;
   const applied = useRef<number | null>(null);
+  const cleared = useRef<number | null>(null);
   const [waitedFor, setWaitedFor] = useState<number | null>(null);
 
   useEffect(() => {
@@ -42,15 +43,23 @@ export function useMapFocus(tree: ProcessTree | null, at: number | null, select:
   useEffect(() => {
     if (!entry) {
       applied.current = null;
+      cleared.current = null;
       return;
     }
     if (!tree || applied.current === entry.seq) return;
     const selection = mapSelectionFor(entry, tree);
-    // A process not probed yet shows up in a later snapshot: try again on the next one.
-    if (!selection) return;
+    if (!selection) {
+      // A process not probed yet shows up in a later snapshot: try again on the next one. Once what the
+      // call made is known to be gone, an earlier pick's details would pass for this one's: closed, once.
+      if (settled && cleared.current !== entry.seq) {
+        cleared.current = entry.seq;
+        select(null);
+      }
+      return;
+    }
     applied.current = entry.seq;
     select(selection);
-  }, [entry, tree, select]);
+  }, [entry, tree, settled, select]);
 
   return mapFocus;
 }
