@@ -1,6 +1,6 @@
 // Three lab nodes behind nginx (deploy/nginx/nslab.conf) on PostgreSQL and Redis: sessions opened through the balancer (connect → first prompt, spread over the nodes by the learner cookie) against the same number opened on one node directly, in alternating rounds of the same run; then the failover time of a node killed with SIGKILL.
 import { existsSync } from 'node:fs';
-import { mapLimit, nowMs, summarize, type Summary } from './stats';
+import { mapLimit, nowMs, sleep, summarize, type Summary } from './stats';
 import { NGINX } from '../test/cluster/balancer';
 import { startCluster } from '../test/cluster/cluster';
 import { connectTo, newLearnerCookie, whenConnected, type LabClient } from '../test/support/lab';
@@ -8,6 +8,9 @@ import { postgresMissing } from '../test/support/postgres';
 import { redisMissing } from '../test/support/redis';
 import { requestOk, TerminalClient } from '../test/support/terminal-client';
 import { waitUntil } from '../test/support/wait';
+
+/** Longest the clients may take to finish connecting before they are closed (in milliseconds). */
+const SETTLE_TIMEOUT_MS = 10_000;
 
 /** One row of the bench table, as report.ts prints it. */
 type Row = { what: string; nslab: string; raw: string; ratio: string; target: string; met: boolean | null };
@@ -58,17 +61,28 @@ export async function measureCluster({ learners = 60, concurrency = 10, rounds =
     const perRound = Math.ceil(learners / rounds);
     const opened: { cookie: string; term: TerminalClient; ms: number; node: string }[] = [];
     const directMs: number[] = [];
+    const closeAll = async (terms: { term: TerminalClient }[]) => {
+      for (const { term } of terms) {
+        await requestOk(term.client, 'session:close', { sessionId: term.session.sessionId });
+        term.client.close();
+      }
+    };
+    // Warm-up, not counted: one session on each node (a node's first connection and queries run unoptimised).
+    for (const n of cluster.nodes) await closeAll([await openOne(n.lab.origin, newLearnerCookie())]);
     for (let round = 0; round < rounds; round++) {
       const cookies = Array.from({ length: Math.min(perRound, learners - opened.length) }, () => newLearnerCookie());
-      for (const o of await mapLimit(cookies, concurrency, (cookie) => openOne(cluster.balancer.origin, cookie))) {
-        opened.push({ ...o, node: (await cluster.homeOf(o.cookie.split('=')[1]!)) ?? '?' });
-      }
-      const baseline = await mapLimit(cookies, concurrency, () => openOne(direct.lab.origin, newLearnerCookie()));
-      directMs.push(...baseline.map((o) => o.ms));
-      for (const o of baseline) {
-        await requestOk(o.term.client, 'session:close', { sessionId: o.term.session.sessionId });
-        o.term.client.close();
-      }
+      const throughBalancer = async () => {
+        for (const o of await mapLimit(cookies, concurrency, (cookie) => openOne(cluster.balancer.origin, cookie))) {
+          opened.push({ ...o, node: (await cluster.homeOf(o.cookie.split('=')[1]!)) ?? '?' });
+        }
+      };
+      const straight = async () => {
+        const baseline = await mapLimit(cookies, concurrency, () => openOne(direct.lab.origin, newLearnerCookie()));
+        directMs.push(...baseline.map((o) => o.ms));
+        await closeAll(baseline);
+      };
+      // Which side goes first alternates, so drift in the machine's load falls on both.
+      for (const side of round % 2 === 0 ? [throughBalancer, straight] : [straight, throughBalancer]) await side();
     }
     const perNode: Record<string, number> = {};
     for (const o of opened) perNode[o.node] = (perNode[o.node] ?? 0) + 1;
@@ -97,6 +111,8 @@ export async function measureCluster({ learners = 60, concurrency = 10, rounds =
       failoverMs: summarize(failover),
     };
   } finally {
+    // A client closed while its terminal stream still connects makes ws throw out of band: let each settle first.
+    await Promise.race([Promise.allSettled(clients.map((c) => c.ready)), sleep(SETTLE_TIMEOUT_MS)]);
     for (const c of clients) c.close();
     // The killed node is started again on its data directory by dispose(), which removes the cgroups its crash left.
     const problems = await cluster.dispose();

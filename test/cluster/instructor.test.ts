@@ -146,6 +146,8 @@ describe.skipIf(missing !== null)(missing ? `the instructor of a three-node work
     await watched.term!.run(`echo typed-on-${watched.node}-$((6*7))`);
     await waitForTerminalText(teacher, 'observed', new RegExp(`^typed-on-${watched.node}-42$`, 'm'), DASHBOARD_TIMEOUT_MS);
     await screenshot(teacher, 'cluster-dashboard-peek');
+    await teacher.getByRole('button', { name: 'Stop watching' }).click();
+    await waitUntil(async () => (await teacher.getByTestId('observed-terminal').count()) === 0, 'the read-only view to close', 5_000);
   });
 
   it('ends the session of a learner held by another node, and their page is told', async () => {
