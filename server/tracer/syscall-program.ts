@@ -48,8 +48,8 @@ export const recordEnd = (nonce: string) => `${nonce}.`;
  * and before the child was first woken, when the child is the newest entry of its parent's `children`
  * list. Its `sibling` link's offset in task_struct is taken from the caller's own (its prev's next points
  * back at it: bpftrace 0.17 has no offsetof), and the entry counts only if its pid is the child's (another
- * thread of the caller may have forked at the same moment; CLONE_PARENT puts the child on another list):
- * else the record carries no inodes (0).
+ * thread of the caller may have forked at the same moment): else, with CLONE_PARENT, the child is the
+ * newest of the caller's parent's children; else the record carries no inodes (0).
  * The uid_map writes are found at write(2) from the file behind the descriptor: a procfs file named
  * uid_map, gid_map or setgroups, and its directory's name is the target process as the writer named it.
  * BEGIN runs once every probe is attached, so "READY" means nothing is missed from then on.
@@ -111,6 +111,7 @@ tracepoint:syscalls:sys_enter_write /${mine} && args->fd >= 0 && args->fd < curt
 tracepoint:sched:sched_process_fork /${isClone}/ {
   $off = (uint64)curtask->sibling.prev->next - (uint64)curtask;
   $kid = (struct task_struct *)((uint64)curtask->children.prev - $off);
+  if ($kid->pid != args->child_pid) { $kid = (struct task_struct *)((uint64)curtask->real_parent->children.prev - $off); }
   if ($kid->pid == args->child_pid) {
     ${RECORD_NS_FIELDS.map((f, i) => `@k[tid, ${i}] = ${f('$kid')};`).join('\n    ')}
   }

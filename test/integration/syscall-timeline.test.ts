@@ -119,15 +119,38 @@ describe('the syscall tracer', () => {
   });
 
   it("carries a clone's and a clone3's child's new namespaces, as the child reads them", async () => {
-    // The child prints its own namespace's link and exits; the parent waits for it.
-    const child = (link: string) => `if ($r == 0) { print readlink("/proc/self/ns/${link}"), "\\n"; exit 0 } waitpid($r, 0)`;
-    const clone = await traced(`perl -e '$r = syscall(${SYSCALL_NR.clone}, 0x04000011, 0, 0, 0, 0); ${child('uts')}'`, /^clone\(/);
-    expect(clone.namespaces).toEqual([{ type: 'uts', inode: inodeOf(clone.stdout) }]);
+    // The child prints its own namespaces' links and exits; the parent waits for it.
+    const child = `if ($r == 0) { print readlink("/proc/self/ns/uts"), "\\n", readlink("/proc/self/ns/pid"), "\\n"; exit 0 } waitpid($r, 0)`;
+    const links = (stdout: string) => stdout.trim().split('\n').map(inodeOf);
+    const clone = await traced(`perl -e '$r = syscall(${SYSCALL_NR.clone}, 0x24000011, 0, 0, 0, 0); ${child}'`, /^clone\(/);
+    const [cloneUts, clonePid] = links(clone.stdout);
+    expect(clone.namespaces).toEqual([
+      { type: 'uts', inode: cloneUts },
+      { type: 'pid', inode: clonePid },
+    ]);
     const args = 'pack("Q8", 0x04000000, 0, 0, 0, 17, 0, 0, 0)';
-    const clone3 = await traced(`perl -e '$a = ${args}; $r = syscall(${SYSCALL_NR.clone3}, $a, 64); ${child('uts')}'`, /^clone3\(CLONE_NEWUTS\)$/);
-    expect(clone3.namespaces).toEqual([{ type: 'uts', inode: inodeOf(clone3.stdout) }]);
-    const [sandboxUts] = await nsOf('1', 'uts');
-    expect([clone.namespaces[0]!.inode, clone3.namespaces[0]!.inode]).not.toContain(sandboxUts);
+    const clone3 = await traced(`perl -e '$a = ${args}; $r = syscall(${SYSCALL_NR.clone3}, $a, 64); ${child}'`, /^clone3\(CLONE_NEWUTS\)$/);
+    expect(clone3.namespaces).toEqual([{ type: 'uts', inode: links(clone3.stdout)[0] }]);
+    const [sandboxUts, sandboxPid] = await nsOf('1', 'uts', 'pid');
+    expect([cloneUts, links(clone3.stdout)[0]]).not.toContain(sandboxUts);
+    expect(clonePid).not.toBe(sandboxPid);
+  });
+
+  it("finds the child of a clone3 with CLONE_PARENT among its parent's children", async () => {
+    // The child (a sibling of perl, a child of the shell) runs on as sleep; perl prints its pid and exits.
+    // clone3 takes no exit signal with CLONE_PARENT (the parent's parent is not told).
+    const args = 'pack("Q8", 0x04008000, 0, 0, 0, 0, 0, 0, 0)';
+    const d = await traced(
+      `perl -e '$a = ${args}; $r = syscall(${SYSCALL_NR.clone3}, $a, 64); if ($r == 0) { open STDOUT, ">/dev/null"; open STDERR, ">/dev/null"; exec "sleep", "30" } print "$r\\n"'; true`,
+      /^clone3\(CLONE_NEWUTS\|CLONE_PARENT\)$/,
+    );
+    const sibling = d.stdout.trim();
+    expect(d.result).toEqual({ ok: true, value: Number(sibling) });
+    try {
+      expect(d.namespaces).toEqual([{ type: 'uts', inode: (await nsOf(sibling, 'uts'))[0] }]);
+    } finally {
+      await a.exec(['kill', sibling]);
+    }
   });
 
   it('setns into a namespace, named by its inode', async () => {
