@@ -118,6 +118,19 @@ describe('the syscall tracer', () => {
     }
   });
 
+  it('carries the time namespace unshare --time made for its children', async () => {
+    const d = await traced('unshare --time sleep 30 >/dev/null 2>&1 & echo $!', /^unshare\(CLONE_NEWTIME\)$/);
+    const sleeper = d.stdout.trim();
+    try {
+      const [sandboxTime] = await nsOf('1', 'time');
+      const [forChildren] = await nsOf(sleeper, 'time_for_children');
+      expect(forChildren).not.toBe(sandboxTime);
+      expect(d.namespaces).toEqual([{ type: 'time', inode: forChildren }]);
+    } finally {
+      await a.exec(['kill', sleeper]);
+    }
+  });
+
   it("carries a clone's and a clone3's child's new namespaces, as the child reads them", async () => {
     // The child prints its own namespaces' links and exits; the parent waits for it.
     const child = `if ($r == 0) { print readlink("/proc/self/ns/uts"), "\\n", readlink("/proc/self/ns/pid"), "\\n"; exit 0 } waitpid($r, 0)`;
