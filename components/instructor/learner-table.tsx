@@ -18,16 +18,19 @@ type Props = {
 
 export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd }: Props) {
   return (
-    <table data-testid="learner-table" className="w-full table-fixed border-collapse text-sm">
+    // Narrower (a peek beside it, a laptop): the lesson column goes first (the step's tooltip names it), then the time
+    // on the step; below its minimum the table scrolls sideways rather than squeezing columns to a letter, and
+    // the actions stay pinned to the right edge. The container is the learner list (workshop-dashboard.tsx).
+    <table data-testid="learner-table" className="w-full min-w-[44rem] table-fixed border-collapse text-sm">
       <caption className="sr-only">Learners, stuck ones first</caption>
       <colgroup>
-        <col className="w-[14rem]" />
-        <col className="w-[7rem]" />
-        <col className="w-[11rem]" />
+        <col className="w-[12rem]" />
+        <col className="w-[6.5rem]" />
+        <col className="w-[11rem] @max-5xl:hidden" />
         <col />
-        <col className="w-[4.5rem]" />
+        <col className="w-[4.5rem] @max-2xl:hidden" />
         <col />
-        <col className="w-[15.5rem]" />
+        <col className="w-[12.5rem]" />
       </colgroup>
       <thead className="sticky top-0 z-10 bg-surface text-left text-xs text-muted shadow-[0_1px_0_var(--color-line)]">
         <tr>
@@ -37,19 +40,19 @@ export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd }
           <th scope="col" className="px-2 py-1 font-medium">
             State
           </th>
-          <th scope="col" className="px-2 py-1 font-medium">
+          <th scope="col" className="px-2 py-1 font-medium @max-5xl:hidden">
             Lesson
           </th>
           <th scope="col" className="px-2 py-1 font-medium">
             Step
           </th>
-          <th scope="col" className="px-2 py-1 font-medium">
+          <th scope="col" className="px-2 py-1 font-medium @max-2xl:hidden">
             On step
           </th>
           <th scope="col" className="px-2 py-1 font-medium">
             Last failed check
           </th>
-          <th scope="col" className="px-2 py-1 font-medium">
+          <th scope="col" className="sticky right-0 bg-surface px-2 py-1 font-medium">
             <span className="sr-only">Actions</span>
           </th>
         </tr>
@@ -75,13 +78,13 @@ export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd }
               <td className="px-2 py-1">
                 <StateBadge state={state} />
               </td>
-              <td className="truncate px-2 py-1 text-ink-soft" title={session?.lessonTitle}>
+              <td className="truncate px-2 py-1 text-ink-soft @max-5xl:hidden" title={session?.lessonTitle}>
                 {session?.lessonTitle ?? '—'}
               </td>
-              <td data-testid="learner-step" className="truncate px-2 py-1 text-ink-soft" title={step}>
+              <td data-testid="learner-step" className="truncate px-2 py-1 text-ink-soft" title={session ? `${session.lessonTitle}: ${step}` : step}>
                 {session && session.stepId !== null ? `Step ${step}` : step}
               </td>
-              <td className="px-2 py-1 font-mono text-xs text-muted">{session && session.stepId !== null ? formatDuration(now - session.stepStartedAt) : ''}</td>
+              <td className="px-2 py-1 font-mono text-xs text-muted @max-2xl:hidden">{session && session.stepId !== null ? formatDuration(now - session.stepStartedAt) : ''}</td>
               <td className="truncate px-2 py-1 text-xs text-rose-800" title={failure ? `${failure.stepTitle}: ${failure.reason}${failure.count > 1 ? ` (×${failure.count})` : ''}` : undefined}>
                 {failure && (
                   <span data-testid="failed-check">
@@ -94,7 +97,7 @@ export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd }
                   </span>
                 )}
               </td>
-              <td className="px-2 py-1">
+              <td className="sticky right-0 bg-inherit px-2 py-1">
                 {session && (
                   <span className="flex items-center justify-end gap-1">
                     <WatchButtons session={session} watching={watching} onWatch={onWatch(l)} compact />

@@ -60,7 +60,7 @@ export function WorkshopDashboard() {
             {problem}
           </p>
         )}
-        <div data-testid="learner-list" className="min-h-0 flex-1 overflow-y-auto bg-paper">
+        <div data-testid="learner-list" className="@container min-h-0 flex-1 overflow-auto bg-paper">
           {view === 'compact' ? (
             <LearnerTable learners={shown} lesson={filter.lesson} now={now} watching={watched?.terminalId ?? null} onWatch={watch} onEnd={end} />
           ) : (
