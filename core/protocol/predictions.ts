@@ -12,6 +12,8 @@ export const SavedPrediction = z.object({
   correct: z.boolean(),
   /** When the learner answered (ms since the epoch). */
   at: z.number(),
+  /** The server saw the learner run what it is about before they answered: kept and shown, but not counted in the room's tally. */
+  afterRun: z.boolean(),
 });
 export type SavedPrediction = z.infer<typeof SavedPrediction>;
 
@@ -22,8 +24,10 @@ export const PredictionTally = z.object({
   question: z.string(),
   /** The right answer as the lesson declares it. */
   rightAnswer: z.string(),
-  /** Learners with this lesson open who answered. */
+  /** Learners with this lesson open who answered before running the command: the answers tallied. */
   answered: z.number().int(),
+  /** Learners with this lesson open who answered only after running it: not counted (hindsight is not a prediction). */
+  afterRun: z.number().int(),
   answers: z.array(z.object({ answer: z.string(), count: z.number().int(), correct: z.boolean() })),
 });
 export type PredictionTally = z.infer<typeof PredictionTally>;

@@ -71,6 +71,26 @@ describe('prediction runs', () => {
     expect(pushed).toEqual([]);
   });
 
+  it('remembers which steps ran, past the newest runs a page is sent, until the progress is reset', () => {
+    const { runs, state } = setup(WATCHED);
+    expect(runs.ranFor('watched')).toBe(false);
+    runs.commandEntered('one');
+    // Enter alone is not the watched call.
+    expect(runs.ranFor('watched')).toBe(false);
+    runs.timeline(calls(entry(1, 'unshare', ['CLONE_NEWNET'])));
+    expect(runs.ranFor('watched')).toBe(true);
+    // Many runs of the next step push the first one out of the replay, not out of what ran.
+    state.current = PLAIN;
+    for (let i = 0; i < MAX_PREDICTION_RUNS + 5; i++) runs.commandEntered('two');
+    expect(runs.replay().runs.some((r) => r.stepId === 'watched')).toBe(false);
+    expect(runs.ranFor('watched')).toBe(true);
+    expect(runs.ranFor('plain')).toBe(true);
+    expect(runs.ranFor('unasked')).toBe(false);
+    runs.forget();
+    expect(runs.ranFor('watched')).toBe(false);
+    expect(runs.ranFor('plain')).toBe(false);
+  });
+
   it('replays the newest runs to a page that attaches, and forgets them on a progress reset', () => {
     const { runs, pushed } = setup(PLAIN);
     for (let i = 0; i < MAX_PREDICTION_RUNS + 5; i++) runs.commandEntered('two');

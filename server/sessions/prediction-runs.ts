@@ -18,6 +18,8 @@ export type PredictionRunsDeps = {
 
 export class PredictionRuns implements IDisposable {
   private readonly runs: PredictionRun[] = [];
+  /** Every step with a run in this session: `runs` keeps only the newest, this keeps one id per step however many ran. */
+  private readonly ranSteps = new Set<string>();
 
   constructor(private readonly deps: PredictionRunsDeps) {}
 
@@ -43,6 +45,11 @@ export class PredictionRuns implements IDisposable {
     }
   }
 
+  /** Whether the learner ran what step `stepId`'s prediction is about in this session (an answer now is hindsight). */
+  ranFor(stepId: string): boolean {
+    return this.ranSteps.has(stepId);
+  }
+
   /** What a page that (re)attaches is sent. */
   replay(): PredictionRunsUpdate {
     return { sessionId: this.deps.sessionId, replay: true, runs: [...this.runs] };
@@ -51,10 +58,12 @@ export class PredictionRuns implements IDisposable {
   /** The lesson's progress was reset: the answers went with it, and so do the runs (the pages are told). */
   forget(): void {
     this.runs.length = 0;
+    this.ranSteps.clear();
     this.deps.push(this.replay());
   }
 
   private add(run: PredictionRun): void {
+    this.ranSteps.add(run.stepId);
     this.runs.push(run);
     if (this.runs.length > MAX_PREDICTION_RUNS) this.runs.splice(0, this.runs.length - MAX_PREDICTION_RUNS);
     this.deps.push({ sessionId: this.deps.sessionId, replay: false, runs: [run] });
@@ -62,5 +71,6 @@ export class PredictionRuns implements IDisposable {
 
   dispose(): void {
     this.runs.length = 0;
+    this.ranSteps.clear();
   }
 }

@@ -38,7 +38,7 @@ export class Session {
   /** The namespace-related system calls of the terminals' processes, for the timeline beside the map. */
   private readonly timeline: SyscallTimeline;
   /** When the learner ran what the current step's prediction is about, so the page can set the prediction beside it. */
-  private readonly predictionRuns: PredictionRuns;
+  readonly predictionRuns: PredictionRuns;
   /** What happened since the current step began, for checks: output, and programs started. */
   private readonly sinceStep: StepWindow;
   private readonly pages = new SessionPages();

@@ -7,7 +7,18 @@ import type { LabDeps, Page } from './lab-deps';
 
 const NOT_SAVED = 'the lab could not save your answer (its database failed; the server log says why); try again';
 
-const toWire = (p: PredictionRecord): SavedPrediction => ({ stepId: p.step, answer: p.answer, correct: p.correct, at: p.at });
+const toWire = (p: PredictionRecord): SavedPrediction => ({ stepId: p.step, answer: p.answer, correct: p.correct, at: p.at, afterRun: p.afterRun });
+
+/**
+ * Whether the learner already ran what the step's prediction is about in their session of this lesson (its
+ * watched call, or a command in its terminal), or passed the step: an answer now is hindsight. The server
+ * decides from what it saw, not from what the page says.
+ */
+function ranBefore(deps: LabDeps, owner: string, lesson: string, stepId: string): boolean {
+  const session = deps.sessions.ownedBy(owner).find((s) => s.lesson.slug === lesson);
+  if (!session) return false;
+  return session.predictionRuns.ranFor(stepId) || session.progressSnapshot().steps.some((s) => s.id === stepId && s.state === 'passed');
+}
 
 export function registerPredictionHandlers(page: Page, deps: LabDeps): void {
   const { edge, owner } = page;
@@ -29,7 +40,8 @@ export function registerPredictionHandlers(page: Page, deps: LabDeps): void {
     if (!isPossibleAnswer(prediction, answer)) {
       return err(wireError('bad_request', `"${answer.slice(0, 40)}" is not one of the choices: ${prediction.choices?.join(', ')}`));
     }
-    const kept = await store.savePrediction({ learner: owner, lesson: slug, step: stepId, answer, correct: isRightAnswer(prediction, answer), at: Date.now() });
+    const afterRun = ranBefore(deps, owner, slug, stepId);
+    const kept = await store.savePrediction({ learner: owner, lesson: slug, step: stepId, answer, correct: isRightAnswer(prediction, answer), at: Date.now(), afterRun });
     return kept ? ok(toWire(kept)) : err(wireError('internal', NOT_SAVED));
   });
 }

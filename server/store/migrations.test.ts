@@ -57,7 +57,10 @@ describe('migrations', () => {
     await store.value.addTimes([{ learner: 'learner-1', lesson: 'uts', seconds: 12 }]);
     expect(await store.value.summaries('learner-1')).toEqual([{ lesson: 'uts', passedSteps: ['one'], secondsSpent: 12 }]);
     // And what migration 003 added.
-    expect(await store.value.savePrediction({ learner: 'learner-1', lesson: 'uts', step: 'one', answer: 'lab', correct: false, at: 1600 })).toMatchObject({ answer: 'lab' });
+    expect(await store.value.savePrediction({ learner: 'learner-1', lesson: 'uts', step: 'one', answer: 'lab', correct: false, at: 1600, afterRun: true })).toMatchObject({
+      answer: 'lab',
+      afterRun: true,
+    });
     expect(await store.value.predictions('learner-1', 'uts')).toHaveLength(1);
     await store.value.dispose();
 
@@ -65,6 +68,21 @@ describe('migrations', () => {
     expect(schemaVersion(reopened)).toBe(loadMigrations().length);
     expect(reopened.prepare('SELECT display_name FROM learners').get()).toEqual({ display_name: 'Ada' });
     reopened.close();
+  });
+
+  it('read the answers kept before migration 005 as given before running', async () => {
+    const dir = tempDir();
+    const old = new Database(path.join(dir, DATABASE_FILE));
+    expect(migrate(old, loadMigrations(), 4)).toEqual({ ok: true, value: { from: 0, to: 4 } });
+    old.prepare('INSERT INTO learners (id, created_at, last_seen_at) VALUES (?, ?, ?)').run('learner-1', 1000, 2000);
+    old.prepare('INSERT INTO predictions (learner, lesson, step, answer, correct, at) VALUES (?, ?, ?, ?, ?, ?)').run('learner-1', 'pid', 'inside', '1', 1, 1500);
+    old.close();
+
+    const store = await openStore(dir, createLogger(true));
+    if (!store.ok) throw new Error(store.error);
+    expect(await store.value.predictions('learner-1', 'pid')).toEqual([{ learner: 'learner-1', lesson: 'pid', step: 'inside', answer: '1', correct: true, at: 1500, afterRun: false }]);
+    expect((await store.value.room(['learner-1'], ['pid'])).predictions).toMatchObject([{ step: 'inside', afterRun: false }]);
+    await store.value.dispose();
   });
 
   it('refuse a database newer than this lab', () => {

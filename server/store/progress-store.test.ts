@@ -81,8 +81,17 @@ describe.each(STORE_BACKENDS)('the progress store on $name', (backend) => {
     });
 
     it('keeps the first answer to a prediction, per learner and lesson, and forgets it on reset', async () => {
-      const answer = (learner: string, step: string, text: string, at: number, lesson = 'pid') => store.savePrediction({ learner, lesson, step, answer: text, correct: text === '1', at });
-      expect(await answer('ada', 'inside', 'the same as outside', 10)).toEqual({ learner: 'ada', lesson: 'pid', step: 'inside', answer: 'the same as outside', correct: false, at: 10 });
+      const answer = (learner: string, step: string, text: string, at: number, lesson = 'pid') =>
+        store.savePrediction({ learner, lesson, step, answer: text, correct: text === '1', at, afterRun: false });
+      expect(await answer('ada', 'inside', 'the same as outside', 10)).toEqual({
+        learner: 'ada',
+        lesson: 'pid',
+        step: 'inside',
+        answer: 'the same as outside',
+        correct: false,
+        at: 10,
+        afterRun: false,
+      });
       // A second answer to the same step does not replace the first: the reply says which one is kept.
       expect(await answer('ada', 'inside', '1', 11)).toMatchObject({ answer: 'the same as outside', correct: false, at: 10 });
       await answer('ada', 'fork', '1', 12);
@@ -99,8 +108,25 @@ describe.each(STORE_BACKENDS)('the progress store on $name', (backend) => {
       expect(await store.predictions('bob', 'pid')).toHaveLength(1);
     });
 
+    it('keeps whether an answer came after the learner ran the command, and the first answer keeps its own', async () => {
+      const answer = (step: string, text: string, at: number, afterRun: boolean) => store.savePrediction({ learner: 'ada', lesson: 'pid', step, answer: text, correct: false, at, afterRun });
+      expect(await answer('inside', '7', 10, true)).toMatchObject({ answer: '7', afterRun: true });
+      expect(await answer('fork', '8', 11, false)).toMatchObject({ answer: '8', afterRun: false });
+      // A later answer changes neither the answer kept nor when it was given.
+      expect(await answer('inside', '1', 12, false)).toMatchObject({ answer: '7', afterRun: true });
+      expect((await store.predictions('ada', 'pid')).map((p) => [p.step, p.afterRun])).toEqual([
+        ['inside', true],
+        ['fork', false],
+      ]);
+      expect((await store.room(['ada'], ['pid'])).predictions.map((p) => [p.step, p.afterRun])).toEqual([
+        ['inside', true],
+        ['fork', false],
+      ]);
+    });
+
     it('reads a room’s names and its answers to the lessons asked about in one go', async () => {
-      const answer = (learner: string, lesson: string, step: string, at: number) => store.savePrediction({ learner, lesson, step, answer: `${learner}-${step}`, correct: at % 2 === 0, at });
+      const answer = (learner: string, lesson: string, step: string, at: number) =>
+        store.savePrediction({ learner, lesson, step, answer: `${learner}-${step}`, correct: at % 2 === 0, at, afterRun: false });
       await store.rename('ada', 'Ada');
       await store.rename('eve', 'Eve');
       await answer('ada', 'pid', 'fork', 12);
@@ -112,9 +138,9 @@ describe.each(STORE_BACKENDS)('the progress store on $name', (backend) => {
       // Eve is not in the room; cyd never wrote anything; bob has no name.
       expect([...room.names]).toEqual([['ada', 'Ada']]);
       expect(room.predictions).toEqual([
-        { learner: 'ada', lesson: 'pid', step: 'inside', answer: 'ada-inside', correct: false, at: 11 },
-        { learner: 'ada', lesson: 'pid', step: 'fork', answer: 'ada-fork', correct: true, at: 12 },
-        { learner: 'bob', lesson: 'pid', step: 'inside', answer: 'bob-inside', correct: true, at: 14 },
+        { learner: 'ada', lesson: 'pid', step: 'inside', answer: 'ada-inside', correct: false, at: 11, afterRun: false },
+        { learner: 'ada', lesson: 'pid', step: 'fork', answer: 'ada-fork', correct: true, at: 12, afterRun: false },
+        { learner: 'bob', lesson: 'pid', step: 'inside', answer: 'bob-inside', correct: true, at: 14, afterRun: false },
       ]);
       expect(await store.room([], ['pid'])).toEqual({ names: new Map(), predictions: [] });
       expect((await store.room(['ada'], [])).predictions).toEqual([]);
@@ -135,7 +161,7 @@ describe.each(STORE_BACKENDS)('the progress store on $name', (backend) => {
       await Promise.all([disposed, store.dispose()]);
       expect(await store.displayName('ada')).toBeNull();
       expect(await store.rename('ada', 'x')).toBe(false);
-      expect(await store.savePrediction({ learner: 'ada', lesson: 'pid', step: 'a', answer: '1', correct: true, at: 1 })).toBeNull();
+      expect(await store.savePrediction({ learner: 'ada', lesson: 'pid', step: 'a', answer: '1', correct: true, at: 1, afterRun: false })).toBeNull();
       expect(await store.predictions('ada', 'pid')).toEqual([]);
       expect(await store.room(['ada'], ['pid'])).toEqual({ names: new Map(), predictions: [] });
     });

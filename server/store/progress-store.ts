@@ -31,6 +31,11 @@ export type PredictionRecord = {
   correct: boolean;
   /** When the learner answered (ms since the epoch). */
   at: number;
+  /**
+   * The learner had already run what the prediction is about when they answered: the answer is kept and shown
+   * to them, but it is hindsight, not a prediction, so the room's tally leaves it out.
+   */
+  afterRun: boolean;
 };
 
 /** What the instructor's dashboard reads of the room on each tick, in one query. */

@@ -4,12 +4,21 @@ import type { Logger } from '../log';
 import type { LessonSummary, PredictionRecord, ProgressStore, RoomRecords, SavedStep, TimeSpent, VerdictRecord } from './progress-store';
 
 type ResultRow = { step: string; at: number; passed: number; reason: string; automatic: number };
-type PredictionRow = { step: string; answer: string; correct: number; at: number };
+type PredictionRow = { step: string; answer: string; correct: number; at: number; after_run: number };
 /** A learner of the room with one of their answers (the answer's columns null when they gave none). */
-type RoomRow = { learner: string; display_name: string | null; lesson: string | null; step: string | null; answer: string | null; correct: number | null; at: number | null };
+type RoomRow = {
+  learner: string;
+  display_name: string | null;
+  lesson: string | null;
+  step: string | null;
+  answer: string | null;
+  correct: number | null;
+  at: number | null;
+  after_run: number | null;
+};
 
 /** The room's names and answers in one statement; the two lists arrive as JSON arrays (SQLite has no array parameters). */
-const ROOM = `SELECT l.id AS learner, l.display_name, p.lesson, p.step, p.answer, p.correct, p.at
+const ROOM = `SELECT l.id AS learner, l.display_name, p.lesson, p.step, p.answer, p.correct, p.at, p.after_run
   FROM learners l LEFT JOIN predictions p ON p.learner = l.id AND p.lesson IN (SELECT value FROM json_each(?))
   WHERE l.id IN (SELECT value FROM json_each(?)) ORDER BY p.at, p.step`;
 
@@ -56,9 +65,11 @@ export class SqliteProgressStore implements ProgressStore {
       'INSERT INTO learners (id, created_at, last_seen_at, display_name) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at, display_name = excluded.display_name',
     );
     this.getName = db.prepare<[string], { display_name: string | null }>('SELECT display_name FROM learners WHERE id = ?');
-    this.insertPrediction = db.prepare<[string, string, string, string, number, number]>('INSERT OR IGNORE INTO predictions (learner, lesson, step, answer, correct, at) VALUES (?, ?, ?, ?, ?, ?)');
-    this.getPrediction = db.prepare<[string, string, string], PredictionRow>('SELECT step, answer, correct, at FROM predictions WHERE learner = ? AND lesson = ? AND step = ?');
-    this.lessonPredictions = db.prepare<[string, string], PredictionRow>('SELECT step, answer, correct, at FROM predictions WHERE learner = ? AND lesson = ? ORDER BY at, step');
+    this.insertPrediction = db.prepare<[string, string, string, string, number, number, number]>(
+      'INSERT OR IGNORE INTO predictions (learner, lesson, step, answer, correct, at, after_run) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.getPrediction = db.prepare<[string, string, string], PredictionRow>('SELECT step, answer, correct, at, after_run FROM predictions WHERE learner = ? AND lesson = ? AND step = ?');
+    this.lessonPredictions = db.prepare<[string, string], PredictionRow>('SELECT step, answer, correct, at, after_run FROM predictions WHERE learner = ? AND lesson = ? ORDER BY at, step');
     this.roomRows = db.prepare<[string, string], RoomRow>(ROOM);
   }
 
@@ -124,7 +135,7 @@ export class SqliteProgressStore implements ProgressStore {
     let kept: PredictionRow | undefined;
     const saved = this.write('a prediction', () => {
       this.touchLearner.run(p.learner, p.at, p.at);
-      this.insertPrediction.run(p.learner, p.lesson, p.step, p.answer, p.correct ? 1 : 0, p.at);
+      this.insertPrediction.run(p.learner, p.lesson, p.step, p.answer, p.correct ? 1 : 0, p.at, p.afterRun ? 1 : 0);
       kept = this.getPrediction.get(p.learner, p.lesson, p.step);
     });
     return saved && kept ? toPrediction(p.learner, p.lesson, kept) : null;
@@ -140,8 +151,8 @@ export class SqliteProgressStore implements ProgressStore {
     return this.read('the room', records, () => {
       for (const r of this.roomRows.all(JSON.stringify(lessons), JSON.stringify(learners))) {
         if (r.display_name !== null) records.names.set(r.learner, r.display_name);
-        if (r.lesson !== null && r.step !== null && r.answer !== null && r.correct !== null && r.at !== null) {
-          records.predictions.push(toPrediction(r.learner, r.lesson, { step: r.step, answer: r.answer, correct: r.correct, at: r.at }));
+        if (r.lesson !== null && r.step !== null && r.answer !== null && r.correct !== null && r.at !== null && r.after_run !== null) {
+          records.predictions.push(toPrediction(r.learner, r.lesson, { step: r.step, answer: r.answer, correct: r.correct, at: r.at, after_run: r.after_run }));
         }
       }
       return records;
@@ -193,4 +204,5 @@ const toPrediction = (learner: string, lesson: string, r: PredictionRow): Predic
   answer: r.answer,
   correct: r.correct === 1,
   at: r.at,
+  afterRun: r.after_run === 1,
 });

@@ -28,14 +28,14 @@ describe('tallyPredictions', () => {
   it('counts each learner once per step, most given first, and skips steps without a prediction', () => {
     const tally = tallyPredictions(lesson, [
       [
-        { step: 'no-fork', answer: '1', correct: true },
-        { step: 'count', answer: 'Two', correct: true },
+        { step: 'no-fork', answer: '1', correct: true, afterRun: false },
+        { step: 'count', answer: 'Two', correct: true, afterRun: false },
       ],
       [
-        { step: 'no-fork', answer: 'the same as outside', correct: false },
-        { step: 'count', answer: ' two ', correct: true },
+        { step: 'no-fork', answer: 'the same as outside', correct: false, afterRun: false },
+        { step: 'count', answer: ' two ', correct: true, afterRun: false },
       ],
-      [{ step: 'no-fork', answer: 'the same as outside', correct: false }],
+      [{ step: 'no-fork', answer: 'the same as outside', correct: false, afterRun: false }],
       [],
     ]);
     expect(tally.map((t) => t.stepId)).toEqual(['no-fork', 'count']);
@@ -45,6 +45,7 @@ describe('tallyPredictions', () => {
       question: 'What PID?',
       rightAnswer: '1',
       answered: 3,
+      afterRun: 0,
       answers: [
         { answer: 'the same as outside', count: 2, correct: false },
         { answer: '1', count: 1, correct: true },
@@ -54,7 +55,19 @@ describe('tallyPredictions', () => {
     expect(tally[1]).toMatchObject({ rightAnswer: '2', answered: 2, answers: [{ answer: 'Two', count: 2, correct: true }] });
   });
 
+  it('leaves out answers given after running the command, and says how many there were', () => {
+    const tally = tallyPredictions(lesson, [
+      [{ step: 'no-fork', answer: '1', correct: true, afterRun: true }],
+      [{ step: 'no-fork', answer: '1', correct: true, afterRun: true }],
+      [{ step: 'no-fork', answer: 'the same as outside', correct: false, afterRun: false }],
+      [{ step: 'count', answer: '2', correct: true, afterRun: true }],
+    ]);
+    // Two learners answered right only once they had seen it: the room's tally is the one who predicted, wrong.
+    expect(tally[0]).toMatchObject({ answered: 1, afterRun: 2, answers: [{ answer: 'the same as outside', count: 1, correct: false }] });
+    expect(tally[1]).toMatchObject({ answered: 0, afterRun: 1, answers: [] });
+  });
+
   it('has a row with no answers for a prediction nobody answered yet', () => {
-    expect(tallyPredictions(lesson, [])[0]).toMatchObject({ answered: 0, answers: [] });
+    expect(tallyPredictions(lesson, [])[0]).toMatchObject({ answered: 0, afterRun: 0, answers: [] });
   });
 });

@@ -68,11 +68,11 @@ describe.each(STORE_BACKENDS)('the dashboard’s store reads on $name', (backend
         if (i % 2 === 0) {
           await store.rename(learner, `Learner ${i}`);
           const answer = i % 4 === 0 ? wrong : right;
-          await store.savePrediction({ learner, lesson: 'pid', step: pidStep.id, answer, correct: answer === right, at: i });
+          await store.savePrediction({ learner, lesson: 'pid', step: pidStep.id, answer, correct: answer === right, at: i, afterRun: false });
         }
       }
       // An answer to a lesson this learner does not have open is not the room's answer to it.
-      await store.savePrediction({ learner: learners[1]!, lesson: 'pid', step: pidStep.id, answer: wrong, correct: false, at: 100 });
+      await store.savePrediction({ learner: learners[1]!, lesson: 'pid', step: pidStep.id, answer: wrong, correct: false, at: 100, afterRun: false });
       const part = (from: number, to: number): LivePart => ({
         learners: learners.slice(from, to).map((learnerId, i) => ({ learnerId, online: true, sessions: [session(learnerId, (from + i) % 2 === 0 ? 'pid' : 'uts')] })),
       });

@@ -59,7 +59,7 @@ describe('combineParts', () => {
       () => null,
       join,
       0,
-      () => [{ step: 'one', answer: 'a', correct: true }],
+      () => [{ step: 'one', answer: 'a', correct: true, afterRun: false }],
     );
     expect(snapshot.lessons[0]?.predictions[0]).toMatchObject({ answered: 1, answers: [{ answer: 'a', count: 1 }] });
   });

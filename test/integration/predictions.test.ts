@@ -1,4 +1,4 @@
-// Predictions against a real server: answers are judged and kept (the first counts), bad ones refused, reset forgets them, the page hears when the command ran, and the instructor sees the room's tally.
+// Predictions against a real server: answers are judged and kept (the first counts), bad ones refused, reset forgets them, the page hears when the command ran, the instructor sees the room's tally, and an answer given after running is flagged and left out of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUSH, type PredictionRunsUpdate, type TimelineUpdate, type WorkshopSnapshot } from '../../core/protocol';
 import { startTestLab, type LabClient, type TestLab } from '../support/lab';
@@ -158,5 +158,50 @@ describe('predictions', () => {
         { answer: '1', count: 1, correct: false },
       ],
     });
+  });
+
+  it('flags an answer given after the learner ran the step’s command (the server saw the run), not one given before, and leaves it out of the tally', async () => {
+    const teacher = await room.instructor();
+    const updates: WorkshopSnapshot[] = [];
+    teacher.on(PUSH.workshopUpdate, (u) => updates.push(u));
+    await requestOk(teacher, 'instructor:watch', {});
+
+    /** A learner on the IPC lesson's second step (its first passed), whose commands in Terminal 1 are what its prediction is about. */
+    const onFreshView = async () => {
+      const page = await room.learner();
+      const heard = listen(page);
+      const term = await TerminalClient.open(page, 'ipc');
+      await term.run('ipcmk -M 1024');
+      await waitUntil(() => heard.current.includes('fresh-view'), 'the first step to pass automatically', 15_000);
+      return { page, heard, term };
+    };
+
+    // Predicts first, then runs: a prediction, even when their own later answer is asked for again.
+    const first = await onFreshView();
+    expect(await requestOk(first.page, 'prediction:save', { lesson: 'ipc', stepId: 'fresh-view', answer: '0' })).toMatchObject({ answer: '0', afterRun: false });
+    await first.term.run('ipcs -m');
+    await waitUntil(() => first.heard.ran().length > 0, 'the server to see the first learner run `ipcs -m`', 10_000);
+    expect(await requestOk(first.page, 'prediction:list', { lesson: 'ipc' })).toMatchObject([{ answer: '0', afterRun: false }]);
+
+    // Runs first, sees the empty list, then answers: kept, flagged by the server (the request says nothing about it).
+    const second = await onFreshView();
+    await second.term.run('ipcs -m');
+    await waitUntil(() => second.heard.ran().length > 0, 'the server to see the second learner run `ipcs -m`', 10_000);
+    const late = await requestOk(second.page, 'prediction:save', { lesson: 'ipc', stepId: 'fresh-view', answer: '0' });
+    expect(late).toMatchObject({ answer: '0', correct: true, afterRun: true });
+    expect(await requestOk(second.page, 'prediction:list', { lesson: 'ipc' })).toEqual([late]);
+
+    // The room: the three answers of the test before and the first learner's count; the second's is only said.
+    const tally = () =>
+      updates
+        .at(-1)
+        ?.lessons.find((l) => l.slug === 'ipc')
+        ?.predictions.find((p) => p.stepId === 'fresh-view');
+    await waitUntil(
+      () => tally()?.afterRun === 1,
+      () => `a pushed tally with one answer after running; the last was ${JSON.stringify(tally())}`,
+      10_000,
+    );
+    expect(tally()).toMatchObject({ answered: 4, afterRun: 1, answers: [{ answer: '0', count: 2, correct: true }, { answer: 'None' }, { answer: '1' }] });
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PredictionRun, SavedPrediction } from '../../../core/protocol/predictions';
 import { predictionStage, type StageInput } from './prediction-stage';
 
-const saved: SavedPrediction = { stepId: 's', answer: '1', correct: false, at: 100 };
+const saved: SavedPrediction = { stepId: 's', answer: '1', correct: false, at: 100, afterRun: false };
 const command = (at: number): PredictionRun => ({ stepId: 's', at, by: 'command', terminal: 'Terminal 1', entry: null });
 const call = (at: number): PredictionRun => ({ stepId: 's', at, by: 'call', terminal: 'Terminal 1', entry: null });
 const input = (over: Partial<StageInput>): StageInput => ({ loaded: true, saved: null, passed: false, runs: [], skipped: false, ...over });

@@ -53,9 +53,26 @@ describe.skipIf(missing !== null)(missing ? `PostgreSQL migrations (skipped: ${m
     expect(await store.value.rename('learner-1', 'Ada')).toBe(true);
     await store.value.addTimes([{ learner: 'learner-1', lesson: 'uts', seconds: 12 }]);
     expect(await store.value.summaries('learner-1')).toEqual([{ lesson: 'uts', passedSteps: ['one'], secondsSpent: 12 }]);
-    expect(await store.value.savePrediction({ learner: 'learner-1', lesson: 'uts', step: 'one', answer: 'lab', correct: false, at: 1600 })).toMatchObject({ answer: 'lab' });
+    expect(await store.value.savePrediction({ learner: 'learner-1', lesson: 'uts', step: 'one', answer: 'lab', correct: false, at: 1600, afterRun: true })).toMatchObject({
+      answer: 'lab',
+      afterRun: true,
+    });
     await store.value.dispose();
     expect(await appliedNames(url)).toHaveLength(loadMigrations(POSTGRES_MIGRATIONS_DIR).length);
+  });
+
+  it('read the answers kept before migration 005 as given before running', async () => {
+    const url = await cluster.createDatabase();
+    await withClient(url, async (db) => {
+      expect(await migratePostgres(db, loadMigrations(POSTGRES_MIGRATIONS_DIR), 4)).toEqual({ ok: true, value: { from: 0, to: 4 } });
+      await db.query('INSERT INTO learners (id, created_at, last_seen_at) VALUES ($1, $2, $3)', ['learner-1', 1000, 2000]);
+      await db.query('INSERT INTO predictions (learner, lesson, step, answer, correct, at) VALUES ($1, $2, $3, $4, $5, $6)', ['learner-1', 'pid', 'inside', '1', true, 1500]);
+    });
+    const store = await openStore(':memory:', log, url);
+    if (!store.ok) throw new Error(store.error);
+    expect(await store.value.predictions('learner-1', 'pid')).toEqual([{ learner: 'learner-1', lesson: 'pid', step: 'inside', answer: '1', correct: true, at: 1500, afterRun: false }]);
+    expect((await store.value.room(['learner-1'], ['pid'])).predictions).toMatchObject([{ step: 'inside', afterRun: false }]);
+    await store.value.dispose();
   });
 
   it('run once when several nodes start together on a fresh database', async () => {

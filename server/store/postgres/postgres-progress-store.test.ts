@@ -49,7 +49,7 @@ describe.skipIf(missing !== null)(missing ? `the PostgreSQL store (skipped: ${mi
     const store = await open(url, log);
     // Someone dropped the table under the lab: the write's transaction is rolled back, its connection reused.
     await sql(url, 'DROP TABLE predictions');
-    expect(await store.savePrediction({ learner: 'ada', lesson: 'pid', step: 'a', answer: '1', correct: true, at: 1 })).toBeNull();
+    expect(await store.savePrediction({ learner: 'ada', lesson: 'pid', step: 'a', answer: '1', correct: true, at: 1, afterRun: false })).toBeNull();
     expect(lines).toEqual(['error: could not save a prediction']);
     expect(await store.predictions('ada', 'pid')).toEqual([]);
     expect(lines.at(-1)).toBe('error: could not read predictions');

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Logger } from '../../log';
 import type { LessonSummary, PredictionRecord, ProgressStore, RoomRecords, SavedStep, TimeSpent, VerdictRecord } from '../progress-store';
 
-type PredictionRow = { step: string; answer: string; correct: boolean; at: number };
+type PredictionRow = { step: string; answer: string; correct: boolean; at: number; afterRun: boolean };
 
 const TOUCH_LEARNER = 'INSERT INTO learners (id, created_at, last_seen_at) VALUES ($1, $2, $2) ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at';
 const INSERT_RESULT = 'INSERT INTO step_results (learner, lesson, step, at, passed, reason, automatic) VALUES ($1, $2, $3, $4, $5, $6, $7)';
@@ -18,14 +18,23 @@ const RESULTS = 'SELECT step, at, passed, reason, automatic FROM step_results WH
 const SET_NAME =
   'INSERT INTO learners (id, created_at, last_seen_at, display_name) VALUES ($1, $2, $2, $3) ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at, display_name = excluded.display_name';
 const GET_NAME = 'SELECT display_name FROM learners WHERE id = $1';
-const INSERT_PREDICTION = 'INSERT INTO predictions (learner, lesson, step, answer, correct, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING';
-const GET_PREDICTION = 'SELECT step, answer, correct, at FROM predictions WHERE learner = $1 AND lesson = $2 AND step = $3';
-const LESSON_PREDICTIONS = 'SELECT step, answer, correct, at FROM predictions WHERE learner = $1 AND lesson = $2 ORDER BY at, step';
+const INSERT_PREDICTION = 'INSERT INTO predictions (learner, lesson, step, answer, correct, at, after_run) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING';
+const GET_PREDICTION = 'SELECT step, answer, correct, at, after_run AS "afterRun" FROM predictions WHERE learner = $1 AND lesson = $2 AND step = $3';
+const LESSON_PREDICTIONS = 'SELECT step, answer, correct, at, after_run AS "afterRun" FROM predictions WHERE learner = $1 AND lesson = $2 ORDER BY at, step';
 /** The room's names and answers in one statement (answer columns null for a learner who gave none). */
-const ROOM = `SELECT l.id AS learner, l.display_name, p.lesson, p.step, p.answer, p.correct, p.at
+const ROOM = `SELECT l.id AS learner, l.display_name, p.lesson, p.step, p.answer, p.correct, p.at, p.after_run
   FROM learners l LEFT JOIN predictions p ON p.learner = l.id AND p.lesson = ANY($1::text[])
   WHERE l.id = ANY($2::text[]) ORDER BY p.at, p.step`;
-type RoomRow = { learner: string; display_name: string | null; lesson: string | null; step: string | null; answer: string | null; correct: boolean | null; at: number | null };
+type RoomRow = {
+  learner: string;
+  display_name: string | null;
+  lesson: string | null;
+  step: string | null;
+  answer: string | null;
+  correct: boolean | null;
+  at: number | null;
+  after_run: boolean | null;
+};
 const RESET_TABLES = ['step_results', 'step_passed', 'lesson_time', 'predictions'] as const;
 
 export class PostgresProgressStore implements ProgressStore {
@@ -100,7 +109,7 @@ export class PostgresProgressStore implements ProgressStore {
     let kept: PredictionRow | undefined;
     const saved = await this.write('a prediction', p.learner, async (db) => {
       await db.query(TOUCH_LEARNER, [p.learner, p.at]);
-      await db.query(INSERT_PREDICTION, [p.learner, p.lesson, p.step, p.answer, p.correct, p.at]);
+      await db.query(INSERT_PREDICTION, [p.learner, p.lesson, p.step, p.answer, p.correct, p.at, p.afterRun]);
       kept = (await db.query<PredictionRow>(GET_PREDICTION, [p.learner, p.lesson, p.step])).rows[0];
     });
     return saved && kept ? { learner: p.learner, lesson: p.lesson, ...kept } : null;
@@ -117,8 +126,8 @@ export class PostgresProgressStore implements ProgressStore {
       const records = empty();
       for (const r of (await db.query<RoomRow>(ROOM, [lessons, learners])).rows) {
         if (r.display_name !== null) records.names.set(r.learner, r.display_name);
-        if (r.lesson !== null && r.step !== null && r.answer !== null && r.correct !== null && r.at !== null) {
-          records.predictions.push({ learner: r.learner, lesson: r.lesson, step: r.step, answer: r.answer, correct: r.correct, at: r.at });
+        if (r.lesson !== null && r.step !== null && r.answer !== null && r.correct !== null && r.at !== null && r.after_run !== null) {
+          records.predictions.push({ learner: r.learner, lesson: r.lesson, step: r.step, answer: r.answer, correct: r.correct, at: r.at, afterRun: r.after_run });
         }
       }
       return records;
