@@ -1,4 +1,4 @@
-// Predictions and the syscall timeline for a room in workshop mode, in Chromium: two learners answer, run, and each sees their own comparison and only their own calls; the instructor sees the tally.
+// Predictions and the syscall timeline for a room in workshop mode, in Chromium: two learners answer, run, and each sees their own comparison and only their own calls; a third runs first and answers after, which is kept but not counted; the instructor sees the tally.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { joinInBrowser, startWorkshopLab, type WorkshopLab } from '../test/support/workshop';
@@ -18,6 +18,7 @@ describe('predictions and the timeline for a workshop room in Chromium', () => {
   const contexts: BrowserContext[] = [];
   let ada: Page;
   let brian: Page;
+  let cyd: Page;
 
   const newPage = async (viewport = { width: 1280, height: 800 }) => {
     const context = await browser.newContext({ viewport });
@@ -97,6 +98,36 @@ describe('predictions and the timeline for a workshop room in Chromium', () => {
     expect(await entries(ada, 'CLONE_NEWNET').count()).toBe(1);
   });
 
+  it('keeps the answer of a learner who ran the command first, sets it beside what happened, and says it is not counted', async () => {
+    cyd = await newPage();
+    await joinInBrowser(cyd, room, 'Cyd Charisse');
+    await cyd.goto(`${room.origin}/lessons/net?testhooks=1`);
+    await waitForTerminalText(cyd, 'one', /root@lab:~# $/m, 60_000);
+    await cyd.waitForFunction(() => !document.querySelector('[data-testid="timeline-status"]'), null, { timeout: 60_000 });
+    await inState(cyd, 'ask').waitFor({ timeout: 30_000 });
+    // The watched call before any answer: the step stays to do, the question stays, now saying it ran first.
+    await typeInto(cyd, 'one', 'unshare --net true');
+    await prediction(cyd).getByTestId('prediction-ran-first').waitFor({ timeout: SEEN_WITHIN_MS });
+    expect(await lessonStep(cyd, 0).getAttribute('data-state')).toBe('todo');
+    await prediction(cyd)
+      .getByTestId('prediction-choice')
+      .and(cyd.locator(`[value="${RIGHT}"]`))
+      .check();
+    await prediction(cyd).getByTestId('prediction-submit').click();
+    // Already seen: beside what happened at once, with no second run asked for.
+    await inState(cyd, 'revealed').waitFor();
+    const outcome = prediction(cyd).getByTestId('prediction-outcome');
+    expect(await outcome.getByTestId('prediction-yours').textContent()).toBe('Only lo, switched off ✓ rightGiven after you ran it, so not part of the room’s tally.');
+    expect(await outcome.getByTestId('prediction-call').textContent()).toMatch(/^The timeline saw unshare\(CLONE_NEWNET\) = 0 from unshare/);
+    // A reload asks the server again: it kept the answer as given after running.
+    await cyd.reload();
+    await inState(cyd, 'revealed').waitFor({ timeout: 30_000 });
+    await prediction(cyd).getByTestId('prediction-after-run').waitFor();
+    expect(await blockingViolations(cyd)).toEqual([]);
+    await prediction(cyd).scrollIntoViewIfNeeded();
+    await screenshot(cyd, 'prediction-workshop-after-run');
+  });
+
   it('adds what the check saw once the step passes, and reads well in light and dark', async () => {
     await typeInto(brian, 'one', 'unshare --net ip addr');
     await passesByItself(lessonStep(brian, 0));
@@ -113,13 +144,15 @@ describe('predictions and the timeline for a workshop room in Chromium', () => {
     await brian.emulateMedia({ colorScheme: 'light' });
   });
 
-  it('shows the instructor the room’s tally: 50% right', async () => {
+  it('shows the instructor the room’s tally: 50% right of the two who predicted, and the one who answered after running apart', async () => {
     const teacher = await newPage({ width: 1920, height: 1080 });
     await teacher.goto(`${room.origin}${room.instructorPath}`);
     const item = teacher.locator('[data-testid="prediction-tally-item"][data-step="compare"]');
-    await item.locator('xpath=self::*[@data-answered="2"]').waitFor({ timeout: 30_000 });
+    await item.locator('xpath=self::*[@data-answered="2"][@data-after-run="1"]').waitFor({ timeout: 30_000 });
     const answers = await item.getByTestId('prediction-tally-answer').allTextContents();
+    // Cyd's right answer, given after running, is not among them.
     expect(answers).toEqual([expect.stringMatching(/^50% expected Only lo, switched off ✓ right \(1 of 2\)$/), expect.stringMatching(/^50% expected No interfaces at all \(1 of 2\)$/)]);
+    expect(await item.getByTestId('prediction-tally-after-run').textContent()).toBe('1 answered after running: not counted');
     expect(await blockingViolations(teacher)).toEqual([]);
     await teacher.getByTestId('prediction-tally').screenshot({ path: 'test-artifacts/prediction-workshop-tally.png' });
   });

@@ -143,6 +143,9 @@ describe('predictions in Chromium', () => {
     // Passed without an answer: the question stays, now with a way past it.
     await question.getByTestId('prediction-ran-first').waitFor();
     expect(await question.getAttribute('data-state')).toBe('ask');
+    expect(await question.getByTestId('prediction-ran-first').textContent()).toMatch(/^The step passed before you predicted\. Answer anyway \(it is kept, but not counted as a prediction/);
+    await question.scrollIntoViewIfNeeded();
+    await screenshot(page, 'prediction-ran-first');
     await question.getByTestId('prediction-skip').click();
     await question.locator('xpath=self::*[@data-state="revealed"]').waitFor();
     expect(await question.getByTestId('prediction-yours').textContent()).toBe('nothing: you skipped the question');

@@ -1,4 +1,4 @@
-// PredictionTally: how the room answered one lesson's predictions: per question, the share of each answer, the right one marked.
+// PredictionTally: how the room answered one lesson's predictions: per question, the share of each answer given before running, the right one marked, and how many answered only after.
 'use client';
 
 import type { PredictionTally as Tally, WorkshopLesson } from '../../core/protocol';
@@ -21,14 +21,14 @@ export function PredictionTally({ lesson }: { lesson: WorkshopLesson }) {
 }
 
 function TallyItem({ tally }: { tally: Tally }) {
-  const { answered, answers } = tally;
+  const { answered, answers, afterRun } = tally;
   return (
-    <li data-testid="prediction-tally-item" data-step={tally.stepId} data-answered={answered} className="text-xs">
+    <li data-testid="prediction-tally-item" data-step={tally.stepId} data-answered={answered} data-after-run={afterRun} className="text-xs">
       <p className="font-medium text-ink" title={tally.stepTitle}>
         {plain(tally.question)}
       </p>
       {answered === 0 ? (
-        <p className="text-muted">Nobody has answered yet.</p>
+        <p className="text-muted">{afterRun === 0 ? 'Nobody has answered yet.' : 'Nobody has predicted before running yet.'}</p>
       ) : (
         <ul className="mt-1 space-y-0.5">
           {answers.map((a) => {
@@ -52,6 +52,12 @@ function TallyItem({ tally }: { tally: Tally }) {
         </ul>
       )}
       {answers.every((a) => !a.correct) && answered > 0 ? <p className="mt-0.5 text-muted">Right: {plain(tally.rightAnswer)} (nobody yet)</p> : null}
+      {afterRun > 0 ? (
+        // Hindsight is not a prediction: those answers are kept for their learners, not counted above.
+        <p data-testid="prediction-tally-after-run" className="mt-0.5 text-muted">
+          {afterRun} answered after running: not counted
+        </p>
+      ) : null}
     </li>
   );
 }

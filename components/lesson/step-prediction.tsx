@@ -40,6 +40,7 @@ export function StepPrediction({ stepId, prediction }: Props) {
           prediction={prediction}
           answer={saved?.answer ?? null}
           correct={saved ? saved.correct : null}
+          afterRun={saved?.afterRun ?? false}
           observed={passed && view.verdict?.passed ? view.verdict.reason : null}
           call={stage.call}
           command={stage.command}
@@ -56,8 +57,8 @@ export function StepPrediction({ stepId, prediction }: Props) {
         <>
           {stage.ranFirst ? (
             <p data-testid="prediction-ran-first" className="text-ink-soft">
-              {passed ? 'The step passed before you predicted. Answer anyway, or skip the question' : 'You ran it before predicting. Answer anyway, then run it again, or skip the question'} to see
-              what happened.
+              {passed ? 'The step passed before you predicted.' : 'You ran it before predicting.'} Answer anyway (it is kept, but not counted as a prediction in the room’s tally), or skip the
+              question, to see what happened.
             </p>
           ) : null}
           <PredictionForm stepId={stepId} prediction={prediction} saving={saving} onAnswer={save} onSkip={stage.ranFirst ? () => setSkipped(true) : undefined} />

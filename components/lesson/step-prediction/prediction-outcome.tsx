@@ -12,6 +12,8 @@ type Props = {
   /** The learner's answer, or null when they skipped the question. */
   answer: string | null;
   correct: boolean | null;
+  /** The answer was given after the learner ran the command: kept, but hindsight, so not in the room's tally. */
+  afterRun: boolean;
   /** What the passing check saw in the sandbox (its verdict), or null when the last verdict is not a pass. */
   observed: string | null;
   /** The step's watched call, as the timeline saw it (the newest), if it ran. */
@@ -20,7 +22,7 @@ type Props = {
   command: PredictionRun | null;
 };
 
-export function PredictionOutcome({ prediction, answer, correct, observed, call, command }: Props) {
+export function PredictionOutcome({ prediction, answer, correct, afterRun, observed, call, command }: Props) {
   const right = rightAnswer(prediction);
   // The passing check's own words name what it found (a PID, a hostname, a line printed); a long one is a command, not a finding.
   const shownObserved = observed && observed.length <= OBSERVED_MAX_CHARS ? observed : null;
@@ -39,6 +41,11 @@ export function PredictionOutcome({ prediction, answer, correct, observed, call,
                   <InlineCode text={answer} codeClassName="bg-code-bg" />
                 </strong>{' '}
                 <span className={correct ? 'text-emerald-800' : 'text-amber-900'}>{correct ? '✓ right' : '✗ not what happened'}</span>
+                {afterRun ? (
+                  <span data-testid="prediction-after-run" className="mt-1 block text-xs text-muted">
+                    Given after you ran it, so not part of the room’s tally.
+                  </span>
+                ) : null}
               </>
             )}
           </dd>

@@ -26,6 +26,13 @@ describe('prediction stage', () => {
     expect(predictionStage(input({ saved, runs: [command(50)], passed: true }))).toEqual({ kind: 'revealed', call: null, command: command(50) });
   });
 
+  it('sets an answer given after running beside what ran before it at once: the server said so, whatever this page heard', () => {
+    const late = { ...saved, afterRun: true };
+    expect(predictionStage(input({ saved: late, runs: [command(50)] }))).toEqual({ kind: 'revealed', call: null, command: command(50) });
+    // A page that heard no run (opened after it) still shows the answer beside what the lesson says happened.
+    expect(predictionStage(input({ saved: late }))).toEqual({ kind: 'revealed', call: null, command: null });
+  });
+
   it('still asks a learner who ran the command first, and reveals once they skip', () => {
     expect(predictionStage(input({ runs: [call(50)] }))).toEqual({ kind: 'ask', ranFirst: true });
     expect(predictionStage(input({ passed: true }))).toEqual({ kind: 'ask', ranFirst: true });

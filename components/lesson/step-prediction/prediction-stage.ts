@@ -8,8 +8,9 @@ export type PredictionStage =
   /** Answered; nothing it is about has run since. */
   | { kind: 'waiting' }
   /**
-   * Set beside what happened: the command ran after the answer, or the step passed, or the learner
-   * skipped the question (`saved` is then null). `call`: the newest watched call on the timeline.
+   * Set beside what happened: the command ran after the answer, or the answer came after running it
+   * (`saved.afterRun`: the learner has seen it already), or the step passed, or the learner skipped
+   * the question (`saved` is then null). `call`: the newest watched call on the timeline.
    * `command`: a command of the step's terminal, when it watches no call and none is traced.
    */
   | { kind: 'revealed'; call: PredictionRun | null; command: PredictionRun | null };
@@ -35,7 +36,7 @@ export function predictionStage({ loaded, saved, passed, runs, skipped }: StageI
   const command = runs.findLast((r) => r.by === 'command') ?? null;
   if (saved) {
     const ranSince = runs.some((r) => r.at >= saved.at);
-    return passed || ranSince ? { kind: 'revealed', call, command } : { kind: 'waiting' };
+    return passed || ranSince || saved.afterRun ? { kind: 'revealed', call, command } : { kind: 'waiting' };
   }
   if (!loaded) return { kind: 'loading' };
   if (skipped) return { kind: 'revealed', call, command };
