@@ -117,7 +117,7 @@ describe('predictions and the timeline for a workshop room in Chromium', () => {
     // Already seen: beside what happened at once, with no second run asked for.
     await inState(cyd, 'revealed').waitFor();
     const outcome = prediction(cyd).getByTestId('prediction-outcome');
-    expect(await outcome.getByTestId('prediction-yours').textContent()).toBe('Only lo, switched off ✓ rightGiven after you ran it, so not part of the room’s tally.');
+    expect(await outcome.getByTestId('prediction-yours').textContent()).toBe('Only lo, switched off ✓ rightGiven after you ran it: kept, but not counted as a prediction.');
     expect(await outcome.getByTestId('prediction-call').textContent()).toMatch(/^The timeline saw unshare\(CLONE_NEWNET\) = 0 from unshare/);
     // A reload asks the server again: it kept the answer as given after running.
     await cyd.reload();

@@ -57,8 +57,8 @@ export function StepPrediction({ stepId, prediction }: Props) {
         <>
           {stage.ranFirst ? (
             <p data-testid="prediction-ran-first" className="text-ink-soft">
-              {passed ? 'The step passed before you predicted.' : 'You ran it before predicting.'} Answer anyway (it is kept, but not counted as a prediction in the room’s tally), or skip the
-              question, to see what happened.
+              {passed ? 'The step passed before you predicted.' : 'You ran it before predicting.'} Answer anyway (it is kept, but not counted as a prediction), or skip the question, to see what
+              happened.
             </p>
           ) : null}
           <PredictionForm stepId={stepId} prediction={prediction} saving={saving} onAnswer={save} onSkip={stage.ranFirst ? () => setSkipped(true) : undefined} />

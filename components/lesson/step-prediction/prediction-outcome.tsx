@@ -43,7 +43,7 @@ export function PredictionOutcome({ prediction, answer, correct, afterRun, obser
                 <span className={correct ? 'text-emerald-800' : 'text-amber-900'}>{correct ? '✓ right' : '✗ not what happened'}</span>
                 {afterRun ? (
                   <span data-testid="prediction-after-run" className="mt-1 block text-xs text-muted">
-                    Given after you ran it, so not part of the room’s tally.
+                    Given after you ran it: kept, but not counted as a prediction.
                   </span>
                 ) : null}
               </>
