@@ -16,7 +16,7 @@ const hookIndex = process.argv.indexOf('--hook');
 export const HOOK = (hookIndex > 0 ? process.argv[hookIndex + 1] : undefined) || (DOCKER ? 'test/vagrant/docker-in-vm.ts' : 'test/vagrant/lab-in-vm.ts');
 
 /** Step time limits (in seconds): a cold box build plus one boot fit well inside them on 2 emulating cores (with Docker: its start and two image builds too). */
-export const LIMIT_S = { preflight: 30, box: 300, libvirt: 45, boxAdd: 90, provision: 180, hook: DOCKER ? 720 : 540, destroy: 120, boxRemove: 60, teardown: 90 };
+export const LIMIT_S = { preflight: 30, box: 300, libvirt: 45, boxAdd: 90, provision: 180, hook: DOCKER ? 720 : 660, destroy: 120, boxRemove: 60, teardown: 90 };
 /** How long a process may take to exit after SIGTERM before it gets SIGKILL (in milliseconds). */
 export const KILL_GRACE_MS = 5_000;
 

@@ -16,10 +16,17 @@ export type HostFacts = {
 export interface BpftraceHost {
   /** Looks the host over before bpftrace is started: what a program needs to know, or one line on why it cannot trace. */
   facts(): Result<HostFacts, string> | Promise<Result<HostFacts, string>>;
+  /** How long bpftrace may take there to compile and attach its program (in milliseconds); by default the tracer's own limit. */
+  readonly attachTimeoutMs?: number;
   /** Starts bpftrace with `program` (line-buffered); its stdout carries the program's lines, its stderr bpftrace's complaints. */
   spawn(program: string): ChildProcess;
   /** Asks a running bpftrace to stop; its probes detach as it exits. */
   stop(child: ChildProcess): void;
+  /**
+   * Where the server cannot read the host's /proc: each process of a uid in [firstUid, limitUid) with its
+   * parent, as [pid, ppid] (the host's pids), or one line on why they could not be listed.
+   */
+  parents?(firstUid: number, limitUid: number): Promise<Result<[number, number][], string>>;
 }
 
 const BPFTRACE_PATHS = ['/usr/bin/bpftrace', '/usr/sbin/bpftrace', '/usr/local/bin/bpftrace'];

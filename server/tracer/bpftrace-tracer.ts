@@ -1,6 +1,7 @@
 // What the lab's tracers share: one bpftrace per lab machine, attached once ("READY"), its events routed by uid to subscribers, stopped on dispose.
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import type { Logger } from '../log';
 import { localBpftraceHost, type BpftraceHost, type HostFacts } from './bpftrace-host';
 
 /** How long bpftrace may take to compile and attach before the tracer counts as unavailable (in milliseconds). */
@@ -10,8 +11,12 @@ const STOP_TIMEOUT_MS = 5_000;
 
 export type TracerState = { state: 'starting' } | { state: 'ready' } | { state: 'unavailable'; why: string };
 
-/** What one tracer runs: why it cannot (checked before bpftrace), or its program and how its output lines become events. */
-export type TracerPlan<E> = { why: string } | { program: string; reader(emit: (event: E) => void): (line: string) => void };
+/**
+ * What one tracer runs: why it cannot (checked before bpftrace), or its program and how its output lines
+ * become events. `attached`, if given, runs once bpftrace has attached and before the tracer counts as
+ * ready (e.g. to learn what existed before then); lines read meanwhile wait for it, in order.
+ */
+export type TracerPlan<E> = { why: string } | { program: string; reader(emit: (event: E) => void): (line: string) => void; attached?: () => Promise<void> };
 
 export class BpftraceTracer<E extends { uid: number }> {
   private child: ChildProcess | null = null;
@@ -29,16 +34,18 @@ export class BpftraceTracer<E extends { uid: number }> {
     plan: (facts: HostFacts) => TracerPlan<E>,
     offWhy?: string,
     private readonly host: BpftraceHost = localBpftraceHost,
+    /** Told when the tracer attached, why it cannot trace, and what bpftrace complains of (an operator's view); none by default. */
+    private readonly log?: Pick<Logger, 'info' | 'warn'>,
   ) {
     this.ready = new Promise((resolve) => {
       if (offWhy !== undefined) return this.unavailable(offWhy, resolve);
       const facts = host.facts();
       if (facts instanceof Promise) {
         facts.then(
-          (f) => this.start(f.ok ? plan(f.value) : { why: f.error }, resolve),
+          (f) => this.start(f.ok ? plan(f.value) : { why: f.error }, resolve, f.ok ? f.value.where : undefined),
           (e: unknown) => this.unavailable(`the tracer could not look the lab machine over: ${String(e)}`, resolve),
         );
-      } else this.start(facts.ok ? plan(facts.value) : { why: facts.error }, resolve);
+      } else this.start(facts.ok ? plan(facts.value) : { why: facts.error }, resolve, facts.ok ? facts.value.where : undefined);
     });
   }
 
@@ -59,25 +66,31 @@ export class BpftraceTracer<E extends { uid: number }> {
   }
 
   private unavailable(why: string, resolve: (ok: boolean) => void): void {
-    if (this.state_.state !== 'unavailable') this.state_ = { state: 'unavailable', why };
+    if (this.state_.state !== 'unavailable') {
+      this.state_ = { state: 'unavailable', why };
+      if (!this.disposed) this.log?.warn(`the syscall tracer is unavailable: ${why}`);
+    }
     resolve(false);
   }
 
-  private start(planned: TracerPlan<E>, resolve: (ok: boolean) => void): void {
+  private start(planned: TracerPlan<E>, resolve: (ok: boolean) => void, where = 'the lab machine'): void {
     const unavailable = (why: string) => this.unavailable(why, resolve);
     if ('why' in planned) return unavailable(planned.why);
     // Disposed while the host was looked over: nothing to start.
     if (this.disposed) return unavailable('the tracer was stopped');
+    const startedAt = Date.now();
     const child = this.host.spawn(planned.program);
     this.child = child;
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000);
     });
+    if (child.stderr) createInterface({ input: child.stderr }).on('line', (line) => line.trim() && this.log?.warn(`bpftrace on ${where}: ${line.trim()}`));
+    const attachTimeoutMs = this.host.attachTimeoutMs ?? ATTACH_TIMEOUT_MS;
     const timer = setTimeout(() => {
-      unavailable('bpftrace did not attach in time');
+      unavailable(`bpftrace did not attach within ${attachTimeoutMs / 1000} s`);
       child.kill('SIGKILL');
-    }, ATTACH_TIMEOUT_MS);
+    }, attachTimeoutMs);
     child.on('error', (e) => unavailable(`bpftrace could not start: ${e.message}`));
     child.on('exit', (code) => {
       clearTimeout(timer);
@@ -88,11 +101,22 @@ export class BpftraceTracer<E extends { uid: number }> {
       for (const l of this.listeners) if (event.uid >= l.first && event.uid < l.limit) l.listener(event);
     });
     if (!child.stdout) return unavailable('bpftrace was started without an output to read');
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line !== 'READY') return read(line);
-      clearTimeout(timer);
+    /** Lines read while `attached` runs; null once the tracer is ready. */
+    let waiting: string[] | null = [];
+    const ready = () => {
+      if (this.state_.state !== 'starting') return;
       this.state_ = { state: 'ready' };
+      this.log?.info(`the syscall tracer attached on ${where} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+      for (const line of waiting ?? []) read(line);
+      waiting = null;
       resolve(true);
+    };
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line !== 'READY') return waiting ? waiting.push(line) : read(line);
+      clearTimeout(timer);
+      // Its own failures are its to report: the tracer works without what it learns.
+      if (planned.attached) void planned.attached().finally(ready);
+      else ready();
     });
   }
 

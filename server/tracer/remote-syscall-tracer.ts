@@ -1,5 +1,6 @@
 // The syscall tracer for a lab machine whose /proc the server cannot read (over SSH): the same records, plus its sandboxes' forks, so a caller's ancestry is known.
 import { randomBytes } from 'node:crypto';
+import type { Logger } from '../log';
 import { BpftraceTracer } from './bpftrace-tracer';
 import type { BpftraceHost } from './bpftrace-host';
 import { recordEnd, syscallProgram } from './syscall-program';
@@ -17,6 +18,11 @@ export class Lineage {
     this.parents.delete(child);
     this.parents.set(child, parent);
     if (this.parents.size > MAX_LINEAGE_PIDS) this.parents.delete(this.parents.keys().next().value!);
+  }
+
+  /** A parent known from the process table, not from a fork: it never replaces a fork seen since (the pid may be reused by now). */
+  listed(parent: number, child: number): void {
+    if (!this.parents.has(child)) this.forked(parent, child);
   }
 
   parentOf(pid: number): number | null {
@@ -45,12 +51,16 @@ export class RemoteSyscallTracer extends BpftraceTracer<SyscallRecord> {
     plan: ConstructorParameters<typeof BpftraceTracer<SyscallRecord>>[0],
     private readonly lineage: Lineage,
     offWhy?: string,
+    log?: Pick<Logger, 'info' | 'warn'>,
   ) {
-    super(plan, offWhy, host);
+    super(plan, offWhy, host, log);
   }
 
-  /** Starts tracing the calls (and forks) of the machine's uids in [firstUid, limitUid); never throws: a machine that cannot trace gives an unavailable tracer. */
-  static start(host: BpftraceHost, firstUid: number, limitUid: number, marker: string): RemoteSyscallTracer {
+  /**
+   * Starts tracing the calls (and forks) of the machine's uids in [firstUid, limitUid); never throws: a
+   * machine that cannot trace gives an unavailable tracer. `log` hears of its problems (and its attach).
+   */
+  static start(host: BpftraceHost, firstUid: number, limitUid: number, marker: string, log?: Pick<Logger, 'info' | 'warn'>): RemoteSyscallTracer {
     const lineage = new Lineage();
     return new RemoteSyscallTracer(
       host,
@@ -69,9 +79,19 @@ export class RemoteSyscallTracer extends BpftraceTracer<SyscallRecord> {
               if (m) lineage.forked(Number(m[1]), Number(m[2]));
             };
           },
+          // Processes started before bpftrace attached (a terminal's shell, on a machine slow to attach) forked
+          // unseen: their parents come from the machine's process table, read once every probe is in place.
+          attached: async () => {
+            const listed = await host.parents?.(firstUid, limitUid);
+            if (!listed) return;
+            if (!listed.ok) return log?.warn(`the syscall tracer cannot tie calls of processes started before it attached to a terminal: ${listed.error}`);
+            for (const [pid, ppid] of listed.value) lineage.listed(ppid, pid);
+          },
         };
       },
       lineage,
+      undefined,
+      log,
     );
   }
 

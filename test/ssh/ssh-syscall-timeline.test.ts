@@ -29,6 +29,8 @@ function ourBpftraces(instance: string): number[] {
 /** A session as the lab runs one: its sandbox, its timeline, and terminals typed into. */
 class Session {
   readonly entries: TimelineEntry[] = [];
+  /** What each terminal printed. */
+  readonly output = new Map<string, string>();
   readonly timeline: SyscallTimeline;
   private readonly shells: IPty[] = [];
 
@@ -41,6 +43,8 @@ class Session {
     const shell = this.sandbox.spawnShell({ cols: 100, rows: 30 }, { NSLAB_TERMINAL: name });
     if (!shell.ok) throw new Error(shell.error.message);
     this.shells.push(shell.value);
+    this.output.set(name, '');
+    shell.value.onData((d) => this.output.set(name, this.output.get(name)! + d.toString()));
     this.timeline.terminalStarted(name, shell.value.pid);
     return (command) => {
       this.timeline.commandEntered(name);
@@ -130,17 +134,48 @@ describe.skipIf(problem !== null)('the syscall timeline on an ssh machine', () =
   });
 });
 
+describe.skipIf(problem !== null)('a terminal started before the tracer attached', () => {
+  it("ties the calls typed in it to it (the shell's fork was not traced)", async () => {
+    const sshd = await startSshd();
+    const machine = createSshMachine({ target: sshd.target, instance: `${INSTANCE}e`, limits: TEST_LIMITS });
+    try {
+      const opened = await machine.openSandbox('tl-early');
+      if (!opened.ok) throw new Error(opened.error.message);
+      const s = new Session(opened.value);
+      try {
+        // As in a slow VM, where bpftrace takes longer to attach than the first terminal to start.
+        const type = s.terminal('main');
+        await waitUntil(() => /# $/.test(s.output.get('main')!), "the terminal's prompt", SEEN_WITHIN_MS);
+        expect(s.timeline.tracing(), 'the shell started before the tracer attached').toEqual({ state: 'starting' });
+        await waitUntil(() => s.timeline.tracing().state !== 'starting', 'the machine tracer to attach', 90_000);
+        expect(s.timeline.tracing()).toEqual({ state: 'ready' });
+        type('unshare --uts --ipc true');
+        expect(await s.waitFor(/^unshare\(/)).toMatchObject({ text: 'unshare(CLONE_NEWUTS|CLONE_NEWIPC)', terminal: 'T:main' });
+      } finally {
+        await s.dispose();
+      }
+    } finally {
+      await machine.dispose();
+      await sshd.stop();
+    }
+  });
+});
+
 describe.skipIf(problem !== null)('an ssh machine without bpftrace', () => {
   it('runs its sessions and says in one line why nothing is traced', async () => {
     const bpftrace = execFileSync('sh', ['-c', 'command -v bpftrace'], { encoding: 'utf8' }).trim();
     const sshd = await startSshd({ without: [bpftrace] });
-    const machine = createSshMachine({ target: sshd.target, instance: `${INSTANCE}n`, limits: TEST_LIMITS });
+    const warnings: string[] = [];
+    const log = { info: () => undefined, warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m) };
+    const machine = createSshMachine({ target: sshd.target, instance: `${INSTANCE}n`, limits: TEST_LIMITS, log });
     try {
       const opened = await machine.openSandbox('tl-none');
       if (!opened.ok) throw new Error(opened.error.message);
       const s = new Session(opened.value);
       await waitUntil(() => s.timeline.tracing().state !== 'starting', 'the machine tracer to give up', 30_000);
       expect(s.timeline.tracing()).toEqual({ state: 'unavailable', why: `bpftrace is not installed on root@${sshd.host}:22 (apt-get install bpftrace)` });
+      // The operator hears of it too, in the lab's log.
+      expect(warnings).toContain(`the syscall tracer is unavailable: bpftrace is not installed on root@${sshd.host}:22 (apt-get install bpftrace)`);
       // Everything else works: the terminal runs the command.
       const exec = await s.sandbox.exec(['unshare', '--uts', 'hostname']);
       expect(exec.exitCode).toBe(0);

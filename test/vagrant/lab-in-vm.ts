@@ -10,10 +10,20 @@ import { requestOk, TerminalClient } from '../support/terminal-client';
 
 /** `vagrant up` of a new VM under emulation, provisioning included (in milliseconds). */
 const BOOT_TIMEOUT_MS = 8 * 60_000;
+/** bpftrace in the emulated VM compiling and attaching the timeline's program, as the lab allows it (in milliseconds). */
+const TRACER_ATTACH_TIMEOUT_MS = 5 * 60_000;
 const LESSONS = ['uts', 'cgroup'];
 
 const vagrantDir = process.env.NSLAB_VAGRANT_DIR;
 if (!vagrantDir) throw new Error('NSLAB_VAGRANT_DIR is not set: run this through `npm run test:vagrant`');
+
+/** The lab's console without `vagrant up`'s progress: its own warnings and status lines (the tracer's among them). */
+const labSaid = (output: string): string =>
+  output
+    .split('\n')
+    .filter((l) => l.trim() && !/^(\S+ vagrant: |==> )/.test(l))
+    .slice(-60)
+    .join('\n');
 
 const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
   const t0 = Date.now();
@@ -52,16 +62,28 @@ try {
     const status = page.getByTestId('timeline-status');
     // Shown while the tracer attaches, and with the reason when it cannot.
     await page
-      .waitForFunction(() => !document.querySelector('[data-testid="timeline-status"]'), null, { timeout: 120_000 })
+      .waitForFunction(() => !document.querySelector('[data-testid="timeline-status"]'), null, { timeout: TRACER_ATTACH_TIMEOUT_MS })
       .catch(async () => {
         throw new Error(`the timeline is not tracing: ${await status.textContent()}`);
       });
     await typeInto(page, 'one', 'unshare --uts --ipc true');
     const entry = page.locator('[data-testid="timeline-entry"][data-call="unshare"]', { hasText: 'unshare(CLONE_NEWUTS|CLONE_NEWIPC)' });
-    await entry.first().waitFor({ timeout: 60_000 });
+    await entry
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .catch(async () => {
+        // What the tracer said: the page's status line (gone once it was told "ready"), its entries, and the lab's log.
+        const said = (await status.count()) ? await status.textContent() : 'none (the page was told the tracer is ready)';
+        const entries = await page.getByTestId('timeline-entry').allTextContents();
+        throw new Error(
+          `no unshare entry within 60 s; the timeline's status: ${said}; its entries: ${entries.join(' | ') || 'none'}\nthe lab's log (tracer warnings, bpftrace's complaints):\n${labSaid(lab!.output())}`,
+        );
+      });
     if (!/= 0/.test((await entry.first().textContent()) ?? '')) throw new Error(`the entry does not show the call succeeding: ${await entry.first().textContent()}`);
     await screenshot(page, 'vagrant-vm-timeline');
   });
+  // How long the VM's bpftrace took to attach, as the lab logged it.
+  console.log(`lab-in-vm: ${/the syscall tracer attached .*/.exec(lab.output())?.[0] ?? 'the lab did not log the tracer attaching'}`);
   const consoleLines = lab.output();
   if (!/lab machine starting: starting the VM with vagrant up/.test(consoleLines) || !/vagrant: /.test(consoleLines)) {
     throw new Error(`the lab's console did not show the VM starting:\n${consoleLines.slice(-2000)}`);
@@ -102,7 +124,7 @@ try {
 } catch (e) {
   failed = true;
   console.error(`lab-in-vm: FAILED: ${e instanceof Error && e.stack ? e.stack : String(e)}`);
-  if (lab) console.error(`lab-in-vm: the lab's console:\n${lab.output().slice(-4000)}`);
+  if (lab) console.error(`lab-in-vm: the lab's console, without vagrant's progress:\n${labSaid(lab.output())}`);
 } finally {
   client?.close();
   await browser?.close();

@@ -15,6 +15,7 @@
 #   terminal-pid <instance> <session> <tag>     print that pid once noted (and forget it)
 #   trace-check <instance>                      print what the syscall tracer needs to know: bpftrace=<path> btf=<0|1> level=<n>
 #   trace   <instance> <program>                run bpftrace with <program> until stdin closes (the lab's end went away)
+#   trace-parents <instance> <first> <limit>   print "<pid> <ppid>" of every process whose uid is in [first, limit)
 #   close   <instance> <session>                kill everything of the session
 #   cleanup <instance> [forget]                 close every session of this lab server (after a crash); forget: its /etc too
 #
@@ -250,6 +251,24 @@ trace)
   # bpftrace ended by itself: the watcher's cat ends when the connection closes its stdin.
   kill "$w" 2>/dev/null
   exit $status
+  ;;
+trace-parents)
+  [ $# -eq 2 ] || die "usage: trace-parents <instance> <first uid> <limit uid>"
+  for n in "$1" "$2"; do case $n in '' | *[!0-9]*) die "invalid uid range" ;; esac; done
+  # Builtins only (no process per entry): the machine may be slow, its process table long.
+  for f in /proc/[0-9]*/status; do
+    p="" pp="" id=""
+    { while read -r k v _; do
+      case $k in
+      Pid:) p=$v ;;
+      PPid:) pp=$v ;;
+      Uid:) id=$v; break ;;
+      esac
+    done < "$f"; } 2>/dev/null
+    # A process that exited meanwhile reads as nothing.
+    [ -n "$id" ] && [ "$id" -ge "$1" ] && [ "$id" -lt "$2" ] && echo "$p $pp"
+  done
+  exit 0
   ;;
 close)
   [ $# -eq 1 ] || die "usage: close <instance> <session>"

@@ -5,9 +5,17 @@ import type { LauncherLink } from './launcher-link';
 
 /** How long looking the machine over for the tracer may take (in milliseconds). */
 const CHECK_TIMEOUT_MS = 15_000;
+/**
+ * How long bpftrace may take on the machine to compile and attach (in milliseconds). A VM under software
+ * emulation (no KVM) on a busy host was seen to take over a minute: LLVM and the kernel's BTF run emulated.
+ */
+const ATTACH_TIMEOUT_MS = 5 * 60_000;
+/** How long listing the machine's sandbox processes may take (in milliseconds): a slow VM with a long process table. */
+const PARENTS_TIMEOUT_MS = 30_000;
 
 export function sshBpftraceHost(link: LauncherLink): BpftraceHost {
   return {
+    attachTimeoutMs: ATTACH_TIMEOUT_MS,
     async facts() {
       const checked = await link.run('trace-check', [], { timeoutMs: CHECK_TIMEOUT_MS });
       if (checked.exitCode !== 0) return err(`system calls cannot be traced: ${link.failure(checked, 'looking for bpftrace')}`);
@@ -20,6 +28,13 @@ export function sshBpftraceHost(link: LauncherLink): BpftraceHost {
     stop(child) {
       // The launcher stops bpftrace when its input ends; ssh then exits with it.
       child.stdin?.end();
+    },
+    async parents(firstUid, limitUid) {
+      const listed = await link.run('trace-parents', [String(firstUid), String(limitUid)], { timeoutMs: PARENTS_TIMEOUT_MS });
+      if (listed.exitCode !== 0) return err(link.failure(listed, "listing the sandboxes' processes"));
+      const pairs: [number, number][] = [];
+      for (const m of listed.stdout.matchAll(/^(\d+) (\d+)$/gm)) pairs.push([Number(m[1]), Number(m[2])]);
+      return ok(pairs);
     },
   };
 }

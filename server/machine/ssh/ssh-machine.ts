@@ -114,7 +114,7 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
       options.syscallTracer === false
         ? RemoteSyscallTracer.off(host, 'the syscall tracer is switched off on this lab (NSLAB_SYSCALL_TRACER=0)')
         : // The marker names this lab's bpftrace among the machine's processes.
-          RemoteSyscallTracer.start(host, REMOTE_UID_BASE, REMOTE_UID_BASE + options.limits.maxSessions * UIDS_PER_SANDBOX, `nslab-trace ${options.instance}`),
+          RemoteSyscallTracer.start(host, REMOTE_UID_BASE, REMOTE_UID_BASE + options.limits.maxSessions * UIDS_PER_SANDBOX, `nslab-trace ${options.instance}`, log),
     );
   }
 
