@@ -16,6 +16,7 @@ import { FORGETFUL, ProgressTracker, type ProgressMemory } from './lesson-progre
 import { runLessonSetup } from './lesson-setup';
 import { SessionPages, type SessionEvents } from './session-pages';
 import { SessionWatchers } from './session-watchers';
+import { TerminalFollowers } from './terminal-followers';
 import { TerminalSet } from './terminal-set';
 
 export { newId } from './ids';
@@ -39,6 +40,8 @@ export class Session {
   private readonly timeline: SyscallTimeline;
   /** When the learner ran what the current step's prediction is about, so the page can set the prediction beside it. */
   readonly predictionRuns: PredictionRuns;
+  /** The three above, told of the sandbox, each shell's start and each command. */
+  private readonly followers: TerminalFollowers;
   /** What happened since the current step began, for checks: output, and programs started. */
   private readonly sinceStep: StepWindow;
   private readonly pages = new SessionPages();
@@ -79,21 +82,19 @@ export class Session {
       pushExplanation: (explanation) => this.pages.emit((e) => e.explain(explanation)),
       commandEntered: (terminal) => {
         this.touch();
-        this.execLog.commandEntered(terminal.name);
-        this.timeline.commandEntered(terminal.name);
-        this.predictionRuns.commandEntered(terminal.name);
+        this.followers.commandEntered(terminal.name);
       },
     });
     this.terminals = this.store.add(new TerminalSet(lesson.terminals, maxTerminals, this.watchers.observer, (terminal) => this.watchers.forget(terminal)));
     this.execLog = this.store.add(new ExecLog());
-    this.execLog.watch(sandbox_);
     const terminalTitle = (name: string) => this.terminalTitle(name);
     const pushRuns = (u: PredictionRunsUpdate) => this.pages.emit((e) => e.predictionRuns?.(u));
     this.predictionRuns = this.store.add(new PredictionRuns({ sessionId: id, currentStep: () => this.progress.current, defaultTerminal: lesson.terminals[0]!.name, terminalTitle, push: pushRuns }));
     // The current step's watched call, once on the timeline, is what its prediction is about.
     const pushTimeline = (u: TimelineUpdate) => (this.predictionRuns.timeline(u), this.pages.emit((e) => e.timeline?.(u)));
     this.timeline = this.store.add(new SyscallTimeline({ sessionId: id, terminalTitle, push: pushTimeline }));
-    this.timeline.watch(sandbox_);
+    this.followers = new TerminalFollowers([this.execLog, this.timeline, this.predictionRuns]);
+    this.followers.watch(sandbox_);
     this.store.add(this.watchers);
     this.sinceStep = new StepWindow(() => this.progress.current?.id ?? null, this.terminals, this.execLog);
   }
@@ -201,8 +202,7 @@ export class Session {
 
   private spawnTerminal(name: string, size: TerminalSize): Result<Terminal, WireError> {
     const terminal = this.terminals.spawn(this.sandbox_, name, size);
-    if (terminal.ok) this.execLog.terminalStarted(name, terminal.value.pid);
-    if (terminal.ok) this.timeline.terminalStarted(name, terminal.value.pid);
+    if (terminal.ok) this.followers.terminalStarted(name, terminal.value.pid);
     return terminal;
   }
 
@@ -236,8 +236,7 @@ export class Session {
     this.terminals.closeAll();
     const old = this.sandbox_;
     this.sandbox_ = fresh.value;
-    this.execLog.watch(fresh.value);
-    this.timeline.watch(fresh.value);
+    this.followers.watch(fresh.value);
     await old.dispose();
     return this.setUp();
   }
