@@ -115,7 +115,8 @@ describe('warm sandboxes', () => {
       };
       await expect.poll(alive, { timeout: 10_000 }).toBe(0);
       const s = await open(m, 'after-death');
-      expect((await s.exec(['echo', 'alive'])).stdout).toBe('alive\n');
+      // The whole result, so that a failure shows why (stderr, exit code) and not only an empty stdout.
+      expect(await s.exec(['echo', 'alive'])).toMatchObject({ exitCode: 0, stdout: 'alive\n' });
       await s.dispose();
     } finally {
       await m.dispose();
