@@ -94,6 +94,7 @@ export async function startLabServer({ config, machine, log, web, root }: LabSer
         lessonOf: (slug) => getLesson(slug),
         roomOf: (learners, lessons) => progress.room(learners, lessons),
         listenHost: config.host,
+        node: config.nodeId,
         otherNodes: async () => (await sockets.nodes?.liveParts()) ?? [],
       })
     : null;

@@ -1,4 +1,4 @@
-// LearnerCard: one learner in the dashboard's card view: lesson and step, time on it, failed checks (repeats folded), stuck flags, watch and end buttons.
+// LearnerCard: one learner in the dashboard's card view: lesson and step (and the node holding them in a lab of many), time on it, failed checks (repeats folded), stuck flags, watch and end buttons.
 'use client';
 
 import type { StuckFlag, WorkshopLearner, WorkshopSession } from '../../core/protocol';
@@ -14,13 +14,15 @@ type Props = {
   watching: string | null;
   onWatch: WatchHandler;
   onEnd: (session: WorkshopSession) => void;
+  /** Whether the room spans several lab nodes: only then does the meta line name the node. */
+  showNode: boolean;
 };
 
 const STUCK_LABEL: Record<StuckFlag, string> = { slow: 'over 10 min on this step', failing: '3 failed checks in a row' };
 /** Distinct failed checks shown on a card (in entries). */
 const FAILURES_ON_CARD = 2;
 
-export function LearnerCard({ learner, lesson, now, watching, onWatch, onEnd }: Props) {
+export function LearnerCard({ learner, lesson, now, watching, onWatch, onEnd, showNode }: Props) {
   const session = focusSession(learner, lesson);
   const state = learnerState(learner, lesson);
   return (
@@ -41,8 +43,16 @@ export function LearnerCard({ learner, lesson, now, watching, onWatch, onEnd }: 
         )}
       </div>
       {session && (
-        <p className="mt-0.5 truncate text-xs text-muted" title={session.lessonTitle}>
+        <p className="mt-0.5 truncate text-xs text-muted" title={showNode && session.node ? `${session.lessonTitle} · node ${session.node}` : session.lessonTitle}>
           {session.lessonTitle}
+          {showNode && session.node && (
+            <>
+              {' · '}
+              <span data-testid="learner-node" className="font-mono">
+                node {session.node}
+              </span>
+            </>
+          )}
         </p>
       )}
       {session ? <SessionLines session={session} now={now} watching={watching} onWatch={onWatch} /> : <p className="mt-1 text-sm text-muted">Joined; no lesson open yet.</p>}

@@ -1,4 +1,4 @@
-// LearnerTable: the compact view of the room: one line per learner (state, lesson, step, time on it, last failed check), for 30 and more on a screen.
+// LearnerTable: the compact view of the room: one line per learner (state, lesson, step, time on it, last failed check, the node holding them in a lab of many), for 30 and more on a screen.
 'use client';
 
 import type { WorkshopLearner, WorkshopSession } from '../../core/protocol';
@@ -14,12 +14,14 @@ type Props = {
   watching: string | null;
   onWatch: (learner: WorkshopLearner) => WatchHandler;
   onEnd: (session: WorkshopSession) => void;
+  /** Whether the room spans several lab nodes: only then has the table a Node column. */
+  showNode: boolean;
 };
 
-export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd }: Props) {
+export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd, showNode }: Props) {
   return (
-    // Narrower (a peek beside it, a laptop): the lesson column goes first (the step's tooltip names it), then the time
-    // on the step; below its minimum the table scrolls sideways rather than squeezing columns to a letter, and
+    // Narrower (a peek beside it, a laptop): the lesson column goes first (the step's tooltip names it), then the node
+    // (an operator draining one widens the list or filters by it), then the time on the step; below its minimum the table scrolls sideways rather than squeezing columns to a letter, and
     // the actions stay pinned to the right edge. The container is the learner list (workshop-dashboard.tsx).
     <table data-testid="learner-table" className="w-full min-w-[44rem] table-fixed border-collapse text-sm">
       <caption className="sr-only">Learners, stuck ones first</caption>
@@ -27,6 +29,7 @@ export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd }
         <col className="w-[12rem]" />
         <col className="w-[6.5rem]" />
         <col className="w-[11rem] @max-5xl:hidden" />
+        {showNode && <col className="w-[7rem] @max-3xl:hidden" />}
         <col />
         <col className="w-[4.5rem] @max-2xl:hidden" />
         <col />
@@ -43,6 +46,11 @@ export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd }
           <th scope="col" className="px-2 py-1 font-medium @max-5xl:hidden">
             Lesson
           </th>
+          {showNode && (
+            <th scope="col" data-testid="node-column" className="px-2 py-1 font-medium @max-3xl:hidden">
+              Node
+            </th>
+          )}
           <th scope="col" className="px-2 py-1 font-medium">
             Step
           </th>
@@ -81,6 +89,11 @@ export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd }
               <td className="truncate px-2 py-1 text-ink-soft @max-5xl:hidden" title={session?.lessonTitle}>
                 {session?.lessonTitle ?? '—'}
               </td>
+              {showNode && (
+                <td data-testid="learner-node" className="truncate px-2 py-1 font-mono text-xs text-ink-soft @max-3xl:hidden" title={session?.node && `held by lab node ${session.node}`}>
+                  {session?.node ?? '—'}
+                </td>
+              )}
               <td data-testid="learner-step" className="truncate px-2 py-1 text-ink-soft" title={session ? `${session.lessonTitle}: ${step}` : step}>
                 {session && session.stepId !== null ? `Step ${step}` : step}
               </td>

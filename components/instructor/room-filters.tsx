@@ -1,4 +1,4 @@
-// RoomFilters: narrow the room to a lesson, a step of it and a state; and switch between the compact table and the cards.
+// RoomFilters: narrow the room to a lesson, a step of it, a state and (in a lab of many nodes) a node; and switch between the compact table and the cards.
 'use client';
 
 import type { WorkshopLesson } from '../../core/protocol';
@@ -6,11 +6,21 @@ import { LEARNER_STATES, STATE_LABEL, type LearnerState, type RoomFilter } from 
 
 export type RoomView = 'compact' | 'cards';
 
-type Props = { lessons: readonly WorkshopLesson[]; filter: RoomFilter; onFilter: (f: RoomFilter) => void; view: RoomView; onView: (v: RoomView) => void; shown: number; total: number };
+type Props = {
+  lessons: readonly WorkshopLesson[];
+  /** The lab nodes of the room (room.ts roomNodes): empty for one node, and then there is no Node filter. */
+  nodes: readonly string[];
+  filter: RoomFilter;
+  onFilter: (f: RoomFilter) => void;
+  view: RoomView;
+  onView: (v: RoomView) => void;
+  shown: number;
+  total: number;
+};
 
 const select = 'rounded border border-line bg-surface px-1.5 py-0.5 text-sm text-ink';
 
-export function RoomFilters({ lessons, filter, onFilter, view, onView, shown, total }: Props) {
+export function RoomFilters({ lessons, nodes, filter, onFilter, view, onView, shown, total }: Props) {
   const lesson = lessons.find((l) => l.slug === filter.lesson) ?? null;
   return (
     <div role="group" aria-label="Filter learners" className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-line bg-surface px-4 py-1.5 text-sm">
@@ -54,6 +64,19 @@ export function RoomFilters({ lessons, filter, onFilter, view, onView, shown, to
           ))}
         </select>
       </label>
+      {nodes.length > 0 && (
+        <label className="flex items-center gap-1 text-muted">
+          Node
+          <select data-testid="filter-node" className={select} value={filter.node ?? ''} onChange={(e) => onFilter({ ...filter, node: e.target.value || null })}>
+            <option value="">Any node</option>
+            {nodes.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <span data-testid="filter-count" className="text-muted" aria-live="polite">
         {shown === total ? `${total} shown` : `${shown} of ${total} shown`}
       </span>

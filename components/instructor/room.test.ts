@@ -1,7 +1,7 @@
 // The room's order, filter, histogram and folded failures, on hand-made snapshots.
 import { describe, expect, it } from 'vitest';
 import type { WorkshopLearner, WorkshopLesson, WorkshopSession } from '../../core/protocol';
-import { busiestLesson, codeSpans, filterRoom, foldFailures, learnerState, NO_FILTER, orderRoom, stepHistogram } from './room';
+import { busiestLesson, codeSpans, filterRoom, foldFailures, learnerState, NO_FILTER, orderRoom, roomNodes, stepHistogram } from './room';
 
 const UTS: WorkshopLesson = { slug: 'uts', title: 'UTS', steps: ['a', 'b', 'c'].map((id) => ({ id, title: `Step ${id}` })), predictions: [] };
 
@@ -48,11 +48,26 @@ describe('the room', () => {
 
   it('filters by state, by lesson and by step', () => {
     expect(filterRoom(room, { ...NO_FILTER, state: 'stuck' }).map((l) => l.name)).toEqual(['Bob', 'Cy']);
-    expect(filterRoom(room, { lesson: 'uts', step: 1, state: null }).map((l) => l.name)).toEqual(['Bob', 'Eve', 'Hal']);
-    expect(filterRoom(room, { lesson: 'uts', step: 'done', state: null }).map((l) => l.name)).toEqual(['Dee']);
-    expect(filterRoom(room, { lesson: 'pid', step: null, state: null })).toEqual([]);
+    expect(filterRoom(room, { ...NO_FILTER, lesson: 'uts', step: 1 }).map((l) => l.name)).toEqual(['Bob', 'Eve', 'Hal']);
+    expect(filterRoom(room, { ...NO_FILTER, lesson: 'uts', step: 'done' }).map((l) => l.name)).toEqual(['Dee']);
+    expect(filterRoom(room, { ...NO_FILTER, lesson: 'pid' })).toEqual([]);
     // Without a lesson a step means nothing; the state still applies.
-    expect(filterRoom(room, { lesson: null, step: 2, state: 'working' }).map((l) => l.name)).toEqual(['Ada', 'Gus', 'Hal']);
+    expect(filterRoom(room, { ...NO_FILTER, step: 2, state: 'working' }).map((l) => l.name)).toEqual(['Ada', 'Gus', 'Hal']);
+  });
+
+  it('names the nodes of a room spread over two or more, and filters by the node holding the session in focus', () => {
+    // One node, named or not: no nodes, so the dashboard shows no node column.
+    expect(roomNodes(room)).toEqual([]);
+    expect(roomNodes([learner('Ida', [session({ node: 'only' })]), fay])).toEqual([]);
+    const spread = [
+      learner('Ida', [session({ node: 'node-b', lesson: 'pid' }), session({ node: 'node-a' })]),
+      learner('Jo', [session({ node: 'node-c' })]),
+      learner('Kim', [session({ node: 'node-a' })]),
+      fay,
+    ];
+    expect(roomNodes(spread)).toEqual(['node-a', 'node-b', 'node-c']);
+    expect(filterRoom(spread, { ...NO_FILTER, node: 'node-a' }).map((l) => l.name)).toEqual(['Kim']);
+    expect(filterRoom(spread, { ...NO_FILTER, lesson: 'uts', node: 'node-a' }).map((l) => l.name)).toEqual(['Ida', 'Kim']);
   });
 
   it('counts learners per step of a lesson, stuck ones too, and the finished', () => {
@@ -67,7 +82,7 @@ describe('the room', () => {
   it('uses a learner session of the chosen lesson, not only their latest', () => {
     const both = learner('Ivy', [session({ lesson: 'pid', lessonTitle: 'PID' }), session({ ...at(3) })]);
     expect(stepHistogram([both], UTS).map((b) => b.count)).toEqual([0, 0, 1, 0]);
-    expect(filterRoom([both], { lesson: 'uts', step: 3, state: null })).toHaveLength(1);
+    expect(filterRoom([both], { ...NO_FILTER, lesson: 'uts', step: 3 })).toHaveLength(1);
     expect(busiestLesson([both, ada])).toBe('uts');
     expect(busiestLesson([])).toBeNull();
   });

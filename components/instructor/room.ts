@@ -7,9 +7,9 @@ export type LearnerState = (typeof LEARNER_STATES)[number];
 
 export const STATE_LABEL: Record<LearnerState, string> = { stuck: 'Stuck', working: 'Working', idle: 'No lesson yet', done: 'Done', offline: 'Offline' };
 
-/** `step`: a 1-based step number, or `done` for a finished lesson; it applies only with a lesson chosen. */
-export type RoomFilter = { lesson: string | null; step: number | 'done' | null; state: LearnerState | null };
-export const NO_FILTER: RoomFilter = { lesson: null, step: null, state: null };
+/** `step`: a 1-based step number, or `done` for a finished lesson; it applies only with a lesson chosen. `node`: the lab node holding the learner's session. */
+export type RoomFilter = { lesson: string | null; step: number | 'done' | null; state: LearnerState | null; node: string | null };
+export const NO_FILTER: RoomFilter = { lesson: null, step: null, state: null, node: null };
 
 /** The session the dashboard shows for a learner: their session of the chosen lesson, else their most recent. */
 export function focusSession(learner: WorkshopLearner, lesson: string | null): WorkshopSession | null {
@@ -56,8 +56,19 @@ export function filterRoom(learners: readonly WorkshopLearner[], filter: RoomFil
     if (filter.lesson !== null && filter.step !== null) {
       if (filter.step === 'done' ? session?.stepId !== null : session?.stepId === null || session?.stepNumber !== filter.step) return false;
     }
+    if (filter.node !== null && session?.node !== filter.node) return false;
     return filter.state === null || learnerState(l, filter.lesson) === filter.state;
   });
+}
+
+/**
+ * The lab nodes holding the room's sessions, sorted; empty unless there are two or more, so a lab of one node
+ * (whose sessions may name it or not) shows no node column, card line or filter at all.
+ */
+export function roomNodes(learners: readonly WorkshopLearner[]): string[] {
+  const nodes = new Set<string>();
+  for (const l of learners) for (const s of l.sessions) if (s.node !== undefined) nodes.add(s.node);
+  return nodes.size > 1 ? [...nodes].sort() : [];
 }
 
 export type HistogramBar = { step: number | 'done'; title: string; count: number; stuck: number };

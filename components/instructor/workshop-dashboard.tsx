@@ -8,7 +8,7 @@ import { JoinPanel } from './join-panel';
 import { LearnerCard } from './learner-card';
 import { LearnerTable } from './learner-table';
 import { ObservedTerminal } from './observed-terminal';
-import { busiestLesson, filterRoom, learnerState, NO_FILTER, orderRoom, type RoomFilter } from './room';
+import { busiestLesson, filterRoom, learnerState, NO_FILTER, orderRoom, roomNodes, type RoomFilter } from './room';
 import { RoomFilters, type RoomView } from './room-filters';
 import { PredictionTally } from './prediction-tally';
 import { StepHistogram } from './step-histogram';
@@ -26,6 +26,8 @@ export function WorkshopDashboard() {
   const [view, setView] = useState<RoomView>('compact');
   const learners = useMemo(() => snapshot?.learners ?? [], [snapshot]);
   const lessons = snapshot?.lessons ?? [];
+  // A lab of one node shows no node at all; spread over several, the table, the cards and the filters name it.
+  const nodes = useMemo(() => roomNodes(learners), [learners]);
   const shown = useMemo(() => orderRoom(filterRoom(learners, filter), filter.lesson), [learners, filter]);
   const stuck = learners.filter((l) => learnerState(l) === 'stuck').length;
   const online = learners.filter((l) => l.online).length;
@@ -54,7 +56,7 @@ export function WorkshopDashboard() {
             {conn.state === 'live' ? '● live' : conn.state}
           </span>
         </header>
-        <RoomFilters lessons={lessons} filter={filter} onFilter={setFilter} view={view} onView={setView} shown={shown.length} total={learners.length} />
+        <RoomFilters lessons={lessons} nodes={nodes} filter={filter} onFilter={setFilter} view={view} onView={setView} shown={shown.length} total={learners.length} />
         {problem && (
           <p role="alert" className="m-4 rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">
             {problem}
@@ -62,11 +64,11 @@ export function WorkshopDashboard() {
         )}
         <div data-testid="learner-list" className="@container min-h-0 flex-1 overflow-auto bg-paper">
           {view === 'compact' ? (
-            <LearnerTable learners={shown} lesson={filter.lesson} now={now} watching={watched?.terminalId ?? null} onWatch={watch} onEnd={end} />
+            <LearnerTable learners={shown} lesson={filter.lesson} now={now} watching={watched?.terminalId ?? null} onWatch={watch} onEnd={end} showNode={nodes.length > 0} />
           ) : (
             <ul className="grid grid-cols-[repeat(auto-fill,minmax(22rem,1fr))] gap-2 p-3">
               {shown.map((l) => (
-                <LearnerCard key={l.learnerId} learner={l} lesson={filter.lesson} now={now} watching={watched?.terminalId ?? null} onWatch={watch(l)} onEnd={end} />
+                <LearnerCard key={l.learnerId} learner={l} lesson={filter.lesson} now={now} watching={watched?.terminalId ?? null} onWatch={watch(l)} onEnd={end} showNode={nodes.length > 0} />
               ))}
             </ul>
           )}

@@ -31,6 +31,8 @@ export const WorkshopSession = z.object({
   stuck: z.array(StuckFlag),
   /** The learner's terminals, with their size in character cells (the read-only view matches it) and the title on their tab ("Terminal 1"), the only name people see. */
   terminals: z.array(z.object({ terminalId: Id, name: Id, title: z.string(), cols: z.number().int(), rows: z.number().int() })),
+  /** The id of the lab node holding the session's sandbox (its NSLAB_NODE_ID); absent from a node that does not say (an older version). */
+  node: z.string().optional(),
 });
 export type WorkshopSession = z.infer<typeof WorkshopSession>;
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lesson } from '../../core/lesson/schema';
 import type { WorkshopSession } from '../../core/protocol';
-import { combineParts, type LivePart } from './workshop-snapshot';
+import { combineParts, LivePart } from './workshop-snapshot';
 
 const session = (sessionId: string, lesson: string, lastActivityAt: number): WorkshopSession => ({
   sessionId,
@@ -49,6 +49,17 @@ describe('combineParts', () => {
     ]);
     expect(snapshot.lessons.map((l) => l.slug)).toEqual(['pid', 'uts']);
     expect(snapshot).toMatchObject({ join, at: 99 });
+  });
+
+  it('keeps the node holding each session, through the JSON between nodes and into the picture', () => {
+    // Another node's part arrives as JSON and is parsed (workshop-nodes.ts): the node id must survive the parse.
+    const fromB = LivePart.parse(JSON.parse(JSON.stringify({ learners: [{ learnerId: 'ada-0000000000000000', online: true, sessions: [{ ...session('s-b', 'pid', 20), node: 'node-b' }] }] })));
+    const onA: LivePart = { learners: [{ learnerId: 'ada-0000000000000000', online: true, sessions: [{ ...session('s-a', 'uts', 10), node: 'node-a' }] }] };
+    const snapshot = combineParts([onA, fromB], new Map(), () => null, join, 0);
+    expect(snapshot.learners[0]?.sessions.map((s) => [s.sessionId, s.node])).toEqual([
+      ['s-b', 'node-b'],
+      ['s-a', 'node-a'],
+    ]);
   });
 
   it("tallies each lesson's predictions once per learner, whichever nodes their sessions are on", () => {

@@ -48,7 +48,8 @@ export function describeSession(session: Session, now: number): WorkshopSession 
 export const LivePart = z.object({ learners: z.array(WorkshopLearner.omit({ name: true })) });
 export type LivePart = z.infer<typeof LivePart>;
 
-export function livePart(sessions: readonly Session[], roster: Roster, now = Date.now()): LivePart {
+/** `node`: this node's id, stamped on each of its sessions so the dashboard can say which node holds whom. */
+export function livePart(sessions: readonly Session[], roster: Roster, now = Date.now(), node?: string): LivePart {
   const byLearner = new Map<string, Session[]>();
   for (const learner of roster.online) byLearner.set(learner, []);
   for (const s of sessions) byLearner.set(s.owner, [...(byLearner.get(s.owner) ?? []), s]);
@@ -56,7 +57,7 @@ export function livePart(sessions: readonly Session[], roster: Roster, now = Dat
     learners: [...byLearner].map(([learnerId, mine]) => ({
       learnerId,
       online: roster.isOnline(learnerId),
-      sessions: mine.map((s) => describeSession(s, now)),
+      sessions: mine.map((s) => (node === undefined ? describeSession(s, now) : { ...describeSession(s, now), node })),
     })),
   };
 }

@@ -24,6 +24,8 @@ export type WorkshopOptions = {
   roomOf?: (learners: readonly string[], lessons: readonly string[]) => Promise<RoomRecords>;
   /** The address the lab listens on: on every interface, the dashboard's join link names this machine's LAN address. */
   listenHost?: string;
+  /** This node's id (NSLAB_NODE_ID): each of its sessions in the picture names it. */
+  node?: string;
   /** What the other nodes of the workshop hold (none for a lab of one node). */
   otherNodes?: () => Promise<readonly LivePart[]>;
 };
@@ -38,7 +40,7 @@ export class Workshop {
 
   /** This node's learners and sessions, as another node's instructor asks for them. */
   livePart(now = Date.now()): LivePart {
-    return livePart(this.options.sessions(), this.roster, now);
+    return livePart(this.options.sessions(), this.roster, now, this.options.node);
   }
 
   /** Gathers every node's part, then reads the names and answers (one store query) and the lessons it needs, then builds the picture. */
