@@ -1,4 +1,4 @@
-// One workshop on two lab nodes sharing PostgreSQL and Redis: a learner on one node is seen, peeked at and ended by the instructor on the other; a node whose Redis dies keeps serving; one that cannot reach Redis does not start.
+// One workshop on two lab nodes sharing PostgreSQL and Redis: a learner on one node is seen (with the node holding them), peeked at and ended by the instructor on the other; a node whose Redis dies keeps serving; one that cannot reach Redis does not start.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +45,7 @@ describe.skipIf(missing !== null)(missing ? `a workshop across nodes (skipped: $
       NSLAB_WARM_SANDBOXES: '0',
     };
     // Each node has its own data directory and sandboxes; all they share is the database, Redis and the secret.
-    [nodeA, nodeB] = await Promise.all([startTestLab({ env }), startTestLab({ env })]);
+    [nodeA, nodeB] = await Promise.all([startTestLab({ env: { ...env, NSLAB_NODE_ID: 'node-a' } }), startTestLab({ env: { ...env, NSLAB_NODE_ID: 'node-b' } })]);
   }, 60_000);
   afterAll(async () => {
     for (const c of clients) c.close();
@@ -83,8 +83,15 @@ describe.skipIf(missing !== null)(missing ? `a workshop across nodes (skipped: $
     expect(nodeB.server.sessions.size).toBe(0);
     await waitUntil(() => updates.some((u) => sessionsOf(u).includes(ada.session.sessionId)), "the session of node A on node B's dashboard", 10_000);
     const latest = updates.at(-1)!;
-    expect(latest.learners.find((l) => l.name === 'Ada on A')?.sessions[0]).toMatchObject({ lesson: 'uts', terminals: [expect.objectContaining({ terminalId: ada.terminalId })] });
+    expect(latest.learners.find((l) => l.name === 'Ada on A')?.sessions[0]).toMatchObject({ lesson: 'uts', node: 'node-a', terminals: [expect.objectContaining({ terminalId: ada.terminalId })] });
     expect(latest.lessons.map((l) => l.slug)).toContain('uts');
+
+    // A learner of node B beside her: each session names the node holding it, the instructor's own and the other.
+    const bo = await TerminalClient.open(await connect(nodeB, `${newLearnerCookie()}; ${(await joinAsLearner(nodeB, joinCode)).cookie}`), 'uts');
+    const nodeOf = (u: WorkshopSnapshot, sessionId: string) => u.learners.flatMap((l) => l.sessions).find((x) => x.sessionId === sessionId)?.node;
+    await waitUntil(() => nodeOf(updates.at(-1)!, bo.session.sessionId) !== undefined, "node B's own session on its dashboard", 10_000);
+    expect([nodeOf(updates.at(-1)!, ada.session.sessionId), nodeOf(updates.at(-1)!, bo.session.sessionId)]).toEqual(['node-a', 'node-b']);
+    await requestOk(instructor, 'instructor:end-session', { sessionId: bo.session.sessionId });
 
     // The peek: the screen now, then what the learner types on node A, on node B's instructor page.
     const seen: string[] = [];
