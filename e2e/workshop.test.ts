@@ -102,6 +102,14 @@ describe('workshop mode in Chromium', () => {
       .getByTestId('learner-step')
       .filter({ hasText: /^Step 3\/6/ })
       .waitFor({ timeout: 20_000 });
+
+    // A lab of one node: its sessions name the node, yet neither the table, the cards nor the filters show one.
+    await expect(teacher.getByTestId('node-column').count()).resolves.toBe(0);
+    await expect(teacher.getByTestId('filter-node').count()).resolves.toBe(0);
+    await teacher.getByRole('button', { name: 'Cards' }).click();
+    await cardOne.getByTestId('learner-step').waitFor();
+    await expect(teacher.getByTestId('learner-node').count()).resolves.toBe(0);
+    await teacher.getByRole('button', { name: 'Compact' }).click();
   });
 
   it('follows learner 1 typing in a read-only terminal that refuses input', async () => {

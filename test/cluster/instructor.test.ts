@@ -91,7 +91,7 @@ describe.skipIf(missing !== null)(missing ? `the instructor of a three-node work
     throw new Error('200 learner cookies and none hashed to the node wanted');
   };
 
-  it('shows the instructor every learner of every node, the learners spread over all three by the node holding each', async () => {
+  it('shows the instructor every learner of every node, the learners spread over all three by the node holding each (in PostgreSQL and in the dashboard’s Node column)', async () => {
     teacher = await newPage();
     const followed = await teacher.goto(`${origin()}/instructor?token=${instructorToken}`);
     expect(followed?.ok()).toBe(true);
@@ -136,6 +136,12 @@ describe.skipIf(missing !== null)(missing ? `the instructor of a three-node work
       .filter({ hasText: /^Step 1\/6/ })
       .waitFor({ timeout: DASHBOARD_TIMEOUT_MS });
     await expect(teacher.locator('[data-testid="learner-card"]').count()).resolves.toBe(learners.length + 1);
+    // The dashboard's own Node column shows the same spread: each learner on the node PostgreSQL records for them.
+    await teacher.getByTestId('node-column').waitFor({ timeout: DASHBOARD_TIMEOUT_MS });
+    const everyone = [...learners, pageLearner];
+    const shown = await Promise.all(everyone.map((l) => card(l.id).getByTestId('learner-node').textContent()));
+    expect(shown).toEqual(everyone.map((l) => l.node));
+    expect(await teacher.getByTestId('filter-node').locator('option').allTextContents()).toEqual(['Any node', ...cluster!.nodes.map((n) => n.id).sort()]);
     await screenshot(teacher, 'cluster-dashboard-every-node');
   });
 
