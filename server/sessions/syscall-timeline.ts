@@ -12,7 +12,7 @@ export const MAX_TIMELINE_ENTRIES = 200;
 const MAX_PIDS = 4096;
 /** How far up the host's process tree an unknown parent is followed to a known one. */
 const MAX_ANCESTORS = 32;
-/** How often a tracer still attaching is asked whether it is ready, to tell the pages (in milliseconds). */
+/** How often the tracer is asked for its state, to tell the pages when it changes (attached; stopped and restarted) (in milliseconds). */
 const STARTING_POLL_MS = 500;
 
 export type SyscallTimelineDeps = {
@@ -32,7 +32,7 @@ export class SyscallTimeline {
   private sandbox: Sandbox | null = null;
   private subscriptions: IDisposable[] = [];
   private seq = 0;
-  /** Set while the tracer is attaching: the pages are told once it is ready (or cannot be). */
+  /** Set while a sandbox is watched: the pages are told when its tracer's state changes (starting, ready, unavailable). */
   private startingTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly deps: SyscallTimelineDeps) {}
@@ -46,14 +46,15 @@ export class SyscallTimeline {
     this.subscriptions = [calls, execs].filter((s): s is IDisposable => s !== undefined);
     // Pages showing the old sandbox's calls start over.
     this.deps.push(this.replay());
-    if (this.tracing().state === 'starting') {
-      this.startingTimer = setInterval(() => {
-        if (this.tracing().state === 'starting') return;
-        this.stopPolling();
-        this.deps.push(this.replay());
-      }, STARTING_POLL_MS);
-      this.startingTimer.unref?.();
-    }
+    if (!sandbox.syscallTracing) return;
+    let told = JSON.stringify(this.tracing());
+    this.startingTimer = setInterval(() => {
+      const now = JSON.stringify(this.tracing());
+      if (now === told) return;
+      told = now;
+      this.deps.push(this.replay());
+    }, STARTING_POLL_MS);
+    this.startingTimer.unref?.();
   }
 
   private stopPolling(): void {

@@ -1,72 +1,13 @@
 // The syscall timeline on an SSH machine against a real sshd: one bpftrace there for all sessions, calls tied to the terminal typed in, sessions apart, a machine without bpftrace said in one line.
 import { execFileSync, spawn } from 'node:child_process';
-import type { IPty } from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TimelineEntry } from '../../core/protocol';
-import type { Sandbox } from '../../server/machine/machine';
 import { createSshMachine, type SshMachine } from '../../server/machine/ssh/ssh-machine';
-import { SyscallTimeline } from '../../server/sessions/syscall-timeline';
 import { sshdProblemSaid, startSshd, TEST_LIMITS, type TestSshd } from '../support/sshd';
 import { waitUntil } from '../support/wait';
+import { ourBpftraces, SEEN_WITHIN_MS, Session } from './timeline-session';
 
 const problem = sshdProblemSaid('the ssh syscall timeline tests');
 const INSTANCE = `tt${process.pid}`;
-/** How long a traced call may take to reach the timeline (in milliseconds): a busy test host gets more than the page's second. */
-const SEEN_WITHIN_MS = 15_000;
-
-/** This test's bpftraces on the machine (the sshd runs on this host): found by the marker the ssh machine puts in their program. */
-function ourBpftraces(instance: string): number[] {
-  try {
-    return execFileSync('pgrep', ['-f', `^\\S*bpftrace .*nslab-trace ${instance}`], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .map(Number);
-  } catch {
-    return []; // pgrep exits 1 when nothing matches
-  }
-}
-
-/** A session as the lab runs one: its sandbox, its timeline, and terminals typed into. */
-class Session {
-  readonly entries: TimelineEntry[] = [];
-  /** What each terminal printed. */
-  readonly output = new Map<string, string>();
-  readonly timeline: SyscallTimeline;
-  private readonly shells: IPty[] = [];
-
-  constructor(readonly sandbox: Sandbox) {
-    this.timeline = new SyscallTimeline({ sessionId: sandbox.id, terminalTitle: (name) => `T:${name}`, push: (u) => this.entries.push(...u.entries) });
-    this.timeline.watch(sandbox);
-  }
-
-  terminal(name: string): (command: string) => void {
-    const shell = this.sandbox.spawnShell({ cols: 100, rows: 30 }, { NSLAB_TERMINAL: name });
-    if (!shell.ok) throw new Error(shell.error.message);
-    this.shells.push(shell.value);
-    this.output.set(name, '');
-    shell.value.onData((d) => this.output.set(name, this.output.get(name)! + d.toString()));
-    this.timeline.terminalStarted(name, shell.value.pid);
-    return (command) => {
-      this.timeline.commandEntered(name);
-      shell.value.write(`${command}\r`);
-    };
-  }
-
-  async waitFor(text: RegExp): Promise<TimelineEntry> {
-    const found = () => this.entries.find((e) => text.test(e.text));
-    await waitUntil(
-      () => found() !== undefined,
-      () => `${text} in ${this.sandbox.id}'s timeline; saw: ${this.entries.map((e) => e.text).join(', ') || 'nothing'}`,
-      SEEN_WITHIN_MS,
-    );
-    return found()!;
-  }
-
-  async dispose(): Promise<void> {
-    this.timeline.dispose();
-    await this.sandbox.dispose();
-  }
-}
 
 describe.skipIf(problem !== null)('the syscall timeline on an ssh machine', () => {
   let sshd: TestSshd;

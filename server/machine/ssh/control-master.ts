@@ -1,6 +1,6 @@
 // The one SSH connection to the lab machine (an OpenSSH ControlMaster) that every terminal and probe rides on.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import type { AsyncDisposable } from '../../../core/lifecycle';
 import { err, ok, type Result } from '../../../core/result';
 import { asProcessEnv } from '../run-captured';
@@ -24,6 +24,7 @@ export class ControlMaster implements AsyncDisposable {
   private child: ChildProcess | undefined;
   private connecting: Promise<Result<void, string>> | undefined;
   private disposed = false;
+  private generation_ = 0;
 
   constructor(
     private readonly target: SshTarget,
@@ -33,6 +34,18 @@ export class ControlMaster implements AsyncDisposable {
   /** True while the master runs and its socket exists (clients then skip the handshake). */
   get connected(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null && existsSync(this.controlPath);
+  }
+
+  /** Counts the connections made: a new number means the earlier connection went away and its sessions with it. */
+  get generation(): number {
+    return this.generation_;
+  }
+
+  /** Settles once the current master has exited (at once when none runs): its connection is gone. */
+  gone(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
   /** Connects unless connected; concurrent callers share one attempt. */
@@ -47,6 +60,8 @@ export class ControlMaster implements AsyncDisposable {
 
   private start(): Promise<Result<void, string>> {
     this.child?.kill('SIGKILL');
+    // A master killed outright leaves its socket behind; a new one would not listen on it.
+    rmSync(this.controlPath, { force: true });
     const child = spawn('ssh', masterArgs(this.target, this.controlPath), { env: asProcessEnv(sshEnv()), stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     let stderr = '';
@@ -61,6 +76,7 @@ export class ControlMaster implements AsyncDisposable {
         child.off('exit', onExit);
         child.off('error', onError);
         if (!result.ok) child.kill('SIGKILL');
+        else this.generation_++;
         resolve(result);
       };
       // The master creates its socket once logged in.

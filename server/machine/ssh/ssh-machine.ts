@@ -11,14 +11,13 @@ import { bwrapArgs } from '../sandbox/bwrap-args';
 import { COPIED_ETC_ENTRIES, EXCLUDED_ETC_ENTRIES, WRITTEN_ETC_FILES } from '../sandbox/etc-templates';
 import { KEEPER_SCRIPT, LAUNCH_SCRIPT } from '../sandbox/launcher';
 import { SECCOMP_LOADER, seccompTable } from '../sandbox/seccomp-join';
-import { RemoteSyscallTracer } from '../../tracer/remote-syscall-tracer';
 import { UIDS_PER_SANDBOX } from '../sandbox-options';
 import { ControlMaster } from './control-master';
 import { LauncherLink } from './launcher-link';
-import { sshBpftraceHost } from './ssh-bpftrace-host';
 import { REMOTE_UID_BASE } from './ssh-command';
 import { SshSandbox, type SshSandboxTracing } from './ssh-sandbox';
 import type { SshTarget } from './ssh-target';
+import { SshTracer } from './ssh-tracer';
 
 const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** The sandboxes' seccomp filter for every architecture we have one for; the machine picks its own. */
@@ -70,7 +69,7 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
     .join('');
   let checkedMaster = false;
   /** One bpftrace on the machine for all its sessions, started once the login is known to work (and whether it is root). */
-  let tracer: RemoteSyscallTracer | undefined;
+  let tracer: SshTracer | undefined;
   let connecting: Promise<Result<void, string>> | undefined;
 
   /** One attempt at a time: sessions opening together share it (and its /etc preparation). */
@@ -103,18 +102,25 @@ export function createSshMachine(options: SshMachineOptions): SshMachine {
       checkedMaster = true;
       startTracer();
     }
+    // Its bpftrace ended with the connection that was lost: it starts again on this one.
+    tracer?.restartIfLost();
     board.set('ready', `${options.label ?? link.where}: connected over SSH`);
     return ok(undefined);
   }
 
   function startTracer(): void {
     if (tracer || owned.isDisposed) return;
-    const host = sshBpftraceHost(link);
     tracer = owned.add(
-      options.syscallTracer === false
-        ? RemoteSyscallTracer.off(host, 'the syscall tracer is switched off on this lab (NSLAB_SYSCALL_TRACER=0)')
-        : // The marker names this lab's bpftrace among the machine's processes.
-          RemoteSyscallTracer.start(host, REMOTE_UID_BASE, REMOTE_UID_BASE + options.limits.maxSessions * UIDS_PER_SANDBOX, `nslab-trace ${options.instance}`, log),
+      new SshTracer({
+        link,
+        firstUid: REMOTE_UID_BASE,
+        limitUid: REMOTE_UID_BASE + options.limits.maxSessions * UIDS_PER_SANDBOX,
+        // The marker names this lab's bpftrace among the machine's processes.
+        marker: `nslab-trace ${options.instance}`,
+        log,
+        off: options.syscallTracer === false ? 'the syscall tracer is switched off on this lab (NSLAB_SYSCALL_TRACER=0)' : undefined,
+        reconnect: () => void connect(),
+      }),
     );
   }
 

@@ -5,12 +5,12 @@ import { toDisposable, type IDisposable } from '../../../core/lifecycle';
 import { err, type Result } from '../../../core/result';
 import type { Logger } from '../../log';
 import type { TracerState } from '../../tracer/bpftrace-tracer';
-import type { RemoteSyscallTracer } from '../../tracer/remote-syscall-tracer';
 import type { SyscallListener } from '../../tracer/syscall-tracer';
 import type { ExecOptions, ExecResult, MachineError, Sandbox, TerminalSize } from '../machine';
 import { UIDS_PER_SANDBOX } from '../sandbox-options';
 import type { LauncherLink } from './launcher-link';
 import { LAUNCHER_FAILED } from './ssh-command';
+import type { SshTracer } from './ssh-tracer';
 
 /** Environment names a shell may be given (they travel on the remote command line). */
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
@@ -21,7 +21,7 @@ const TERMINAL_PID_TIMEOUT_MS = 15_000;
 const MAX_HELD_CALLS = 1_000;
 
 /** The machine's syscall tracer and the host uid of this session's sandbox root there (its calls are routed by it). */
-export type SshSandboxTracing = { tracer: RemoteSyscallTracer; hostUid: number } | { why: string };
+export type SshSandboxTracing = { tracer: Pick<SshTracer, 'state' | 'subscribe' | 'parentOf'>; hostUid: number } | { why: string };
 
 export class SshSandbox implements Sandbox {
   private readonly shells = new Set<IPty>();
