@@ -29,7 +29,7 @@ export function LearnerTable({ learners, lesson, now, watching, onWatch, onEnd, 
         <col className="w-[12rem]" />
         <col className="w-[6.5rem]" />
         <col className="w-[11rem] @max-5xl:hidden" />
-        {showNode && <col className="w-[7rem] @max-3xl:hidden" />}
+        {showNode && <col className="w-[5.5rem] @max-3xl:hidden" />}
         <col />
         <col className="w-[4.5rem] @max-2xl:hidden" />
         <col />

@@ -143,6 +143,14 @@ describe.skipIf(missing !== null)(missing ? `the instructor of a three-node work
     expect(shown).toEqual(everyone.map((l) => l.node));
     expect(await teacher.getByTestId('filter-node').locator('option').allTextContents()).toEqual(['Any node', ...cluster!.nodes.map((n) => n.id).sort()]);
     await screenshot(teacher, 'cluster-dashboard-every-node');
+    // The same room on a wide screen, as a table and as cards (whose meta line names the node).
+    await teacher.setViewportSize({ width: 1920, height: 800 });
+    await screenshot(teacher, 'cluster-dashboard-every-node-1920');
+    await teacher.getByRole('button', { name: 'Cards' }).click();
+    await expect(card(pageLearner.id).getByTestId('learner-node').textContent()).resolves.toBe(`node ${pageLearner.node}`);
+    await screenshot(teacher, 'cluster-dashboard-cards-1920');
+    await teacher.getByRole('button', { name: 'Compact' }).click();
+    await teacher.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('peeks at a learner held by another node than the instructor’s: their output shows live, read-only', async () => {
