@@ -19,6 +19,26 @@ function killMaster(sshd: TestSshd): void {
   process.kill(Number(pids[0]), 'SIGKILL');
 }
 
+/** The test sshd's listener (sshd renames its processes; the oldest naming its config is the one started). */
+const listener = (sshd: TestSshd) => execFileSync('pgrep', ['-o', '-f', `${sshd.dir}/sshd_config`], { encoding: 'utf8' }).trim();
+
+/** Runs `args` in the test sshd's network namespace (its listener lives there). */
+function inSshdNet(sshd: TestSshd, args: string[]): string {
+  return execFileSync('nsenter', [`--net=/proc/${listener(sshd)}/ns/net`, ...args], { encoding: 'utf8' });
+}
+
+/** Ends what sshd still serves: a connection whose packets are lost would hold its processes there for minutes. */
+function endConnections(sshd: TestSshd): void {
+  try {
+    for (const pid of execFileSync('pgrep', ['-P', listener(sshd)], { encoding: 'utf8' })
+      .trim()
+      .split('\n'))
+      process.kill(Number(pid), 'SIGTERM');
+  } catch {
+    // pgrep exits 1 when nothing matches: no connection is left.
+  }
+}
+
 function logged() {
   const warnings: string[] = [];
   return { warnings, log: { info: () => undefined, warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m) } };
@@ -85,6 +105,50 @@ describe.skipIf(problem !== null)('the ssh machine losing its connection', () =>
       await sshd.stop();
     }
     await waitUntil(() => ourBpftraces(INSTANCE).length === 0, "the machine's bpftrace to be gone", 10_000);
+  });
+
+  it('stops the bpftrace a dead connection left running on the machine before starting the new one', async () => {
+    const sshd = await startSshd();
+    const instance = `${INSTANCE}b`;
+    const { warnings, log } = logged();
+    const machine = createSshMachine({ target: sshd.target, instance, limits: TEST_LIMITS, log });
+    try {
+      const opened = await machine.openSandbox('tl-rc-blip');
+      if (!opened.ok) throw new Error(opened.error.message);
+      const s = new Session(opened.value);
+      try {
+        await waitUntil(() => s.timeline.tracing().state !== 'starting', 'the machine tracer to attach', 90_000);
+        const [old] = ourBpftraces(instance);
+        // A network blip: the machine never hears the connection end (every packet of it is lost from now on), so
+        // its bpftrace runs on; new connections get through. All ssh of the machine ride the one connection.
+        const ports = [...inSshdNet(sshd, ['ss', '-Htn', 'state', 'established', '( sport = :22 )']).matchAll(/:(\d+)\s*$/gm)].map((m) => m[1]!);
+        expect(ports).toHaveLength(1);
+        inSshdNet(sshd, ['iptables', '-I', 'INPUT', '-p', 'tcp', '--sport', ports[0]!, '-j', 'DROP']);
+        inSshdNet(sshd, ['iptables', '-I', 'OUTPUT', '-p', 'tcp', '--dport', ports[0]!, '-j', 'DROP']);
+        killMaster(sshd);
+        await waitUntil(
+          () => warnings.some((w) => RESTARTING.test(w)),
+          () => `the restart in the log; it said: ${warnings.join(' | ')}`,
+          60_000,
+        );
+        await waitUntil(
+          () => s.timeline.tracing().state === 'ready',
+          () => `the new tracer to attach; the timeline says ${JSON.stringify(s.timeline.tracing())}`,
+          90_000,
+        );
+        // The new trace stopped the old one before it started.
+        const now = ourBpftraces(instance);
+        expect(now).toHaveLength(1);
+        expect(now).not.toContain(old);
+      } finally {
+        await s.dispose();
+      }
+    } finally {
+      await machine.dispose();
+      endConnections(sshd);
+      await sshd.stop();
+    }
+    await waitUntil(() => ourBpftraces(instance).length === 0, "the machine's bpftrace to be gone", 10_000);
   });
 
   it('does not retry a machine that cannot trace when it reconnects', async () => {

@@ -14,7 +14,8 @@
 #                                               join, first noting this process's pid (the shell's parent) under <tag>
 #   terminal-pid <instance> <session> <tag>     print that pid once noted (and forget it)
 #   trace-check <instance>                      print what the syscall tracer needs to know: bpftrace=<path> btf=<0|1> level=<n>
-#   trace   <instance> <program>                run bpftrace with <program> until stdin closes (the lab's end went away)
+#   trace   <instance> <program>                run bpftrace with <program> until stdin closes (the lab's end went away),
+#                                               first stopping one an earlier trace of the instance left
 #   trace-parents <instance> <first> <limit>   print "<pid> <ppid>" of every process whose uid is in [first, limit)
 #   close   <instance> <session>                kill everything of the session
 #   cleanup <instance> [forget]                 close every session of this lab server (after a crash); forget: its /etc too
@@ -45,6 +46,17 @@ load() {
   [ -r "$base/$1/anchor" ] && [ -r "$base/$1/uid" ] || return 1
   read -r a < "$base/$1/anchor" && read -r u < "$base/$1/uid" || return 1
   [ "$(awk '/^Uid:/ { print $2 }' "/proc/$a/status" 2>/dev/null)" = "$u" ]
+}
+
+# The bpftrace an earlier `trace` of this lab server left (its pid noted, still a bpftrace): a connection that
+# died unnoticed here (a network blip) leaves it running. Stopped, and waited for, before another starts.
+stop_trace() {
+  [ -r "$base/trace.pid" ] && read -r p < "$base/trace.pid" || return 0
+  case $(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null) in *bpftrace*) ;; *) return 0 ;; esac
+  kill -TERM "$p" 2>/dev/null
+  i=0
+  while [ -e "/proc/$p" ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i + 1)); done
+  kill -9 "$p" 2>/dev/null
 }
 
 close_session() {
@@ -237,11 +249,14 @@ trace-check)
 trace)
   [ $# -eq 1 ] || die "usage: trace <instance> <program>"
   b=$(command -v bpftrace) || die "bpftrace is not installed"
+  stop_trace
+  mkdir -p "$base" || die "cannot make $base"
   # An asynchronous command's stdin is /dev/null: the watcher below reads the lab's end through fd 3.
   exec 3<&0
   # --pdeathsig: bpftrace goes with this shell, however it ends.
   setpriv --pdeathsig KILL "$b" -B line -e "$1" < /dev/null 3<&- &
   t=$!
+  echo "$t" > "$base/trace.pid"
   # The lab's end closing (the tracer stopped, the server or its connection died) ends stdin: bpftrace detaches and exits.
   { cat <&3 > /dev/null; kill -TERM "$t"; } > /dev/null 2>&1 &
   w=$!
@@ -250,6 +265,8 @@ trace)
   status=$?
   # bpftrace ended by itself: the watcher's cat ends when the connection closes its stdin.
   kill "$w" 2>/dev/null
+  # Unless a newer trace took the note over.
+  [ "$(cat "$base/trace.pid" 2>/dev/null)" = "$t" ] && rm -f "$base/trace.pid"
   exit $status
   ;;
 trace-parents)
@@ -284,7 +301,7 @@ cleanup)
   for o in "$slots"/*/owner; do
     [ -r "$o" ] && grep -q "^$inst/" "$o" && rm -rf "$(dirname "$o")"
   done
-  if [ "${1:-}" = forget ]; then rm -rf "${base:?}/etc" "$base/etc.new"; rmdir "$base" 2>/dev/null; fi
+  if [ "${1:-}" = forget ]; then rm -rf "${base:?}/etc" "$base/etc.new" "$base/trace.pid"; rmdir "$base" 2>/dev/null; fi
   exit 0
   ;;
 *)
