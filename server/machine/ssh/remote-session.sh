@@ -38,6 +38,8 @@ valid "$inst" || die "invalid instance name"
 top=/run/nslab-sessions
 base=$top/$inst
 slots=$top/uid-slots
+# The pid of this lab server's running bpftrace (see trace).
+trace_note=$top/traces/$inst
 # Host uids: slot k maps to 0x72000000 + k * 65536, apart from the ranges a lab server on this host takes.
 uid_base=1912602624
 
@@ -51,7 +53,7 @@ load() {
 # The bpftrace an earlier `trace` of this lab server left (its pid noted, still a bpftrace): a connection that
 # died unnoticed here (a network blip) leaves it running. Stopped, and waited for, before another starts.
 stop_trace() {
-  [ -r "$base/trace.pid" ] && read -r p < "$base/trace.pid" || return 0
+  [ -r "$trace_note" ] && read -r p < "$trace_note" || return 0
   case $(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null) in *bpftrace*) ;; *) return 0 ;; esac
   kill -TERM "$p" 2>/dev/null
   i=0
@@ -250,13 +252,13 @@ trace)
   [ $# -eq 1 ] || die "usage: trace <instance> <program>"
   b=$(command -v bpftrace) || die "bpftrace is not installed"
   stop_trace
-  mkdir -p "$base" || die "cannot make $base"
+  mkdir -p "$top/traces" || die "cannot make $top/traces"
   # An asynchronous command's stdin is /dev/null: the watcher below reads the lab's end through fd 3.
   exec 3<&0
   # --pdeathsig: bpftrace goes with this shell, however it ends.
   setpriv --pdeathsig KILL "$b" -B line -e "$1" < /dev/null 3<&- &
   t=$!
-  echo "$t" > "$base/trace.pid"
+  echo "$t" > "$trace_note"
   # The lab's end closing (the tracer stopped, the server or its connection died) ends stdin: bpftrace detaches and exits.
   { cat <&3 > /dev/null; kill -TERM "$t"; } > /dev/null 2>&1 &
   w=$!
@@ -266,7 +268,7 @@ trace)
   # bpftrace ended by itself: the watcher's cat ends when the connection closes its stdin.
   kill "$w" 2>/dev/null
   # Unless a newer trace took the note over.
-  [ "$(cat "$base/trace.pid" 2>/dev/null)" = "$t" ] && rm -f "$base/trace.pid"
+  [ "$(cat "$trace_note" 2>/dev/null)" = "$t" ] && rm -f "$trace_note"
   exit $status
   ;;
 trace-parents)
@@ -301,7 +303,7 @@ cleanup)
   for o in "$slots"/*/owner; do
     [ -r "$o" ] && grep -q "^$inst/" "$o" && rm -rf "$(dirname "$o")"
   done
-  if [ "${1:-}" = forget ]; then rm -rf "${base:?}/etc" "$base/etc.new" "$base/trace.pid"; rmdir "$base" 2>/dev/null; fi
+  if [ "${1:-}" = forget ]; then rm -rf "${base:?}/etc" "$base/etc.new" "$trace_note"; rmdir "$base" 2>/dev/null; fi
   exit 0
   ;;
 *)
