@@ -20,7 +20,10 @@ export type Snapshot = {
   processes: Set<string>;
   /** Session cgroup directories: <hierarchy>/nslab/* for every v1 hierarchy and v2. */
   cgroups: Set<string>;
-  /** Names from `ip netns list`. */
+  /**
+   * Names from `ip netns list`. Unscoped only: sandboxes never name a network namespace on the host (a
+   * learner's `ip netns add` names it in the sandbox's own /run), while other test files do (the test sshd's).
+   */
   netnsNames: Set<string>;
   /** Distinct network namespace inodes found under /proc/<pid>/ns/net. */
   netnsInodes: Set<string>;
@@ -61,7 +64,7 @@ export async function snapshotOurResources(scope: LeakScope = {}): Promise<Snaps
         return scope.uidLimit === undefined || (uid >= uidBase && uid < uidLimit);
       }),
     ),
-    netnsNames: await netnsNames(),
+    netnsNames: scope.uidLimit === undefined ? await netnsNames() : new Set<string>(),
     netnsInodes,
     mounts,
     fdCount: (await readdir('/proc/self/fd')).length,
