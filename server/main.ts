@@ -40,21 +40,7 @@ async function main(): Promise<void> {
     fail('nslab: the web app failed to build (see above).', 1);
   }
   const server = await startLabServer({ config: config.value, machine, log, web: !config.value.apiOnly, root });
-  log.info(`lab machine: ${machine.describe()}`);
-  const status = machine.status?.();
-  if (status && status.state !== 'ready') log.info(`lab machine ${status.state}: ${status.summary}`);
-  print(`nslab ready: ${server.url}`);
-  void machine.whenTracing?.().then((attached) => {
-    const state = machine.tracing?.();
-    if (attached) log.info('exec tracer attached: checks see the commands learners run');
-    else if (state?.state === 'unavailable') log.warn(`exec tracer unavailable (${state.why}): checks of commands that leave no trace take the screen on trust`);
-  });
-  if (server.workshop) {
-    const host = config.value.host;
-    print(`nslab workshop: learners join at ${forLearners(server.workshop.joinUrl, host)} (join code ${server.workshop.joinCode})`);
-    print(`nslab instructor: ${forLearners(server.workshop.instructorUrl, host)} (keep this one to yourself)`);
-  }
-
+  // Before "nslab ready": whoever waits for that line (a supervisor, a test) may stop the node at once.
   // SIGTERM drains for NSLAB_DRAIN_SECONDS (as Kubernetes and systemd stop a node), SIGUSR2 drains without a stop
   // command, SIGINT (Ctrl-C) or a second SIGTERM closes every session at once.
   let exiting = false;
@@ -71,6 +57,20 @@ async function main(): Promise<void> {
     idleMs: config.value.idleTimeoutMs,
     log,
   });
+  log.info(`lab machine: ${machine.describe()}`);
+  const status = machine.status?.();
+  if (status && status.state !== 'ready') log.info(`lab machine ${status.state}: ${status.summary}`);
+  print(`nslab ready: ${server.url}`);
+  void machine.whenTracing?.().then((attached) => {
+    const state = machine.tracing?.();
+    if (attached) log.info('exec tracer attached: checks see the commands learners run');
+    else if (state?.state === 'unavailable') log.warn(`exec tracer unavailable (${state.why}): checks of commands that leave no trace take the screen on trust`);
+  });
+  if (server.workshop) {
+    const host = config.value.host;
+    print(`nslab workshop: learners join at ${forLearners(server.workshop.joinUrl, host)} (join code ${server.workshop.joinCode})`);
+    print(`nslab instructor: ${forLearners(server.workshop.instructorUrl, host)} (keep this one to yourself)`);
+  }
 }
 
 main().catch((e: unknown) => fail(`nslab: failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, 1));
