@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IPty } from 'node-pty';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Sandbox } from '../../server/machine/machine';
 import { createSshMachine, type SshMachine } from '../../server/machine/ssh/ssh-machine';
 import type { SshTarget } from '../../server/machine/ssh/ssh-target';
@@ -57,16 +57,19 @@ describe.skipIf(problem !== null)('the ssh machine', () => {
     const opened = await machine.openSandbox('term-1');
     if (!opened.ok) throw new Error(opened.error.message);
     const sandbox = opened.value;
+    // Closed even when an assertion fails, so the next test counts only its own sessions on the machine.
+    onTestFinished(() => sandbox.dispose());
     const shell = spawnOk(sandbox.spawnShell({ cols: 100, rows: 30 }, { NSLAB_TERMINAL: 'main' }));
     shell.write('echo "host=$(hostname) term=$NSLAB_TERMINAL size=$(stty size) pid1=$(cat /proc/1/comm) id=$(id -u)"\r');
     await waitFor(shell, /host=lab term=main size=30 100 pid1=bwrap id=0/);
     shell.resize(120, 40);
-    shell.write('echo "now=$(stty size)"\r');
+    // The local ssh sends the new size as a window-change request, which may reach the machine after the
+    // next command does: the shell there waits for the size to change (waitFor fails if it never does).
+    shell.write('until [ "$(stty size)" = "40 120" ]; do sleep 0.05; done; echo "now=$(stty size)"\r');
     await waitFor(shell, /now=40 120/);
     // The session's network namespace has only its own loopback.
     const links = await sandbox.exec(['ip', '-o', 'link']);
     expect(links.stdout.trim().split('\n')).toHaveLength(1);
-    await sandbox.dispose();
   });
 
   it('probes the session: its shells and their namespaces, nothing of the host', async () => {
