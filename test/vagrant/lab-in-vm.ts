@@ -97,7 +97,8 @@ try {
     if (terminal.session.machine !== 'vagrant') throw new Error(`the session runs on ${terminal.session.machine}, not vagrant`);
     if ((await terminal.run('stty size')).trim() !== '30 100') throw new Error('the pty in the VM does not have the size asked for');
     await requestOk(c, 'terminal:resize', { terminalId: terminal.terminalId, cols: 132, rows: 43 });
-    if ((await terminal.run('stty size')).trim() !== '43 132') throw new Error('the pty in the VM did not follow the resize');
+    // The new size travels as ssh's window-change request, which may arrive after the next command: the shell waits for it.
+    if ((await terminal.run('until [ "$(stty size)" = "43 132" ]; do sleep 0.05; done; stty size')).trim() !== '43 132') throw new Error('the pty in the VM did not follow the resize');
     await requestOk(c, 'session:close', { sessionId: terminal.session.sessionId });
   });
 
