@@ -47,15 +47,18 @@ export async function startCluster(nodeCount = 3, options: ClusterOptions = {}):
   const dispose = () =>
     (disposing ??= (async () => {
       await started.balancer?.stop();
+      // A node killed with SIGKILL (and not started again) left its sandboxes' cgroups: a node started again removes
+      // those of the uid range it claims, the first free one. So every killed node starts again before any other
+      // stops: the only free range is then its own (a range freed by a stopped node could come first).
       for (const node of started.nodes) {
-        // A node killed with SIGKILL (and not started again) left its sandboxes' cgroups: a node started on its data directory removes them.
-        if (node.lab.child.signalCode === 'SIGKILL' && startNode) {
-          try {
-            node.lab = await startNode(node.id, node.dataDir);
-          } catch (e) {
-            problems.push(`${node.id}: not started again to remove what its crash left: ${e instanceof Error ? e.message : String(e)}`);
-          }
+        if (node.lab.child.signalCode !== 'SIGKILL' || !startNode) continue;
+        try {
+          node.lab = await startNode(node.id, node.dataDir);
+        } catch (e) {
+          problems.push(`${node.id}: not started again to remove what its crash left: ${e instanceof Error ? e.message : String(e)}`);
         }
+      }
+      for (const node of started.nodes) {
         const problem = await node.lab.stop();
         if (problem) problems.push(`${node.id}: ${problem}`);
         rmSync(node.dataDir, { recursive: true, force: true });
