@@ -1,9 +1,9 @@
 // Starts Debian's nginx in front of the lab as a plain HTTP proxy that refuses every WebSocket upgrade (403), as many company and university proxies do.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../test/support/free-port';
 
 export type BlockingProxy = {
   /** The proxy's origin (`http://127.0.0.1:port`): open the lab's pages here. */
@@ -15,16 +15,6 @@ export type BlockingProxy = {
 
 /** How long nginx may take to answer its first request (in milliseconds). */
 const START_TIMEOUT_MS = 10_000;
-
-/** A port free right now on loopback (nginx cannot listen on port 0 and report the port). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.listen(0, '127.0.0.1', resolve).once('error', reject));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== 'object' || address === null) throw new Error('no port from the kernel');
-  return address.port;
-}
 
 /**
  * The configuration: one server on `port` forwarding to `upstream`; any request that asks for an

@@ -1,10 +1,10 @@
 // Debian's nginx in front of the lab nodes with the shipped deploy/nginx/nslab.conf, its upstream servers and listen address filled in for this machine.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { waitUntil } from '../support/wait';
+import { freePort } from '../support/free-port';
 
 export const SHIPPED_CONFIG = path.resolve('deploy/nginx/nslab.conf');
 export const NGINX = process.env.NSLAB_NGINX ?? '/usr/sbin/nginx';
@@ -22,16 +22,6 @@ export type Balancer = {
   /** Stops nginx and removes its directory; safe to call twice. */
   stop(): Promise<void>;
 };
-
-/** A port free right now on loopback (nginx cannot listen on port 0 and report the port). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.listen(0, '127.0.0.1', resolve).once('error', reject));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== 'object' || address === null) throw new Error('no port from the kernel');
-  return address.port;
-}
 
 /**
  * The shipped configuration with the example upstream servers replaced by `nodes` (host:port each, keeping the
